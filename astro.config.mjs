@@ -1,0 +1,12 @@
+// Astro renders the report that `shipshape build` writes; `root`, `outDir` and `base` are passed
+// in by the CLI (src/cli/site.ts), so this file holds only what never changes.
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+	integrations: [mdx()],
+	trailingSlash: 'always',
+	build: { format: 'directory' },
+	devToolbar: { enabled: false },
+	prefetch: false,
+});

@@ -1,0 +1,51 @@
+// Writes the JSON Schema files generated from the zod schemas (editors use them to validate YAML and
+// JSON). `--check` exits 1 when a committed file differs from a fresh render, for CI.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ShipshapeConfig } from '../../src/lib/config/schema.ts';
+import { CheckDefinition, LevelsFile } from '../../rubrics/schema.ts';
+import { ServiceDescriptor } from './descriptor.ts';
+import { Facts } from './facts.ts';
+import { CatalogMeta } from './meta.ts';
+import { Service } from './service.ts';
+import { Team } from './team.ts';
+
+const ROOT = new URL('../../', import.meta.url);
+
+/** Committed file (relative to the repository root) → schema it is rendered from. */
+export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
+	['catalog/schema/json/facts.schema.json', Facts],
+	['catalog/schema/json/meta.schema.json', CatalogMeta],
+	['catalog/schema/json/service-descriptor.schema.json', ServiceDescriptor],
+	['catalog/schema/json/service.schema.json', Service],
+	['catalog/schema/json/team.schema.json', Team],
+	['catalog/schema/json/config.schema.json', ShipshapeConfig],
+	['rubrics/check.schema.json', CheckDefinition],
+	['rubrics/levels.schema.json', LevelsFile],
+];
+
+export function renderJsonSchema(schema: z.ZodType): string {
+	return `${JSON.stringify(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`;
+}
+
+async function main(check: boolean): Promise<number> {
+	const stale: string[] = [];
+	for (const [relative, schema] of JSON_SCHEMAS) {
+		const file = fileURLToPath(new URL(relative, ROOT));
+		const fresh = renderJsonSchema(schema);
+		const current = await readFile(file, 'utf8').catch(() => '');
+		if (current === fresh) continue;
+		if (check) stale.push(relative);
+		else await writeFile(file, fresh);
+	}
+	if (stale.length > 0) {
+		console.error(`JSON Schema out of date: ${stale.join(', ')}. Run \`npm run schema\` and commit the result.`);
+		return 1;
+	}
+	return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	process.exitCode = await main(process.argv.includes('--check'));
+}

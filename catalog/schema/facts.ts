@@ -1,0 +1,109 @@
+// The fact schema: what each collector may say about one service. Collectors and scoring meet only
+// here. A namespace that is absent means its collector did not run (checks needing it are
+// `unknown`); a `null` value means the collector looked and found nothing.
+import { z } from 'zod';
+
+/** Facts read from the service's own files in the monorepo. */
+export const RepoFilesFacts = z
+	.strictObject({
+		hasReadme: z.boolean().meta({ description: 'A README file sits at the service root.' }),
+		hasTests: z.boolean().meta({ description: 'Test files or test directories exist, by the conventions of its languages.' }),
+		languages: z
+			.array(
+				z.strictObject({
+					name: z.string().meta({ description: 'Language name as GitHub Linguist names it.' }),
+					bytes: z.number().int().nonnegative().meta({ description: 'Bytes of source in this language.' }),
+					share: z.number().min(0).max(1).meta({ description: 'Share of all source bytes, 0..1, rounded to 3 places.' }),
+				}),
+			)
+			.meta({ description: 'Programming languages by bytes, largest first.' }),
+		dockerfiles: z
+			.array(
+				z.strictObject({
+					path: z.string().meta({ description: 'Dockerfile path relative to the monorepo root.' }),
+					baseImagePinned: z.boolean().meta({ description: 'Every FROM names a digest or an explicit non-latest tag.' }),
+					hasNonRootUser: z.boolean().meta({ description: 'The final stage sets a USER other than root/0.' }),
+					hasHealthcheck: z.boolean().meta({ description: 'A HEALTHCHECK instruction is present.' }),
+				}),
+			)
+			.meta({ description: 'Dockerfiles found under the service root.' }),
+	})
+	.meta({ description: 'Facts from the service directory (collector `repo-files`).' });
+export type RepoFilesFacts = z.infer<typeof RepoFilesFacts>;
+
+/** Facts declared by the service's descriptor file. */
+export const DescriptorFacts = z
+	.strictObject({
+		format: z
+			.enum(['service.yaml', 'catalog-info.yaml', 'opslevel.yml'])
+			.nullable()
+			.meta({ description: 'Descriptor format that declared the service; null when only inferred.' }),
+		runbookUrl: z.string().nullable().meta({ description: 'Runbook link declared in the descriptor, or null.' }),
+		storesPii: z.boolean().nullable().meta({ description: 'Whether the service stores PII, as declared; null when undeclared.' }),
+	})
+	.meta({ description: 'Facts declared in the descriptor (collector `descriptor`).' });
+export type DescriptorFacts = z.infer<typeof DescriptorFacts>;
+
+export const K8sContainer = z.strictObject({
+	name: z.string().meta({ description: 'Container name.' }),
+	image: z.string().meta({ description: 'Image reference.' }),
+	hasLivenessProbe: z.boolean().meta({ description: 'A livenessProbe is set.' }),
+	hasReadinessProbe: z.boolean().meta({ description: 'A readinessProbe is set.' }),
+	hasResourceRequests: z.boolean().meta({ description: 'CPU and memory requests are set.' }),
+	hasResourceLimits: z.boolean().meta({ description: 'A memory limit is set.' }),
+	runsAsNonRoot: z.boolean().meta({ description: 'runAsNonRoot or a non-zero runAsUser applies (pod or container level).' }),
+});
+
+export const K8sWorkload = z.strictObject({
+	kind: z.string().meta({ description: 'Deployment, StatefulSet, DaemonSet, CronJob or Job.' }),
+	namespace: z.string().meta({ description: 'Namespace (`default` when unset).' }),
+	name: z.string().meta({ description: 'metadata.name.' }),
+	file: z.string().meta({ description: 'Manifest file relative to its root.' }),
+	line: z.number().int().positive().meta({ description: 'Line where the object starts.' }),
+	replicas: z.number().int().nonnegative().nullable().meta({ description: 'spec.replicas (null for kinds without it).' }),
+	containers: z.array(K8sContainer).meta({ description: 'Containers (init containers excluded).' }),
+});
+export type K8sWorkload = z.infer<typeof K8sWorkload>;
+
+/** Facts from Kubernetes manifests. */
+export const K8sManifestsFacts = z
+	.strictObject({
+		workloads: z.array(K8sWorkload).meta({ description: 'Workloads labelled for this service, sorted by kind/namespace/name.' }),
+		minReplicas: z
+			.number()
+			.int()
+			.nonnegative()
+			.nullable()
+			.meta({ description: 'Smallest replica count across Deployments/StatefulSets; null when none.' }),
+		hasPodDisruptionBudget: z.boolean().meta({ description: 'A PodDisruptionBudget selects the service.' }),
+	})
+	.meta({ description: 'Facts from Kubernetes manifests (collector `k8s-manifests`).' });
+export type K8sManifestsFacts = z.infer<typeof K8sManifestsFacts>;
+
+export const Datastore = z.strictObject({
+	address: z.string().meta({ description: 'Terraform address, e.g. `module.db.aws_db_instance.main`.' }),
+	type: z.string().meta({ description: 'Terraform resource type, e.g. `aws_db_instance`.' }),
+	file: z.string().meta({ description: 'State file relative to the inventory root.' }),
+	backupsEnabled: z.boolean().nullable().meta({ description: 'Backups configured; null when the attributes needed are missing.' }),
+	encryptedAtRest: z.boolean().nullable().meta({ description: 'Encryption at rest configured; null when unknown.' }),
+});
+export type Datastore = z.infer<typeof Datastore>;
+
+/** Facts from Terraform state files. */
+export const TerraformStateFacts = z
+	.strictObject({
+		datastores: z.array(Datastore).meta({ description: "Datastores tagged for the service, sorted by address." }),
+	})
+	.meta({ description: 'Facts from Terraform state (collector `terraform-state`).' });
+export type TerraformStateFacts = z.infer<typeof TerraformStateFacts>;
+
+/** Every namespace, keyed by collector id. Each is optional: absent means "not collected". */
+export const Facts = z
+	.strictObject({
+		descriptor: DescriptorFacts.optional(),
+		'k8s-manifests': K8sManifestsFacts.optional(),
+		'repo-files': RepoFilesFacts.optional(),
+		'terraform-state': TerraformStateFacts.optional(),
+	})
+	.meta({ description: 'Facts about one service, namespaced by collector id.' });
+export type Facts = z.infer<typeof Facts>;

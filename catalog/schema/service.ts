@@ -1,0 +1,43 @@
+// The service record: one `catalog/services/<id>.json` per service, written by the collectors.
+import { z } from 'zod';
+import { Evidence, Id, InputError, Link } from './common.ts';
+import { Facts } from './facts.ts';
+
+export const OWNER_SOURCES = ['descriptor', 'codeowners'] as const;
+
+export const SuggestedOwner = z
+	.strictObject({
+		owner: z.string().meta({ description: 'Team or user id suggested as owner.' }),
+		confidence: z.number().min(0).max(1).meta({ description: 'Confidence 0..1.' }),
+		reason: z.string().meta({ description: 'Why, e.g. "62% of 140 commits in the last 12 months".' }),
+	})
+	.meta({ description: 'An owner suggested from code activity; never counts as an owner.' });
+
+export const Service = z
+	.strictObject({
+		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
+		id: Id,
+		name: z.string().min(1).meta({ description: 'Display name.' }),
+		description: z.string().nullable().meta({ description: 'One-line description, or null.' }),
+		path: z.string().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root.' }),
+		registered: z.boolean().meta({ description: 'True when a descriptor file declares the service; false when only inferred.' }),
+		aliases: z.array(z.string()).meta({ description: 'Other names seen for this service, sorted.' }),
+		owner: z.string().nullable().meta({ description: 'Primary owning team or user, or null.' }),
+		owners: z.array(z.string()).meta({ description: 'All owners, primary first, then sorted.' }),
+		ownerSource: z.enum(OWNER_SOURCES).nullable().meta({ description: 'Where `owner` comes from; null when unowned.' }),
+		suggestedOwners: z.array(SuggestedOwner).meta({ description: 'Owners suggested from code activity, best first.' }),
+		language: z.string().nullable().meta({ description: 'Primary language as GitHub Linguist names it, or null.' }),
+		tier: z.number().int().min(1).max(4).nullable().meta({ description: 'Criticality, 1 = most critical; null when undeclared.' }),
+		lifecycle: z.string().nullable().meta({ description: 'Lifecycle stage, e.g. production, experimental, deprecated.' }),
+		tags: z.array(z.string()).meta({ description: 'Free-form tags, sorted.' }),
+		links: z.array(Link).meta({ description: 'Links shown on the service page.' }),
+		dependsOn: z.array(z.string()).meta({ description: 'Ids of services this one depends on, sorted.' }),
+		facts: Facts,
+		evidence: z
+			.record(z.string(), z.array(Evidence))
+			.meta({ description: 'Evidence per fact path (`collector.fact`), for findings on that fact.' }),
+		errors: z.array(InputError).meta({ description: 'Inputs about this service that could not be read.' }),
+	})
+	.meta({ title: 'Shipshape service record', description: 'One service in the catalog.' });
+export type Service = z.infer<typeof Service>;
+export type SuggestedOwner = z.infer<typeof SuggestedOwner>;

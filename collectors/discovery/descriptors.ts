@@ -1,0 +1,242 @@
+// Pure parsers for the descriptor formats teams already keep next to their code: Shipshape's
+// service.yaml, Backstage catalog-info.yaml and OpsLevel opslevel.yml.
+import { z } from 'zod';
+import { Link } from '../../catalog/schema/common.ts';
+import { ServiceDescriptor } from '../../catalog/schema/descriptor.ts';
+import { parseAuthoredYaml, parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { normaliseOwnerRef, toId } from '../lib/names.ts';
+
+export const DESCRIPTOR_FILE_NAMES = ['service.yaml', 'service.yml', 'catalog-info.yaml', 'catalog-info.yml', 'opslevel.yml', 'opslevel.yaml'] as const;
+
+export type DescriptorFormat = 'service.yaml' | 'catalog-info.yaml' | 'opslevel.yml';
+
+export interface DeclaredService {
+	format: DescriptorFormat;
+	file: string;
+	line: number;
+	id: string;
+	name: string;
+	description: string | null;
+	owner: string | null;
+	tier: number | null;
+	lifecycle: string | null;
+	language: string | null;
+	tags: string[];
+	aliases: string[];
+	links: Link[];
+	runbook: string | null;
+	pii: boolean | null;
+	dependsOn: string[];
+}
+
+/** A Backstage Group, read as a team. */
+export interface DeclaredTeam {
+	id: string;
+	name: string;
+	description: string | null;
+	members: string[];
+	file: string;
+}
+
+export interface DescriptorParseResult {
+	services: DeclaredService[];
+	teams: DeclaredTeam[];
+	problems: string[];
+}
+
+export function formatOf(fileName: string): DescriptorFormat | null {
+	if (/^service\.ya?ml$/.test(fileName)) return 'service.yaml';
+	if (/^catalog-info\.ya?ml$/.test(fileName)) return 'catalog-info.yaml';
+	if (/^opslevel\.ya?ml$/.test(fileName)) return 'opslevel.yml';
+	return null;
+}
+
+export function parseDescriptor(format: DescriptorFormat, file: string, text: string): DescriptorParseResult {
+	switch (format) {
+		case 'service.yaml':
+			return parseServiceYaml(file, text);
+		case 'catalog-info.yaml':
+			return parseCatalogInfo(file, text);
+		case 'opslevel.yml':
+			return parseOpslevel(file, text);
+	}
+}
+
+export function parseServiceYaml(file: string, text: string): DescriptorParseResult {
+	const parsed = parseAuthoredYaml(file, text, ServiceDescriptor);
+	if (!parsed.ok) return { services: [], teams: [], problems: parsed.problems };
+	const descriptor = parsed.value;
+	const id = descriptor.id ?? toId(descriptor.name);
+	if (id === '') return { services: [], teams: [], problems: [`${file}: name "${descriptor.name}" gives an empty id; set \`id:\`.`] };
+	return {
+		services: [
+			{
+				format: 'service.yaml',
+				file,
+				line: 1,
+				id,
+				name: descriptor.name,
+				description: descriptor.description ?? null,
+				owner: descriptor.owner === undefined ? null : normaliseOwnerRef(descriptor.owner),
+				tier: descriptor.tier ?? null,
+				lifecycle: descriptor.lifecycle ?? null,
+				language: descriptor.language ?? null,
+				tags: descriptor.tags ?? [],
+				aliases: descriptor.aliases ?? [],
+				links: descriptor.links ?? [],
+				runbook: descriptor.runbook ?? null,
+				pii: descriptor.pii ?? null,
+				dependsOn: (descriptor.dependsOn ?? []).map(toId),
+			},
+		],
+		teams: [],
+		problems: [],
+	};
+}
+
+const BACKSTAGE_NAME = /^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/;
+
+/** Only the fields Shipshape reads; the rest of a Backstage entity is left alone. */
+const BackstageEntity = z.object({
+	apiVersion: z.string(),
+	kind: z.string(),
+	metadata: z.object({
+		name: z.string().max(63).regex(BACKSTAGE_NAME, 'Backstage names are letters and digits separated by "-", "_" or "." (max 63 characters)'),
+		title: z.string().optional(),
+		description: z.string().optional(),
+		tags: z.array(z.string()).optional(),
+		annotations: z.record(z.string(), z.string()).optional(),
+		links: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
+	}),
+	spec: z
+		.object({
+			type: z.string().optional(),
+			lifecycle: z.string().optional(),
+			owner: z.string().optional(),
+			dependsOn: z.array(z.string()).optional(),
+			members: z.array(z.string()).optional(),
+			profile: z.object({ displayName: z.string().optional() }).optional(),
+		})
+		.optional(),
+});
+
+export function parseCatalogInfo(file: string, text: string): DescriptorParseResult {
+	const { documents, problems } = parseYamlDocuments(file, text);
+	const services: DeclaredService[] = [];
+	const teams: DeclaredTeam[] = [];
+	for (const document of documents) {
+		const result = BackstageEntity.safeParse(document.value);
+		if (!result.success) {
+			const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+			problems.push(`${file}:${document.line}: not a valid Backstage entity: ${issues}.`);
+			continue;
+		}
+		const entity = result.data;
+		const annotations = entity.metadata.annotations ?? {};
+		if (entity.kind === 'Group') {
+			teams.push({
+				id: toId(entity.metadata.name),
+				name: entity.spec?.profile?.displayName ?? entity.metadata.title ?? entity.metadata.name,
+				description: entity.metadata.description ?? null,
+				members: (entity.spec?.members ?? []).map(normaliseOwnerRef).sort(),
+				file,
+			});
+			continue;
+		}
+		// Location, System, API, Resource, … are understood but are not services.
+		if (entity.kind !== 'Component') continue;
+		const links = (entity.metadata.links ?? [])
+			.map((link) => Link.safeParse({ title: link.title ?? link.url, url: link.url }))
+			.flatMap((link) => (link.success ? [link.data] : []));
+		const runbook = annotations['shipshape.io/runbook'] ?? links.find((link) => /runbook/i.test(link.title))?.url ?? null;
+		services.push({
+			format: 'catalog-info.yaml',
+			file,
+			line: document.line,
+			id: toId(entity.metadata.name),
+			name: entity.metadata.title ?? entity.metadata.name,
+			description: entity.metadata.description ?? null,
+			owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner),
+			tier: parseTier(annotations['shipshape.io/tier']),
+			lifecycle: entity.spec?.lifecycle ?? null,
+			language: annotations['shipshape.io/language'] ?? null,
+			tags: entity.metadata.tags ?? [],
+			aliases: [],
+			links,
+			runbook,
+			pii: parseBoolean(annotations['shipshape.io/pii']),
+			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map((ref) => toId(normaliseOwnerRef(ref.replace(/^component:/i, 'group:')))),
+		});
+	}
+	return { services, teams, problems };
+}
+
+const OpslevelFile = z.object({
+	version: z.literal(1, 'OpsLevel descriptors must say `version: 1`'),
+	service: z
+		.object({
+			name: z.string().min(1),
+			description: z.string().nullish(),
+			owner: z.string().nullish(),
+			tier: z.string().nullish(),
+			lifecycle: z.string().nullish(),
+			language: z.string().nullish(),
+			aliases: z.array(z.string()).nullish(),
+			tags: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })).nullish(),
+			dependencies: z.array(z.object({ alias: z.string() }).or(z.string())).nullish(),
+		})
+		.optional(),
+	repository: z.unknown().optional(),
+});
+
+export function parseOpslevel(file: string, text: string): DescriptorParseResult {
+	const { documents, problems } = parseYamlDocuments(file, text);
+	const services: DeclaredService[] = [];
+	for (const document of documents) {
+		const result = OpslevelFile.safeParse(document.value);
+		if (!result.success) {
+			const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+			problems.push(`${file}:${document.line}: not a valid opslevel.yml: ${issues}.`);
+			continue;
+		}
+		// The repository form describes a repository, not a service.
+		const service = result.data.service;
+		if (service === undefined) continue;
+		const tags = service.tags ?? [];
+		const tag = (key: string) => tags.find((entry) => entry.key === key)?.value;
+		services.push({
+			format: 'opslevel.yml',
+			file,
+			line: document.line,
+			id: toId(service.name),
+			name: service.name,
+			description: service.description ?? null,
+			owner: service.owner ? normaliseOwnerRef(service.owner) : null,
+			tier: parseTier(service.tier ?? undefined),
+			lifecycle: service.lifecycle ?? null,
+			language: service.language ?? null,
+			tags: tags.map((entry) => `${entry.key}:${entry.value}`).sort(),
+			aliases: service.aliases ?? [],
+			links: [],
+			runbook: typeof tag('runbook') === 'string' ? (tag('runbook') as string) : null,
+			pii: parseBoolean(tag('pii')),
+			dependsOn: (service.dependencies ?? []).map((dependency) => toId(typeof dependency === 'string' ? dependency : dependency.alias)),
+		});
+	}
+	return { services, teams: [], problems };
+}
+
+/** `1`, `tier_1`, `tier-1`, `Tier 1` → 1. */
+function parseTier(value: string | number | undefined): number | null {
+	if (value === undefined) return null;
+	const match = /(\d)/.exec(String(value));
+	const tier = match === null ? Number.NaN : Number(match[1]);
+	return tier >= 1 && tier <= 4 ? tier : null;
+}
+
+function parseBoolean(value: string | number | boolean | undefined): boolean | null {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	return null;
+}

@@ -1,0 +1,130 @@
+// Pure readers of Kubernetes objects: workloads with their containers, PodDisruptionBudgets and
+// HorizontalPodAutoscalers. Only what checks need is kept: never env values or Secret data.
+import type { K8sWorkload } from '../../catalog/schema/facts.ts';
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] as const;
+
+export interface K8sObject {
+	kind: string;
+	namespace: string;
+	name: string;
+	labels: Record<string, string>;
+	raw: Record<string, unknown>;
+	line: number;
+}
+
+export interface ExtractedWorkload {
+	workload: Omit<K8sWorkload, 'file'>;
+	labels: Record<string, string>;
+	images: string[];
+}
+
+type Json = Record<string, unknown>;
+
+/** Objects from one parsed document: a single object, or the items of a `List` (kubectl dumps). */
+export function objectsOf(document: unknown, line: number): K8sObject[] {
+	if (!isObject(document)) return [];
+	if (document.kind === 'List' || (Array.isArray(document.items) && typeof document.kind === 'string' && document.kind.endsWith('List'))) {
+		return (document.items as unknown[]).flatMap((item) => objectsOf(item, line));
+	}
+	if (typeof document.kind !== 'string' || typeof document.apiVersion !== 'string') return [];
+	const metadata = isObject(document.metadata) ? document.metadata : {};
+	return [
+		{
+			kind: document.kind,
+			namespace: typeof metadata.namespace === 'string' ? metadata.namespace : 'default',
+			name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)',
+			labels: stringRecord(metadata.labels),
+			raw: document,
+			line,
+		},
+	];
+}
+
+export function extractWorkload(object: K8sObject): ExtractedWorkload | null {
+	if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return null;
+	const spec = objectAt(object.raw, 'spec');
+	const template = object.kind === 'CronJob' ? objectAt(objectAt(objectAt(spec, 'jobTemplate'), 'spec'), 'template') : objectAt(spec, 'template');
+	const podSpec = objectAt(template, 'spec');
+	const podSecurity = objectAt(podSpec, 'securityContext');
+	const containers = arrayAt(podSpec, 'containers').filter(isObject);
+	const replicas = object.kind === 'Deployment' || object.kind === 'StatefulSet' ? (typeof spec.replicas === 'number' ? spec.replicas : 1) : null;
+	return {
+		workload: {
+			kind: object.kind,
+			namespace: object.namespace,
+			name: object.name,
+			line: object.line,
+			replicas,
+			containers: containers
+				.map((container) => {
+					const resources = objectAt(container, 'resources');
+					const requests = objectAt(resources, 'requests');
+					const limits = objectAt(resources, 'limits');
+					const security = objectAt(container, 'securityContext');
+					return {
+						name: typeof container.name === 'string' ? container.name : '(unnamed)',
+						image: typeof container.image === 'string' ? container.image : '',
+						hasLivenessProbe: isObject(container.livenessProbe),
+						hasReadinessProbe: isObject(container.readinessProbe),
+						hasResourceRequests: requests.cpu !== undefined && requests.memory !== undefined,
+						hasResourceLimits: limits.memory !== undefined,
+						runsAsNonRoot: runsAsNonRoot(security) ?? runsAsNonRoot(podSecurity) ?? false,
+					};
+				})
+				.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+		},
+		labels: { ...stringRecord(objectAt(template, 'metadata').labels), ...object.labels },
+		images: containers.map((container) => (typeof container.image === 'string' ? container.image : '')).filter(Boolean),
+	};
+}
+
+/** `true`/`false` when the security context decides, `undefined` to fall back to the pod's. */
+function runsAsNonRoot(context: Json): boolean | undefined {
+	if (typeof context.runAsUser === 'number') return context.runAsUser !== 0;
+	if (typeof context.runAsNonRoot === 'boolean') return context.runAsNonRoot;
+	return undefined;
+}
+
+/** Labels a PodDisruptionBudget selects on. */
+export function pdbSelector(object: K8sObject): Record<string, string> | null {
+	if (object.kind !== 'PodDisruptionBudget') return null;
+	return stringRecord(objectAt(objectAt(object.raw, 'spec'), 'selector').matchLabels);
+}
+
+/** Target kind/name and minimum replicas of a HorizontalPodAutoscaler. */
+export function hpaTarget(object: K8sObject): { kind: string; name: string; minReplicas: number } | null {
+	if (object.kind !== 'HorizontalPodAutoscaler') return null;
+	const spec = objectAt(object.raw, 'spec');
+	const target = objectAt(spec, 'scaleTargetRef');
+	if (typeof target.kind !== 'string' || typeof target.name !== 'string') return null;
+	return { kind: target.kind, name: target.name, minReplicas: typeof spec.minReplicas === 'number' ? spec.minReplicas : 1 };
+}
+
+/** Repository name of an image: `registry.io/acme/payments-api:1.2@sha256:…` → `payments-api`. */
+export function imageName(image: string): string {
+	const withoutDigest = image.split('@')[0] ?? '';
+	const lastSegment = withoutDigest.split('/').at(-1) ?? '';
+	return lastSegment.split(':')[0] ?? '';
+}
+
+function isObject(value: unknown): value is Json {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function objectAt(value: Json, key: string): Json {
+	const child = value[key];
+	return isObject(child) ? child : {};
+}
+
+function arrayAt(value: Json, key: string): unknown[] {
+	const child = value[key];
+	return Array.isArray(child) ? child : [];
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+	if (!isObject(value)) return {};
+	const record: Record<string, string> = {};
+	for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') record[key] = entry;
+	return record;
+}

@@ -1,0 +1,115 @@
+import { K8sManifestsFacts, type K8sWorkload } from '../../catalog/schema/facts.ts';
+import type { Evidence } from '../../catalog/schema/common.ts';
+import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { createServiceMatcher, DEFAULT_SERVICE_KEYS, matchByLabels } from '../lib/service-matcher.ts';
+import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
+import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, type K8sObject } from './extract.ts';
+
+interface Source {
+	root: string;
+	/** Path as shown in evidence. */
+	label: string;
+	relative: string;
+}
+
+/** Workloads, PodDisruptionBudgets and autoscalers from manifests in the repo and kubectl dumps. */
+export const k8sManifestsCollector = defineCollector({
+	id: 'k8s-manifests',
+	version: 1,
+	description: 'Kubernetes workloads, probes, resources, replicas and PodDisruptionBudgets from manifests and kubectl dumps.',
+	facts: K8sManifestsFacts,
+	async collect(context) {
+		const problems: CollectorProblem[] = [];
+		const objects: (K8sObject & { file: string })[] = [];
+		for (const source of await findSources(context)) {
+			let text: string;
+			try {
+				text = await context.readFile(source.root, source.relative);
+			} catch (error) {
+				problems.push({ serviceId: null, file: source.label, message: (error as Error).message });
+				continue;
+			}
+			if (!/\bapiVersion\b/.test(text) || !/\bkind\b/.test(text)) continue;
+			if (/(^|\/)templates\//.test(source.relative) && text.includes('{{')) {
+				problems.push({ serviceId: null, file: source.label, message: 'unrendered Helm template skipped; commit rendered manifests (helm template) or a kubectl dump to the inventory' });
+				continue;
+			}
+			const { documents, problems: parseProblems } = parseManifest(source.label, text);
+			for (const message of parseProblems) problems.push({ serviceId: null, file: source.label, message });
+			for (const document of documents) {
+				for (const object of objectsOf(document.value, document.line)) objects.push({ ...object, file: source.label });
+			}
+		}
+		if (objects.length === 0 && problems.length === 0) {
+			return { facts: new Map(), problems };
+		}
+		return { ...linkToServices(context, objects), problems };
+	},
+	skipReason(context) {
+		return context.repoFiles.some((file) => /\.ya?ml$/.test(file)) || context.inventoryRoot !== null ? null : 'no YAML files in the repository and no inventory configured';
+	},
+});
+
+async function findSources(context: CollectorContext): Promise<Source[]> {
+	const sources: Source[] = context.repoFiles
+		.filter((file) => /\.ya?ml$/.test(file))
+		.map((file) => ({ root: context.repoRoot, label: file, relative: file }));
+	if (context.inventoryRoot !== null) {
+		for (const file of await context.glob(context.inventoryRoot, ['**/*.json', '**/*.yaml', '**/*.yml'])) {
+			sources.push({ root: context.inventoryRoot, label: `inventory/${file}`, relative: file });
+		}
+	}
+	return sources;
+}
+
+function parseManifest(label: string, text: string): { documents: { value: unknown; line: number }[]; problems: string[] } {
+	if (label.endsWith('.json')) {
+		try {
+			return { documents: [{ value: JSON.parse(text), line: 1 }], problems: [] };
+		} catch (error) {
+			return { documents: [], problems: [`invalid JSON: ${(error as Error).message.slice(0, 200)}`] };
+		}
+	}
+	return parseYamlDocuments(label, text);
+}
+
+function linkToServices(context: CollectorContext, objects: readonly (K8sObject & { file: string })[]) {
+	const match = createServiceMatcher(context.services);
+	const workloads = new Map<string, K8sWorkload[]>();
+	const pdbs = new Map<string, Evidence[]>();
+	const minReplicasByTarget = new Map<string, number>();
+	for (const object of objects) {
+		const target = hpaTarget(object);
+		if (target !== null) minReplicasByTarget.set(`${object.namespace}/${target.kind}/${target.name}`, target.minReplicas);
+	}
+	for (const object of objects) {
+		const selector = pdbSelector(object);
+		if (selector !== null) {
+			const serviceId = matchByLabels(selector, DEFAULT_SERVICE_KEYS, match);
+			if (serviceId !== null) pdbs.set(serviceId, [...(pdbs.get(serviceId) ?? []), { resource: `PodDisruptionBudget/${object.namespace}/${object.name}`, file: object.file, line: object.line }]);
+			continue;
+		}
+		const extracted = extractWorkload(object);
+		if (extracted === null) continue;
+		const serviceId = matchByLabels(extracted.labels, DEFAULT_SERVICE_KEYS, match) ?? extracted.images.map((image) => match(imageName(image))).find((id) => id !== null) ?? null;
+		if (serviceId === null) continue;
+		const hpaMin = minReplicasByTarget.get(`${object.namespace}/${object.kind}/${object.name}`);
+		const workload: K8sWorkload = { ...extracted.workload, file: object.file, replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
+		workloads.set(serviceId, [...(workloads.get(serviceId) ?? []), workload]);
+	}
+
+	const facts = new Map<string, K8sManifestsFacts>();
+	const evidence = new Map<string, Record<string, Evidence[]>>();
+	for (const service of context.services) {
+		const own = (workloads.get(service.id) ?? []).sort((a, b) => compareText(`${a.kind}/${a.namespace}/${a.name}`, `${b.kind}/${b.namespace}/${b.name}`));
+		const replicaCounts = own.map((workload) => workload.replicas).filter((count): count is number => count !== null);
+		facts.set(service.id, { workloads: own, minReplicas: replicaCounts.length === 0 ? null : Math.min(...replicaCounts), hasPodDisruptionBudget: pdbs.has(service.id) });
+		const workloadEvidence = own.map((workload) => ({ resource: `${workload.kind}/${workload.namespace}/${workload.name}`, file: workload.file, line: workload.line }));
+		evidence.set(service.id, { workloads: workloadEvidence, minReplicas: workloadEvidence, hasPodDisruptionBudget: pdbs.get(service.id) ?? [] });
+	}
+	return { facts, evidence };
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}

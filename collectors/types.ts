@@ -1,0 +1,87 @@
+// The collector contract: a unit that reads the monorepo or inventory and emits facts per service.
+// Everything with side effects arrives through the context, so tests pass in-memory fakes.
+import type { z } from 'zod';
+import type { Evidence } from '../catalog/schema/common.ts';
+import type { Link } from '../catalog/schema/common.ts';
+import type { DescriptorFacts } from '../catalog/schema/facts.ts';
+
+/** A service found by discovery, before collectors add facts. */
+export interface DiscoveredService {
+	id: string;
+	name: string;
+	description: string | null;
+	/** Service root relative to the repo root, POSIX; "." for the root. */
+	path: string;
+	registered: boolean;
+	aliases: string[];
+	owner: string | null;
+	owners: string[];
+	ownerSource: 'descriptor' | 'codeowners' | null;
+	language: string | null;
+	tier: number | null;
+	lifecycle: string | null;
+	tags: string[];
+	links: Link[];
+	dependsOn: string[];
+	/** Programming languages by bytes, largest first (Linguist names). */
+	languages: { name: string; bytes: number; share: number }[];
+	descriptor: DescriptorFacts;
+	/** Evidence of how it was found (descriptor file or inference signals). */
+	foundBy: Evidence[];
+}
+
+export interface Logger {
+	info(message: string): void;
+	warn(message: string): void;
+	/** Progress on long steps: a live line on a terminal, a plain line otherwise. */
+	progress(step: string, done: number, total: number): void;
+}
+
+/** A problem with one input file; lands in the service's `errors` (or the repository's). */
+export interface CollectorProblem {
+	serviceId: string | null;
+	file: string;
+	message: string;
+}
+
+export interface CollectorContext {
+	/** Absolute monorepo root. */
+	repoRoot: string;
+	/** Absolute inventory directory, or null when none is configured. */
+	inventoryRoot: string | null;
+	/** Files of the monorepo (relative, POSIX), vendored and git-ignored trees already excluded. */
+	repoFiles: readonly string[];
+	services: readonly DiscoveredService[];
+	/** Files of each service (by id): under its root and not under a nested service's root. */
+	serviceFiles: ReadonlyMap<string, readonly string[]>;
+	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit. */
+	readFile(root: string, relativePath: string): Promise<string>;
+	/** Lists files under `root` matching globs (relative, POSIX, sorted). */
+	glob(root: string, patterns: readonly string[]): Promise<string[]>;
+	log: Logger;
+	now: Date;
+}
+
+export interface CollectorOutput<Facts> {
+	/** Facts per service id. A service without an entry gets no namespace (its checks are `unknown`). */
+	facts: Map<string, Facts>;
+	/** Evidence per service id, keyed by fact name within the namespace. */
+	evidence?: Map<string, Record<string, Evidence[]>>;
+	problems: CollectorProblem[];
+}
+
+export interface Collector<Facts = unknown> {
+	/** Kebab-case, the source as a noun; also the fact namespace. */
+	id: string;
+	/** Bumped when the fact shape changes. */
+	version: number;
+	description: string;
+	facts: z.ZodType<Facts>;
+	/** Returns why the collector cannot run here (e.g. no inventory configured), or null. */
+	skipReason?(context: CollectorContext): string | null;
+	collect(context: CollectorContext): Promise<CollectorOutput<Facts>>;
+}
+
+export function defineCollector<Facts>(collector: Collector<Facts>): Collector<Facts> {
+	return collector;
+}

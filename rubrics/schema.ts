@@ -1,0 +1,154 @@
+// The rubric format: `rubrics/levels.yaml` and one `rubrics/checks/<id>.yaml` per check. Authored by
+// people, so strict objects throughout; a check is one flat object (no union of objects, whose
+// errors zod cannot explain) and is transformed into a discriminated `logic` after validation.
+import { z } from 'zod';
+
+/** The default level order, lowest first. A rubric's `levels.yaml` may rename or extend it. */
+export const LEVELS = ['bronze', 'silver', 'gold'] as const;
+export type Level = string;
+
+export const CATEGORIES = ['reliability', 'security', 'observability', 'quality', 'maintainability'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One operator from the closed vocabulary. To add one, change this, `expectations.ts` and its tests. */
+export const Expectation = z
+	.discriminatedUnion('op', [
+		z.strictObject({ op: z.literal('exists').meta({ description: 'The fact is not null (and, for a list, not empty).' }) }),
+		z.strictObject({
+			op: z.literal('equals').meta({ description: 'The fact equals `value`.' }),
+			value: Scalar.meta({ description: 'Expected value.' }),
+		}),
+		z.strictObject({
+			op: z.literal('in').meta({ description: 'The fact is one of `values`.' }),
+			values: z.array(Scalar).min(1).meta({ description: 'Allowed values.' }),
+		}),
+		z.strictObject({
+			op: z.literal('atLeast').meta({ description: 'The number (or list length) is >= `value`.' }),
+			value: z.number().meta({ description: 'Inclusive minimum.' }),
+		}),
+		z.strictObject({
+			op: z.literal('atMost').meta({ description: 'The number (or list length) is <= `value`.' }),
+			value: z.number().meta({ description: 'Inclusive maximum.' }),
+		}),
+		z.strictObject({
+			op: z.literal('matches').meta({ description: 'The string matches the regular expression `pattern`.' }),
+			pattern: z
+				.string()
+				.refine(isValidRegExp, 'Not a valid regular expression.')
+				.meta({ description: 'JavaScript regular expression, without slashes.' }),
+		}),
+		z.strictObject({
+			op: z.literal('withinDays').meta({ description: 'The ISO date is at most `days` days before the build time.' }),
+			days: z.number().positive().meta({ description: 'Window in days.' }),
+		}),
+		z.strictObject({
+			op: z.literal('semverSatisfies').meta({ description: 'The version satisfies the semver `range`.' }),
+			range: z.string().min(1).meta({ description: 'A semver range, e.g. ">=18.0.0".' }),
+		}),
+	])
+	.meta({ description: 'An expectation on one fact, from a closed set of operators.' });
+export type Expectation = z.infer<typeof Expectation>;
+
+export const FactCondition = z
+	.strictObject({
+		fact: z.string().meta({ description: 'Fact path, e.g. `descriptor.storesPii`.' }),
+		expect: Expectation,
+	})
+	.meta({ description: 'A condition on one fact; the check applies only when it passes.' });
+
+export const AppliesTo = z
+	.strictObject({
+		tiers: z.array(z.number().int().min(1).max(4)).optional().meta({ description: 'Only services of these tiers.' }),
+		lifecycles: z.array(z.string()).optional().meta({ description: 'Only services in these lifecycle stages.' }),
+		languages: z.array(z.string()).optional().meta({ description: 'Only services with one of these primary languages.' }),
+		tags: z.array(z.string()).optional().meta({ description: 'Only services carrying at least one of these tags.' }),
+		owners: z.array(z.string()).optional().meta({ description: 'Only services owned by one of these teams.' }),
+		facts: z.array(FactCondition).optional().meta({ description: 'Only services whose facts meet every condition.' }),
+	})
+	.meta({ description: 'Which services the check applies to; all of the given filters must hold. Others get `not-applicable`.' });
+export type AppliesTo = z.infer<typeof AppliesTo>;
+
+const CheckFields = z.strictObject({
+	$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
+	id: z
+		.string()
+		.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use kebab-case, phrased true-when-good, e.g. "has-runbook".')
+		.meta({ description: 'Kebab-case id, true-when-good, equal to the file name.' }),
+	name: z.string().min(1).meta({ description: 'Short title.' }),
+	question: z.string().min(1).optional().meta({ description: 'The readiness question it answers, e.g. "Is an owner defined?".' }),
+	level: z.string().min(1).meta({ description: 'Level the check belongs to (one of the ids in levels.yaml).' }),
+	category: z.enum(CATEGORIES).meta({ description: 'Category used for per-category levels.' }),
+	description: z.string().min(1).meta({ description: 'Rationale: why it matters in production.' }),
+	remediation: z.string().min(1).meta({ description: 'A concrete step to make it pass.' }),
+	appliesTo: AppliesTo.optional(),
+	fact: z.string().optional().meta({ description: 'Fact path the expectation reads (with `expect`).' }),
+	expect: Expectation.optional(),
+	evaluator: z.string().optional().meta({ description: 'Name of a code evaluator (instead of `fact` + `expect`).' }),
+	options: z.record(z.string(), z.unknown()).optional().meta({ description: "Options for the evaluator, validated by its schema." }),
+	guide: z.string().optional().meta({ description: 'Slug of a long-form MDX guide under src/content/guides/.' }),
+});
+
+export type CheckLogic =
+	| { kind: 'expectation'; fact: string; expect: Expectation }
+	| { kind: 'evaluator'; evaluator: string; options: Record<string, unknown> };
+
+/** A check as written in YAML, validated and turned into `logic`. */
+export const CheckDefinition = CheckFields.superRefine((check, context) => {
+	const hasExpectation = check.fact !== undefined || check.expect !== undefined;
+	const hasEvaluator = check.evaluator !== undefined;
+	if (hasExpectation && hasEvaluator) {
+		context.addIssue({ code: 'custom', path: ['evaluator'], message: 'Use either `fact` + `expect` or `evaluator`, not both.' });
+	} else if (!hasExpectation && !hasEvaluator) {
+		context.addIssue({ code: 'custom', path: [], message: 'A check needs logic: `fact` + `expect`, or `evaluator` (+ `options`).' });
+	} else if (hasExpectation && (check.fact === undefined || check.expect === undefined)) {
+		context.addIssue({
+			code: 'custom',
+			path: [check.fact === undefined ? 'fact' : 'expect'],
+			message: '`fact` and `expect` go together.',
+		});
+	}
+	if (check.options !== undefined && !hasEvaluator) {
+		context.addIssue({ code: 'custom', path: ['options'], message: '`options` is only for checks with an `evaluator`.' });
+	}
+})
+	.transform(({ fact, expect, evaluator, options, $schema: _schema, ...policy }) => {
+		const logic: CheckLogic =
+			evaluator !== undefined
+				? { kind: 'evaluator', evaluator, options: options ?? {} }
+				: { kind: 'expectation', fact: fact as string, expect: expect as Expectation };
+		return { ...policy, logic };
+	})
+	.meta({ title: 'Shipshape check', description: 'One check of the rubric: policy plus logic.' });
+export type CheckDefinition = z.output<typeof CheckDefinition>;
+
+export const LevelDefinition = z.strictObject({
+	id: z.string().regex(/^[a-z0-9-]+$/).meta({ description: 'Level id used by checks.' }),
+	title: z.string().meta({ description: 'Display title.' }),
+	description: z.string().meta({ description: 'What holding this level means.' }),
+});
+export type LevelDefinition = z.infer<typeof LevelDefinition>;
+
+export const LevelsFile = z
+	.strictObject({
+		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
+		levels: z.array(LevelDefinition).min(1).meta({ description: 'Levels, lowest first.' }),
+	})
+	.meta({ title: 'Shipshape rubric levels', description: 'The ordered maturity levels of a rubric.' });
+
+/** A loaded rubric: levels in order plus checks sorted by id, and its content hash. */
+export interface Rubric {
+	version: string;
+	levels: LevelDefinition[];
+	checks: CheckDefinition[];
+}
+
+function isValidRegExp(pattern: string): boolean {
+	try {
+		new RegExp(pattern, 'u');
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,116 @@
+// `shipshape` command line: collect, score, check, build. Exit codes are a contract that CI
+// pipelines rely on: 0 ok, 1 below the level (check) or input errors with --strict (collect),
+// 2 bad input or configuration.
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { runCollection } from '../../collectors/run.ts';
+import { ConfigError, resolveSettings } from '../lib/config/load.ts';
+import { buildReport } from '../lib/report/build.ts';
+import { CatalogError } from '../lib/report/load-catalog.ts';
+import { RubricError } from '../lib/report/load-rubric.ts';
+import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
+import { createLogger } from './logger.ts';
+import { loadAndScore, parseNow, UsageError } from './pipeline.ts';
+import { renderSite } from './site.ts';
+import { formatCheckResult, formatScoreTable } from './output.ts';
+
+export interface Io {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	cwd: string;
+}
+
+const DEFAULT_IO: Io = {
+	stdout: (text) => process.stdout.write(text),
+	stderr: (text) => process.stderr.write(text),
+	cwd: process.cwd(),
+};
+
+export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promise<number> {
+	let exitCode = 0;
+	const program = new Command('shipshape')
+		.description('Production-readiness reports from your monorepo and cloud inventory.')
+		.exitOverride()
+		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+		.showHelpAfterError();
+
+	const inputs = (command: Command) =>
+		command
+			.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+			.option('--catalog <dir>', 'catalog directory (default: catalog)')
+			.option('--rubric <dir>', 'rubric directory (default: the rubric shipped with Shipshape)')
+			.option('--now <iso-date>', 'evaluate as of this time (default: now)');
+
+	program
+		.command('collect')
+		.description('scan the monorepo and inventory and write the catalog')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.option('--repo <dir>', 'monorepo root to scan')
+		.option('--inventory <dir>', 'directory of inventory exports (Terraform state, kubectl dumps)')
+		.option('--out <dir>', 'catalog directory to write (default: catalog)')
+		.option('--only <ids>', 'run only these collectors (comma-separated); others keep their facts')
+		.option('--strict', 'exit 1 when any input could not be read')
+		.option('--now <iso-date>', 'collection time recorded in catalog/meta.json')
+		.option('--quiet', 'print only the summary')
+		.action(async (options) => {
+			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.out }, io.cwd);
+			const log = createLogger(process.stderr, options.quiet === true);
+			const summary = await runCollection(settings, { now: parseNow(options.now), log, only: options.only?.split(',').map((id: string) => id.trim()) });
+			io.stdout(
+				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${path.relative(io.cwd, settings.catalog) || '.'}` +
+					` (${summary.inputErrorCount} input error(s)${summary.failedCollectors.length > 0 ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).\n`,
+			);
+			for (const skipped of summary.skippedCollectors) io.stdout(`  ${skipped.id} skipped: ${skipped.reason}\n`);
+			if (summary.failedCollectors.length > 0 || (options.strict === true && summary.inputErrorCount > 0)) exitCode = 1;
+		});
+
+	inputs(program.command('score').description('score the catalog against the rubric'))
+		.addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+		.action(async (options) => {
+			const { scores } = await loadAndScore(options, parseNow(options.now), io.cwd);
+			if (options.format === 'json') {
+				const { rubricVersion, services, teams, organisation } = scores;
+				io.stdout(`${JSON.stringify({ rubricVersion, services: services.map(({ id, level, score, checks }) => ({ id, level, score, checks })), teams, organisation }, null, 2)}\n`);
+			} else {
+				io.stdout(formatScoreTable(scores));
+			}
+		});
+
+	inputs(program.command('check').description('exit 0 when a service is at or above a level, 1 when below (CI gate)'))
+		.requiredOption('--service <id>', 'service id')
+		.requiredOption('--min-level <level>', 'minimum level, e.g. silver')
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+		.action(async (options) => {
+			const { scores, rubric } = await loadAndScore(options, parseNow(options.now), io.cwd);
+			const levels = rubric.levels.map((level) => level.id);
+			if (!levels.includes(options.minLevel)) throw new UsageError(`--min-level "${options.minLevel}" is not a level of this rubric; use one of ${levels.join(', ')}.`);
+			const service = scores.services.find((candidate) => candidate.id === options.service);
+			if (service === undefined) throw new UsageError(`--service "${options.service}" is not in the catalog; run \`shipshape score\` to list service ids.`);
+			const result = formatCheckResult(service, options.minLevel, levels, options.format);
+			io.stdout(result.text);
+			exitCode = result.passed ? 0 : 1;
+		});
+
+	inputs(program.command('build').description('score the catalog and render the static site'))
+		.option('--out <dir>', 'site output directory (default: dist)')
+		.option('--quiet', 'print only the summary')
+		.action(async (options) => {
+			const now = parseNow(options.now);
+			const { settings, catalog, rubric, scores } = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
+			const report = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now });
+			await renderSite(report, { outDir: settings.out, base: settings.site.base, quiet: options.quiet === true });
+			io.stdout(`Built the site for ${report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}.\n`);
+		});
+
+	try {
+		await program.parseAsync([...argv], { from: 'user' });
+		return exitCode;
+	} catch (error) {
+		if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+		if (error instanceof UsageError || error instanceof ConfigError || error instanceof CatalogError || error instanceof RubricError) {
+			io.stderr(`shipshape: ${error.message}\n`);
+			return 2;
+		}
+		throw error;
+	}
+}

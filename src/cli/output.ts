@@ -1,0 +1,26 @@
+// Human-readable output of `score` and `check`.
+import type { ServiceScore, ScoreResult } from '../lib/scoring/score.ts';
+
+export function formatScoreTable(scores: ScoreResult): string {
+	const rows = scores.services.map((service) => [service.id, service.level ?? 'none', String(service.score), service.nextLevel === null ? '-' : `${service.blocking.length} to ${service.nextLevel}`]);
+	const header = ['SERVICE', 'LEVEL', 'SCORE', 'NEXT'];
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+	const format = (row: string[]) => `${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`;
+	const counts = Object.entries(scores.organisation.levelCounts).map(([level, count]) => `${level} ${count}`).join(', ');
+	return `${[header, ...rows].map(format).join('')}\n${scores.services.length} services (${counts}); mean score ${scores.organisation.score}. Rubric ${scores.rubricVersion}.\n`;
+}
+
+export function formatCheckResult(service: ServiceScore, minLevel: string, levels: readonly string[], format: 'text' | 'json'): { passed: boolean; text: string } {
+	const held = service.level === null ? -1 : levels.indexOf(service.level);
+	const passed = held >= levels.indexOf(minLevel);
+	// Everything that fails at or below the wanted level blocks it, not just the next level's checks.
+	const blocking = service.checks.filter(
+		(check) => levels.indexOf(check.level) <= levels.indexOf(minLevel) && (check.outcome === 'fail' || check.outcome === 'unknown' || check.outcome === 'error'),
+	);
+	if (format === 'json') {
+		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking }, null, 2)}\n` };
+	}
+	if (passed) return { passed, text: `${service.id} is ${service.level}, at or above ${minLevel}.\n` };
+	const lines = blocking.map((check) => `  - ${check.id} (${check.level}, ${check.outcome}): ${check.message}\n`);
+	return { passed, text: `${service.id} is ${service.level ?? 'below every level'}, below ${minLevel}. ${blocking.length} check(s) block it:\n${lines.join('')}` };
+}

@@ -1,0 +1,37 @@
+// The steps the commands share: load settings, catalog and rubric, then score.
+import type { Rubric } from '../../rubrics/schema.ts';
+import { resolveSettings, type SettingFlags, type Settings } from '../lib/config/load.ts';
+import { loadCatalog, type Catalog } from '../lib/report/load-catalog.ts';
+import { loadRubric } from '../lib/report/load-rubric.ts';
+import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
+import { scoreCatalog, type ScoreResult } from '../lib/scoring/score.ts';
+
+export interface Scored {
+	settings: Settings;
+	catalog: Catalog;
+	rubric: Rubric;
+	scores: ScoreResult;
+}
+
+export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
+	const settings = await resolveSettings(flags, cwd);
+	const [catalog, rubric] = await Promise.all([loadCatalog(settings.catalog), loadRubric(settings.rubric, EVALUATORS_BY_NAME)]);
+	const scores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric, evaluators: EVALUATORS_BY_NAME, now });
+	return { settings, catalog, rubric, scores };
+}
+
+/** `--now` as a Date, or the current time. Throws a usage error on an unparsable value. */
+export function parseNow(value: string | undefined): Date {
+	if (value === undefined) return new Date();
+	const parsed = new Date(value);
+	if (Number.isNaN(parsed.getTime())) throw new UsageError(`--now "${value}" is not an ISO date; use e.g. 2026-12-01 or 2026-12-01T09:00:00Z.`);
+	return parsed;
+}
+
+/** Bad input from the user: exit code 2 with the message. */
+export class UsageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}

@@ -1,0 +1,77 @@
+// Resolves the settings of one run: built-in defaults < shipshape.config.yaml < command-line flags.
+// Relative paths in the file resolve against the file's directory, flags against the working one.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAuthoredYaml } from '../files/authored-yaml.ts';
+import { ShipshapeConfig, type TeamConfig } from './schema.ts';
+
+/** The Shipshape installation itself (where its default rubric and site sources live). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CONFIG_FILE_NAME = 'shipshape.config.yaml';
+
+export interface Settings {
+	configFile: string | null;
+	repo: string;
+	inventory: string | null;
+	catalog: string;
+	rubric: string;
+	out: string;
+	site: { title: string; base: string };
+	teams: TeamConfig[];
+}
+
+export interface SettingFlags {
+	config?: string;
+	repo?: string;
+	inventory?: string;
+	catalog?: string;
+	rubric?: string;
+	out?: string;
+}
+
+export class ConfigError extends Error {
+	readonly problems: string[];
+	constructor(problems: string[]) {
+		super(`Configuration error:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+		this.name = 'ConfigError';
+		this.problems = problems;
+	}
+}
+
+export async function resolveSettings(flags: SettingFlags, cwd: string = process.cwd()): Promise<Settings> {
+	const configFile = flags.config !== undefined ? path.resolve(cwd, flags.config) : findDefaultConfig(cwd);
+	let config: ShipshapeConfig = {};
+	if (configFile !== null) {
+		let text: string;
+		try {
+			text = await readFile(configFile, 'utf8');
+		} catch (error) {
+			throw new ConfigError([`${configFile}: cannot read (${(error as NodeJS.ErrnoException).code ?? error}); check the --config path.`]);
+		}
+		const parsed = parseAuthoredYaml(configFile, text, ShipshapeConfig);
+		if (!parsed.ok) throw new ConfigError(parsed.problems);
+		config = parsed.value;
+	}
+	const base = configFile === null ? cwd : path.dirname(configFile);
+	const pick = (flag: string | undefined, fromFile: string | undefined, fallback: string): string =>
+		flag !== undefined ? path.resolve(cwd, flag) : fromFile !== undefined ? path.resolve(base, fromFile) : fallback;
+	const inventoryFlag = flags.inventory ?? undefined;
+	return {
+		configFile,
+		repo: pick(flags.repo, config.repo, base),
+		inventory:
+			inventoryFlag !== undefined ? path.resolve(cwd, inventoryFlag) : config.inventory !== undefined ? path.resolve(base, config.inventory) : null,
+		catalog: pick(flags.catalog, config.catalog, path.join(base, 'catalog')),
+		rubric: pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
+		out: pick(flags.out, config.out, path.join(base, 'dist')),
+		site: { title: config.site?.title ?? 'Production readiness', base: config.site?.base ?? '/' },
+		teams: config.teams ?? [],
+	};
+}
+
+function findDefaultConfig(cwd: string): string | null {
+	const candidate = path.join(cwd, CONFIG_FILE_NAME);
+	return existsSync(candidate) ? candidate : null;
+}

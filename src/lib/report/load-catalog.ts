@@ -1,0 +1,91 @@
+// Reads a catalog directory and validates every record, failing with one CatalogError that lists
+// every problem (file plus what is wrong) rather than the first.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { CatalogMeta } from '../../../catalog/schema/meta.ts';
+import { Service } from '../../../catalog/schema/service.ts';
+import { Team } from '../../../catalog/schema/team.ts';
+import { compareIds } from '../scoring/score.ts';
+
+export class CatalogError extends Error {
+	readonly problems: string[];
+	constructor(directory: string, problems: string[]) {
+		super(`The catalog in ${directory} has ${problems.length} problem(s):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+		this.name = 'CatalogError';
+		this.problems = problems;
+	}
+}
+
+export const DiscoveryReport = z.object({
+	unregistered: z.array(z.object({ id: z.string(), path: z.string(), evidence: z.array(z.record(z.string(), z.unknown())) })),
+	unowned: z.array(z.string()),
+	errors: z.array(z.object({ collector: z.string(), file: z.string(), message: z.string() })),
+});
+export type DiscoveryReport = z.infer<typeof DiscoveryReport>;
+
+export interface Catalog {
+	services: Service[];
+	teams: Team[];
+	meta: CatalogMeta | null;
+	discovery: DiscoveryReport;
+}
+
+export async function loadCatalog(directory: string): Promise<Catalog> {
+	const problems: string[] = [];
+	const services = await readRecords(path.join(directory, 'services'), Service, problems);
+	const teams = await readRecords(path.join(directory, 'teams'), Team, problems);
+	if (services.length === 0 && problems.length === 0) {
+		problems.push(`${path.join(directory, 'services')}: no service records; run \`shipshape collect\` first.`);
+	}
+	const meta = await readOptional(path.join(directory, 'meta.json'), CatalogMeta, problems);
+	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? { unregistered: [], unowned: [], errors: [] };
+	if (problems.length > 0) throw new CatalogError(directory, problems);
+	return { services, teams, meta, discovery };
+}
+
+async function readRecords<T extends { id: string }>(directory: string, schema: z.ZodType<T>, problems: string[]): Promise<T[]> {
+	let files: string[];
+	try {
+		files = (await readdir(directory)).filter((file) => file.endsWith('.json')).sort(compareIds);
+	} catch (error) {
+		problems.push(`${directory}: cannot read (${(error as NodeJS.ErrnoException).code ?? error}); run \`shipshape collect\` or check --catalog.`);
+		return [];
+	}
+	const records: T[] = [];
+	for (const file of files) {
+		const record = await readJson(path.join(directory, file), schema, problems);
+		if (record === undefined) continue;
+		if (`${record.id}.json` !== file) {
+			problems.push(`${path.join(directory, file)}: id "${record.id}" differs from the file name; rename the file or fix the id.`);
+			continue;
+		}
+		records.push(record);
+	}
+	return records;
+}
+
+async function readOptional<T>(file: string, schema: z.ZodType<T>, problems: string[]): Promise<T | null> {
+	try {
+		await readFile(file);
+	} catch {
+		return null;
+	}
+	return (await readJson(file, schema, problems)) ?? null;
+}
+
+async function readJson<T>(file: string, schema: z.ZodType<T>, problems: string[]): Promise<T | undefined> {
+	let data: unknown;
+	try {
+		data = JSON.parse(await readFile(file, 'utf8'));
+	} catch (error) {
+		problems.push(`${file}: ${error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`}.`);
+		return undefined;
+	}
+	const result = schema.safeParse(data);
+	if (!result.success) {
+		problems.push(`${file}:\n${z.prettifyError(result.error).replace(/^/gm, '      ')}`);
+		return undefined;
+	}
+	return result.data;
+}

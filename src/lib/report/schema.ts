@@ -1,0 +1,97 @@
+// The report: everything the site's pages need, precomputed by `buildReport` and read back (with
+// validation) by `loadReport`. Pages never compute; they render this.
+import { z } from 'zod';
+import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
+import { SuggestedOwner } from '../../../catalog/schema/service.ts';
+import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
+
+const Level = z.string().nullable();
+const LevelCounts = z.record(z.string(), z.number().int().nonnegative());
+
+export const ReportFinding = z.object({
+	id: z.string(),
+	name: z.string(),
+	level: z.string(),
+	category: z.enum(CATEGORIES),
+	outcome: z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error']),
+	message: z.string(),
+	evidence: z.array(Evidence),
+	remediation: z.string(),
+});
+export type ReportFinding = z.infer<typeof ReportFinding>;
+
+export const ReportService = z.object({
+	id: z.string(),
+	name: z.string(),
+	description: z.string().nullable(),
+	path: z.string(),
+	registered: z.boolean(),
+	aliases: z.array(z.string()),
+	owner: z.string().nullable(),
+	ownerTeam: z.string().nullable().meta({ description: 'Team id when the owner is a known team (for links).' }),
+	owners: z.array(z.string()),
+	ownerSource: z.string().nullable(),
+	suggestedOwners: z.array(SuggestedOwner),
+	language: z.string().nullable(),
+	tier: z.number().nullable(),
+	lifecycle: z.string().nullable(),
+	tags: z.array(z.string()),
+	links: z.array(Link),
+	dependsOn: z.array(z.string()),
+	dependents: z.array(z.string()),
+	errors: z.array(InputError),
+	level: Level,
+	nextLevel: Level,
+	blocking: z.array(z.string()),
+	score: z.number(),
+	categories: z.record(z.string(), Level),
+	findings: z.array(ReportFinding),
+});
+export type ReportService = z.infer<typeof ReportService>;
+
+export const ReportTeam = z.object({
+	id: z.string(),
+	name: z.string(),
+	description: z.string().nullable(),
+	members: z.array(z.string()),
+	services: z.array(z.string()),
+	serviceCount: z.number(),
+	levelCounts: LevelCounts,
+	score: z.number(),
+	rank: z.number().int().positive(),
+});
+export type ReportTeam = z.infer<typeof ReportTeam>;
+
+export const ReportCheck = z.object({
+	id: z.string(),
+	name: z.string(),
+	question: z.string().nullable(),
+	level: z.string(),
+	category: z.enum(CATEGORIES),
+	description: z.string(),
+	remediation: z.string(),
+	logic: z.string().meta({ description: 'The logic in plain words.' }),
+	scope: z.string().nullable().meta({ description: 'The applicability filter in plain words, or null.' }),
+	outcomeCounts: z.record(z.string(), z.number()),
+	passRate: z.number().nullable().meta({ description: 'Share of applicable services passing, 0..100; null when none applies.' }),
+	failing: z.array(z.string()),
+	guide: z.string().nullable(),
+});
+export type ReportCheck = z.infer<typeof ReportCheck>;
+
+export const Report = z.object({
+	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
+	title: z.string(),
+	rubricVersion: z.string(),
+	levels: z.array(LevelDefinition),
+	organisation: z.object({ serviceCount: z.number(), levelCounts: LevelCounts, score: z.number() }),
+	services: z.array(ReportService),
+	teams: z.array(ReportTeam),
+	checks: z.array(ReportCheck),
+	discovery: z.object({
+		unregistered: z.array(z.object({ id: z.string(), path: z.string() })),
+		unowned: z.array(z.string()),
+		errors: z.array(InputError),
+	}),
+});
+export type Report = z.infer<typeof Report>;

@@ -1,0 +1,69 @@
+// Runs every check of a rubric on one service. An evaluator that throws gives an `error` finding and
+// the run goes on (Scorecard's "inconclusive").
+import type { Service } from '../../../catalog/schema/service.ts';
+import type { CheckDefinition } from '../../../rubrics/schema.ts';
+import { checkApplicability } from './applicability.ts';
+import { applyExpectation } from './expectations.ts';
+import { createFactView, type FactView } from './facts.ts';
+import { renderMessage } from './messages.ts';
+import type { Evaluator, Finding, Verdict } from './model.ts';
+
+/** A check ready to run: evaluator resolved and its options parsed once, not once per service. */
+export interface PreparedCheck {
+	definition: CheckDefinition;
+	evaluator?: Evaluator;
+	options?: unknown;
+}
+
+/** Resolves evaluators and parses options. Throws on what `validateRubric` reports; call it first. */
+export function prepareChecks(
+	checks: readonly CheckDefinition[],
+	evaluators: ReadonlyMap<string, Evaluator>,
+): PreparedCheck[] {
+	return checks.map((definition) => {
+		const { logic } = definition;
+		if (logic.kind === 'expectation') return { definition };
+		const evaluator = evaluators.get(logic.evaluator);
+		if (evaluator === undefined) {
+			throw new Error(`Unknown evaluator "${logic.evaluator}" in check "${definition.id}"; validateRubric should have caught it.`);
+		}
+		return { definition, evaluator, options: evaluator.meta.options.parse(logic.options) };
+	});
+}
+
+export function evaluateService(service: Service, checks: readonly PreparedCheck[], now: Date): Finding[] {
+	const facts = createFactView(service);
+	const findings: Finding[] = [];
+	for (const check of checks) {
+		const { definition } = check;
+		const verdict = checkApplicability(definition.appliesTo, service, facts, now) ?? runCheck(check, facts, now);
+		findings.push({ checkId: definition.id, level: definition.level, category: definition.category, ...verdict });
+	}
+	return findings;
+}
+
+function runCheck({ definition, evaluator, options }: PreparedCheck, facts: FactView, now: Date): Verdict {
+	const { logic } = definition;
+	if (logic.kind === 'expectation') {
+		return applyExpectation(facts, logic.fact, logic.expect, now);
+	}
+	if (evaluator === undefined) {
+		throw new Error(`Check "${definition.id}" was not prepared with its evaluator.`);
+	}
+	const missing = evaluator.meta.requires.filter((path) => facts.get(path) === undefined);
+	if (missing.length > 0) {
+		const evidence = missing.flatMap((path) => facts.evidence(path));
+		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected.`, evidence };
+	}
+	try {
+		const result = evaluator.evaluate({ facts, options, now });
+		const template = evaluator.meta.messages[result.messageId];
+		if (template === undefined) {
+			throw new Error(`Evaluator "${evaluator.meta.name}" returned unknown messageId "${result.messageId}".`);
+		}
+		return { outcome: result.outcome, message: renderMessage(template, result.data), evidence: result.evidence ?? [] };
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return { outcome: 'error', message: `Evaluator "${evaluator.meta.name}" failed: ${reason}`, evidence: [] };
+	}
+}

@@ -1,0 +1,36 @@
+// The shape most evaluators share: every item of a list must meet a condition. No items means there
+// is nothing to judge (`not-applicable`); an item whose answer could not be read makes the whole
+// verdict `unknown` unless another item already fails.
+import type { Evidence } from '../../../../catalog/schema/common.ts';
+import type { EvaluatorResult } from '../model.ts';
+
+export interface ItemVerdict {
+	/** `null` = could not be determined from the data. */
+	ok: boolean | null;
+	evidence: Evidence;
+}
+
+export function judgeAll(verdicts: readonly ItemVerdict[]): EvaluatorResult {
+	if (verdicts.length === 0) {
+		return { outcome: 'not-applicable', messageId: 'none' };
+	}
+	const failing = verdicts.filter((verdict) => verdict.ok === false);
+	const undetermined = verdicts.filter((verdict) => verdict.ok === null);
+	if (failing.length > 0) {
+		return {
+			outcome: 'fail',
+			messageId: 'failing',
+			data: { failing: failing.length, total: verdicts.length },
+			evidence: failing.map((verdict) => verdict.evidence),
+		};
+	}
+	if (undetermined.length > 0) {
+		return {
+			outcome: 'unknown',
+			messageId: 'undetermined',
+			data: { undetermined: undetermined.length, total: verdicts.length },
+			evidence: undetermined.map((verdict) => verdict.evidence),
+		};
+	}
+	return { outcome: 'pass', messageId: 'passing', data: { total: verdicts.length }, evidence: verdicts.map((verdict) => verdict.evidence) };
+}

@@ -1,0 +1,53 @@
+// A read-only view of one service's facts: collector namespaces plus a `service` namespace with the
+// record's own fields (owner, tier, …), so checks can test both the same way.
+import type { Evidence } from '../../../catalog/schema/common.ts';
+import type { Service } from '../../../catalog/schema/service.ts';
+
+export interface FactView {
+	/** `undefined` when the fact was not collected (its namespace or field is absent). */
+	get(path: string): unknown;
+	evidence(path: string): Evidence[];
+}
+
+export const SERVICE_NAMESPACE = 'service';
+
+/** Fields of the record that checks and filters may read as `service.<field>`. */
+export const SERVICE_FIELDS = [
+	'id',
+	'name',
+	'description',
+	'path',
+	'registered',
+	'aliases',
+	'owner',
+	'owners',
+	'ownerSource',
+	'language',
+	'tier',
+	'lifecycle',
+	'tags',
+	'dependsOn',
+] as const;
+
+export function createFactView(service: Service): FactView {
+	const root: Record<string, unknown> = { ...service.facts, [SERVICE_NAMESPACE]: service };
+	return {
+		get(path) {
+			const [namespace, ...rest] = path.split('.');
+			if (namespace === SERVICE_NAMESPACE && !(SERVICE_FIELDS as readonly string[]).includes(rest[0] ?? '')) {
+				return undefined;
+			}
+			let value: unknown = root[namespace as string];
+			for (const key of rest) {
+				if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) {
+					return undefined;
+				}
+				value = (value as Record<string, unknown>)[key];
+			}
+			return value;
+		},
+		evidence(path) {
+			return service.evidence[path] ?? [];
+		},
+	};
+}

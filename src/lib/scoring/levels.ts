@@ -1,0 +1,43 @@
+// The level rule (Backstage maturity semantics): a service holds the highest level L such that no
+// applicable check at L or below is blocking.
+import type { Level } from '../../../rubrics/schema.ts';
+import type { Finding, Outcome } from './model.ts';
+
+export interface LevelResult {
+	/** `null` = below the first level ("none"). */
+	achieved: Level | null;
+	/** `null` = already at the top level. */
+	next: Level | null;
+	/** Findings that stand between `achieved` and `next`. */
+	blocking: Finding[];
+}
+
+/** `unknown` and `error` block: absence of evidence is not compliance. `not-applicable` does not. */
+export function isBlocking(outcome: Outcome): boolean {
+	return outcome === 'fail' || outcome === 'unknown' || outcome === 'error';
+}
+
+/** @param levels the rubric's level ids, lowest first. */
+export function computeLevel(findings: readonly Finding[], levels: readonly Level[]): LevelResult {
+	let achieved: Level | null = null;
+	for (const level of levels) {
+		const blocking = findings.filter((finding) => finding.level === level && isBlocking(finding.outcome));
+		if (blocking.length > 0) {
+			return { achieved, next: level, blocking };
+		}
+		achieved = level;
+	}
+	return { achieved, next: null, blocking: [] };
+}
+
+/** Share of applicable findings that pass, 0..100, rounded; 100 when nothing applies. */
+export function computeScore(findings: readonly Finding[]): number {
+	let applicable = 0;
+	let passing = 0;
+	for (const finding of findings) {
+		if (finding.outcome === 'not-applicable') continue;
+		applicable += 1;
+		if (finding.outcome === 'pass') passing += 1;
+	}
+	return applicable === 0 ? 100 : Math.round((passing / applicable) * 100);
+}

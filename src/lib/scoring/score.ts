@@ -1,0 +1,127 @@
+// Scores a whole catalog: every service, then roll-ups per team and for the organisation.
+import type { Evidence } from '../../../catalog/schema/common.ts';
+import type { Service } from '../../../catalog/schema/service.ts';
+import type { Team } from '../../../catalog/schema/team.ts';
+import { CATEGORIES, type Category, type Level, type Rubric } from '../../../rubrics/schema.ts';
+import { evaluateService, prepareChecks } from './evaluate.ts';
+import { computeLevel, computeScore } from './levels.ts';
+import type { Evaluator, Finding, Outcome } from './model.ts';
+
+export interface CheckResult {
+	id: string;
+	level: Level;
+	category: Category;
+	outcome: Outcome;
+	message: string;
+	evidence: Evidence[];
+}
+
+export interface ServiceScore {
+	id: string;
+	level: Level | null;
+	nextLevel: Level | null;
+	/** Ids of the checks that block `nextLevel`. */
+	blocking: string[];
+	score: number;
+	categories: Record<Category, Level | null>;
+	checks: CheckResult[];
+}
+
+/** Count of services per level; `none` counts those below the first level. */
+export type LevelCounts = Record<string, number>;
+
+export interface RollUp {
+	serviceCount: number;
+	levelCounts: LevelCounts;
+	/** Mean service score, one decimal; 0 when there are no services. */
+	score: number;
+}
+
+export interface TeamScore extends RollUp {
+	id: string;
+	services: string[];
+}
+
+export interface ScoreResult {
+	rubricVersion: string;
+	now: string;
+	services: ServiceScore[];
+	teams: TeamScore[];
+	organisation: RollUp;
+}
+
+export interface ScoreInput {
+	services: readonly Service[];
+	teams: readonly Team[];
+	rubric: Rubric;
+	evaluators: ReadonlyMap<string, Evaluator>;
+	now: Date;
+}
+
+export function scoreCatalog({ services, teams, rubric, evaluators, now }: ScoreInput): ScoreResult {
+	const levelIds = rubric.levels.map((level) => level.id);
+	const prepared = prepareChecks(rubric.checks, evaluators);
+	const scores = [...services]
+		.sort((a, b) => compareIds(a.id, b.id))
+		.map((service) => scoreService(service.id, evaluateService(service, prepared, now), levelIds));
+	const byId = new Map(scores.map((score) => [score.id, score]));
+
+	const teamScores = [...teams]
+		.sort((a, b) => compareIds(a.id, b.id))
+		.map((team) => {
+			const owned = services.filter((service) => service.owner !== null && ownerMatchesTeam(service.owner, team));
+			const ids = owned.map((service) => service.id).sort(compareIds);
+			return { id: team.id, services: ids, ...rollUp(ids.map((id) => byId.get(id) as ServiceScore), levelIds) };
+		});
+
+	return { rubricVersion: rubric.version, now: now.toISOString(), services: scores, teams: teamScores, organisation: rollUp(scores, levelIds) };
+}
+
+export function ownerMatchesTeam(owner: string, team: Team): boolean {
+	return owner === team.id || team.aliases.includes(owner);
+}
+
+function scoreService(id: string, findings: Finding[], levelIds: readonly Level[]): ServiceScore {
+	const overall = computeLevel(findings, levelIds);
+	const categories = {} as Record<Category, Level | null>;
+	for (const category of CATEGORIES) {
+		categories[category] = computeLevel(
+			findings.filter((finding) => finding.category === category),
+			levelIds,
+		).achieved;
+	}
+	return {
+		id,
+		level: overall.achieved,
+		nextLevel: overall.next,
+		blocking: overall.blocking.map((finding) => finding.checkId),
+		score: computeScore(findings),
+		categories,
+		checks: findings.map(({ checkId, level, category, outcome, message, evidence }) => ({
+			id: checkId,
+			level,
+			category,
+			outcome,
+			message,
+			evidence,
+		})),
+	};
+}
+
+export function rollUp(scores: readonly ServiceScore[], levelIds: readonly Level[]): RollUp {
+	const levelCounts: LevelCounts = { none: 0 };
+	for (const level of levelIds) levelCounts[level] = 0;
+	let total = 0;
+	for (const score of scores) {
+		const key = score.level ?? 'none';
+		levelCounts[key] = (levelCounts[key] ?? 0) + 1;
+		total += score.score;
+	}
+	const mean = scores.length === 0 ? 0 : Math.round((total / scores.length) * 10) / 10;
+	return { serviceCount: scores.length, levelCounts, score: mean };
+}
+
+/** Code-point order: the same on every machine and locale. */
+export function compareIds(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
