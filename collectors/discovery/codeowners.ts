@@ -33,18 +33,24 @@ export function parseCodeowners(content: string): ParsedCodeowners {
 			problems.push({ line: index + 1, message: `owner ${invalid.join(', ')} is neither @user, @org/team nor an e-mail; the rule is ignored` });
 			continue;
 		}
-		rules.push({ pattern: pattern.replace(/\\#/g, '#'), owners, line: index + 1 });
+		// `\#` stays escaped: `ignore` reads the pattern with gitignore's escaping rules.
+		rules.push({ pattern, owners, line: index + 1 });
 	}
 	return { rules, problems };
 }
 
 /** A `(path) => rule | null` lookup; the rule is the last one matching, as on GitHub. */
 export function createOwnerLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | null {
-	const matchers = rules.map((rule) => ({ rule, matcher: ignore({ allowRelativePaths: true }).add(rule.pattern) }));
+	const matchers = rules.map((rule) => {
+		const matcher = ignore({ allowRelativePaths: true }).add(rule.pattern);
+		// GitHub differs from gitignore for `dir/*`: it owns the files directly in dir, not nested ones.
+		const directChildrenDepth = /\/\*$/.test(rule.pattern) && !rule.pattern.includes('**') ? rule.pattern.replace(/^\//, '').split('/').length : null;
+		return { rule, matches: (path: string) => matcher.ignores(path) && (directChildrenDepth === null || path.split('/').length === directChildrenDepth) };
+	});
 	return (path) => {
 		for (let index = matchers.length - 1; index >= 0; index -= 1) {
 			const entry = matchers[index] as (typeof matchers)[number];
-			if (entry.matcher.ignores(path)) return entry.rule;
+			if (entry.matches(path)) return entry.rule;
 		}
 		return null;
 	};

@@ -62,7 +62,9 @@ export function validateDocument<Schema extends z.ZodType>(
 		const position = locate(document, lineCounter, path);
 		const where = path.length > 0 ? `${path.join('.')}: ` : '';
 		const hint = keys.length > 0 ? ' (check the spelling; see the JSON Schema for the allowed fields)' : '';
-		return `${file}${position}: ${where}${issue.message}${hint}`;
+		const missing = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+		const message = missing ? `required field is missing; add \`${path.at(-1)}:\`` : issue.message;
+		return `${file}${position}: ${where}${message}${hint}`;
 	});
 	return { ok: false, problems };
 }
@@ -73,6 +75,13 @@ function syntaxProblems(file: string, document: Document, lineCounter: LineCount
 		const where = position === undefined ? '' : `:${position.line}:${position.col}`;
 		return `${file}${where}: invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
 	});
+}
+
+/** `:line:col` of `path` in YAML text (the deepest node that exists), or '' when unknown. */
+export function locateInYaml(text: string, path: readonly (string | number)[]): string {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+	return locate(document, lineCounter, path.map(String));
 }
 
 /** `:line:col` of the deepest node that exists along `path`, or '' when unknown. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CheckDefinition, LevelsFile, type Rubric } from '../../../rubrics/schema.ts';
-import { parseAuthoredYaml } from '../files/authored-yaml.ts';
+import { locateInYaml, parseAuthoredYaml } from '../files/authored-yaml.ts';
 import { compareIds } from '../scoring/score.ts';
 import type { Evaluator } from '../scoring/model.ts';
 import { validateRubric } from '../scoring/validate.ts';
@@ -41,10 +41,12 @@ export async function loadRubric(directory: string, evaluators: ReadonlyMap<stri
 	if (files.length === 0 && problems.length === 0) problems.push(`${checksDirectory}: no check files; add one YAML file per check.`);
 
 	const checks: CheckDefinition[] = [];
+	const texts = new Map<string, string>(levelsText === undefined ? [] : [['levels.yaml', levelsText]]);
 	for (const name of files) {
 		const file = path.join(checksDirectory, name);
 		const text = await readText(file, problems);
 		if (text === undefined) continue;
+		texts.set(`checks/${name}`, text);
 		hash.update(`${name}\0${text}\0`);
 		const parsed = parseAuthoredYaml(file, text, CheckDefinition);
 		if (!parsed.ok) {
@@ -60,7 +62,14 @@ export async function loadRubric(directory: string, evaluators: ReadonlyMap<stri
 	}
 
 	const rubric: Rubric = { version: hash.digest('hex').slice(0, 12), levels, checks };
-	if (levels.length > 0) problems.push(...validateRubric(rubric, evaluators));
+	if (levels.length > 0) {
+		for (const problem of validateRubric(rubric, evaluators)) {
+			const text = texts.get(problem.file);
+			const position = text === undefined ? '' : locateInYaml(text, problem.path);
+			const field = problem.path.length > 0 ? `${problem.path.join('.')}: ` : '';
+			problems.push(`${path.join(directory, problem.file)}${position}: ${field}${problem.message}`);
+		}
+	}
 	if (problems.length > 0) throw new RubricError(directory, problems);
 	return rubric;
 }

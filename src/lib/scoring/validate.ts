@@ -6,46 +6,55 @@ import type { Rubric } from '../../../rubrics/schema.ts';
 import { SERVICE_FIELDS, SERVICE_NAMESPACE } from './facts.ts';
 import type { Evaluator } from './model.ts';
 
-/** Returns one message per problem, each naming the check and what to do; empty when valid. */
-export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, Evaluator>): string[] {
-	const problems: string[] = [];
+/** A cross-reference problem: the file (relative to the rubric), the field path in it, what to do. */
+export interface RubricProblem {
+	file: string;
+	path: (string | number)[];
+	message: string;
+}
+
+/** Returns one problem per mistake, each naming the check and what to do; empty when valid. */
+export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, Evaluator>): RubricProblem[] {
+	const problems: RubricProblem[] = [];
 	const levelIds = rubric.levels.map((level) => level.id);
 	const factPaths = knownFactPaths();
 	const seen = new Set<string>();
 
 	for (const level of levelIds.filter((id, index) => levelIds.indexOf(id) !== index)) {
-		problems.push(`levels.yaml: level "${level}" is listed twice; keep one entry.`);
+		problems.push({ file: 'levels.yaml', path: ['levels'], message: `level "${level}" is listed twice; keep one entry.` });
 	}
 	for (const check of rubric.checks) {
-		const where = `checks/${check.id}.yaml`;
-		if (seen.has(check.id)) problems.push(`${where}: check id "${check.id}" is used twice; ids must be unique.`);
+		const file = `checks/${check.id}.yaml`;
+		if (seen.has(check.id)) problems.push({ file, path: ['id'], message: `check id "${check.id}" is used twice; ids must be unique.` });
 		seen.add(check.id);
 		if (!levelIds.includes(check.level)) {
-			problems.push(`${where}: level "${check.level}" is not in levels.yaml; use one of ${levelIds.join(', ')}.`);
+			problems.push({ file, path: ['level'], message: `level "${check.level}" is not in levels.yaml; use one of ${levelIds.join(', ')}.` });
 		}
-		const paths = (check.appliesTo?.facts ?? []).map((condition) => condition.fact);
+		const paths: { fact: string; at: (string | number)[] }[] = (check.appliesTo?.facts ?? []).map((condition, index) => ({ fact: condition.fact, at: ['appliesTo', 'facts', index, 'fact'] }));
 		if (check.logic.kind === 'expectation') {
-			paths.push(check.logic.fact);
+			paths.push({ fact: check.logic.fact, at: ['fact'] });
 		} else {
 			const evaluator = evaluators.get(check.logic.evaluator);
 			if (evaluator === undefined) {
-				problems.push(`${where}: evaluator "${check.logic.evaluator}" does not exist; use one of ${[...evaluators.keys()].join(', ')}.`);
+				problems.push({ file, path: ['evaluator'], message: `evaluator "${check.logic.evaluator}" does not exist; use one of ${[...evaluators.keys()].join(', ')}.` });
 			} else {
 				const parsed = evaluator.meta.options.safeParse(check.logic.options);
 				if (!parsed.success) {
-					problems.push(`${where}: options do not fit evaluator "${evaluator.meta.name}":\n${z.prettifyError(parsed.error)}`);
+					for (const issue of parsed.error.issues) {
+						problems.push({ file, path: ['options', ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key))], message: `${issue.message} (options of evaluator "${evaluator.meta.name}").` });
+					}
 				}
 			}
 		}
-		for (const path of paths) {
-			if (!factPaths.has(path)) {
-				problems.push(`${where}: fact "${path}" is not in catalog/schema/facts.ts; add it there (with its collector) or fix the path.`);
+		for (const { fact, at } of paths) {
+			if (!factPaths.has(fact)) {
+				problems.push({ file, path: at, message: `fact "${fact}" is not in catalog/schema/facts.ts; add it there (with its collector) or fix the path.` });
 			}
 		}
 	}
 	for (const level of levelIds) {
 		if (!rubric.checks.some((check) => check.level === level)) {
-			problems.push(`levels.yaml: level "${level}" has no check; add one or remove the level.`);
+			problems.push({ file: 'levels.yaml', path: ['levels', levelIds.indexOf(level), 'id'], message: `level "${level}" has no check; add one or remove the level.` });
 		}
 	}
 	return problems;

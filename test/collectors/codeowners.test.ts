@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { createOwnerLookup, parseCodeowners, resolveDirectoryOwners } from '../../collectors/discovery/codeowners.ts';
+
+const REAL = '../shared/fixtures/real/codeowners/';
+
+function ownersOf(codeowners: string, path: string): string[] | null {
+	const rule = createOwnerLookup(parseCodeowners(codeowners).rules)(path);
+	return rule === null ? null : rule.owners;
+}
+
+describe('CODEOWNERS semantics', () => {
+	it.each<[string, string, string, string[] | null]>([
+		['last matching rule wins', '* @all\n/api/ @api', 'api/main.go', ['@api']],
+		['earlier rule kept when later does not match', '* @all\n/api/ @api', 'web/index.ts', ['@all']],
+		['no owners means explicitly unowned', '* @all\n/generated/', 'generated/x.go', []],
+		['no rule matches', '/api/ @api', 'web/x.ts', null],
+		['unanchored directory matches at any depth', 'docs/ @docs', 'pkg/docs/readme.md', ['@docs']],
+		['anchored directory matches only at the root', '/docs/ @docs', 'pkg/docs/readme.md', null],
+		['extension glob matches anywhere', '*.js @js', 'a/b/c.js', ['@js']],
+		['`*` matches nested files', '* @all', 'a/b/c.txt', ['@all']],
+		['`/*` matches root files', '* @all\n/* @root', 'Makefile', ['@root']],
+		['`/*` does not match nested files', '* @all\n/* @root', 'src/main.go', ['@all']],
+		['`docs/*` matches direct children', 'docs/* @docs', 'docs/intro.md', ['@docs']],
+		['`docs/*` does not match nested files', 'docs/* @docs', 'docs/build/intro.md', null],
+		['`**` crosses directories', '/apps/**/test @qa', 'apps/web/unit/test/a.ts', ['@qa']],
+		['path without trailing slash owns the directory', '/plugins/adr @adr', 'plugins/adr/src/index.ts', ['@adr']],
+		['prefix is not a directory match', '/plugins/adr @adr', 'plugins/adr-backend/x.ts', null],
+		['e-mail owners', '* ops@example.com', 'x', ['ops@example.com']],
+		['comment after the owners', '* @all # everyone', 'x', ['@all']],
+		['escaped hash is part of the pattern', '\\#notes @notes', '#notes', ['@notes']],
+	])('%s', (_name, codeowners, path, owners) => {
+		expect(ownersOf(codeowners, path)).toEqual(owners);
+	});
+
+	it('reports syntax GitHub rejects, with the line, and skips that rule', () => {
+		const parsed = parseCodeowners('* @all\n!vendor/ @x\n/a/ not-an-owner\n');
+
+		expect(parsed.rules.map((rule) => rule.pattern)).toEqual(['*']);
+		expect(parsed.problems.map((problem) => problem.line)).toEqual([2, 3]);
+	});
+
+	it('ranks the owners of a directory by files owned, then by name', () => {
+		const lookup = createOwnerLookup(parseCodeowners('* @platform\n/svc/ @b @a\n/svc/docs/ @docs').rules);
+
+		const result = resolveDirectoryOwners(lookup, 'svc', ['svc/main.go', 'svc/util.go', 'svc/docs/x.md']);
+
+		expect(result).toEqual({ owners: ['@a', '@b', '@docs'], unownedFiles: 0 });
+	});
+});
+
+describe('real CODEOWNERS files', () => {
+	it.each<[string, string, string[]]>([
+		['cli-cli__CODEOWNERS', 'pkg/cmd/codespace/create.go', ['@cli/codespaces']],
+		['cli-cli__CODEOWNERS', 'pkg/cmd/attestation/verification/embed/tuf-repo.github.com/root.json', ['@cli/tuf-root-reviewers']],
+		['cli-cli__CODEOWNERS', 'README.md', ['@cli/code-reviewers']],
+		['backstage-backstage__CODEOWNERS', '.changeset/quick-fox.md', []],
+		['backstage-backstage__CODEOWNERS', 'plugins/adr-backend/src/index.ts', ['@backstage/maintainers', '@backstage/reviewers', '@kuangp']],
+		['prometheus-prometheus__CODEOWNERS', 'web/ui/module/codemirror/index.ts', ['@prometheus/default-maintainers', '@juliusv', '@nexucis']],
+		['GoogleCloudPlatform-golang-samples__CODEOWNERS', 'go.mod', ['@GoogleCloudPlatform/go-samples-reviewers', '@GoogleCloudPlatform/cloud-samples-infra']],
+	])('%s: %s', async (file, path, owners) => {
+		const content = await readFile(`${REAL}${file}`, 'utf8');
+
+		expect(parseCodeowners(content).problems).toEqual([]);
+		expect(ownersOf(content, path)).toEqual(owners);
+	});
+});

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parseCatalogInfo, parseOpslevel, parseServiceYaml } from '../../collectors/discovery/descriptors.ts';
+
+const REAL = '../shared/fixtures/real/';
+const read = (file: string) => readFile(`${REAL}${file}`, 'utf8');
+
+describe('Backstage catalog-info.yaml (real samples)', () => {
+	it('reads a Component with owner, lifecycle, tags and links', async () => {
+		const result = parseCatalogInfo('catalog-info.yaml', await read('backstage/backstage-backstage__artist-lookup-component.yaml'));
+
+		expect(result.problems).toEqual([]);
+		expect(result.services).toHaveLength(1);
+		expect(result.services[0]).toMatchObject({ id: 'artist-lookup', owner: 'team-a', lifecycle: 'experimental', tags: ['java', 'data'], format: 'catalog-info.yaml' });
+		expect(result.services[0]?.links.map((link) => link.title)).toContain('Dashboard');
+	});
+
+	it.each(['backstage-backstage__playback-order-component.yaml', 'backstage-backstage__wayback-search-component.yaml', 'backstage-demo__catalog-info.yaml', 'snyk-driftctl__catalog-info.yaml'])('reads %s without problems', async (file) => {
+		const result = parseCatalogInfo(file, await read(`backstage/${file}`));
+
+		expect(result.problems).toEqual([]);
+		expect(result.services.length + result.teams.length).toBeGreaterThan(0);
+	});
+
+	it('keeps the real-world quirk lifecycle "-" as it is', async () => {
+		const result = parseCatalogInfo('catalog-info.yaml', await read('backstage/snyk-driftctl__catalog-info.yaml'));
+
+		expect(result.services[0]).toMatchObject({ id: 'driftctl', owner: 'iac', lifecycle: '-' });
+	});
+
+	it.each(['backstage-backstage__all-components-location.yaml', 'backstage-backstage__audio-playback-system.yaml', 'backstage-backstage__artists-db-resource.yaml', 'backstage-demo__examples__mcp-server-api.yaml'])('understands %s but does not call it a service', async (file) => {
+		const result = parseCatalogInfo(file, await read(`backstage/${file}`));
+
+		expect(result.problems).toEqual([]);
+		expect(result.services).toEqual([]);
+	});
+
+	it('reads Groups as teams', async () => {
+		const result = parseCatalogInfo('groups.yaml', await read('backstage/backstage-backstage__team-a-group.yaml'));
+
+		expect(result.teams.map((team) => team.id)).toContain('team-a');
+	});
+
+	it('rejects the deliberately invalid component with a clear error naming the file and field', async () => {
+		const result = parseCatalogInfo('services/x/catalog-info.yaml', await read('backstage/backstage-backstage__invalid-component.yaml'));
+
+		expect(result.services).toEqual([]);
+		expect(result.problems).toHaveLength(1);
+		expect(result.problems[0]).toMatch(/^services\/x\/catalog-info\.yaml:1: not a valid Backstage entity: metadata\.name: Backstage names are/);
+	});
+
+	it('turns component dependencies into service ids and drops resources', () => {
+		const result = parseCatalogInfo('c.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: web }\nspec: { owner: "group:default/shop", dependsOn: ["component:default/payments-api", "resource:db"] }\n');
+
+		expect(result.services[0]).toMatchObject({ owner: 'shop', dependsOn: ['payments-api'] });
+	});
+});
+
+describe('OpsLevel opslevel.yml (real samples)', () => {
+	it('reads the service form', async () => {
+		const result = parseOpslevel('opslevel.yml', await read('opslevel/OpsLevel-cli__opslevel.yml'));
+
+		expect(result.problems).toEqual([]);
+		expect(result.services[0]).toMatchObject({ id: 'opslevel-cli', name: 'Opslevel CLI', owner: 'platform', tier: 2, language: 'Go', lifecycle: 'generally_available' });
+	});
+
+	it.each(['OpsLevel-opslevel-go__opslevel.full-schema.yml', 'OpsLevel-opslevel-go__opslevel.with-system.yml'])('reads %s', async (file) => {
+		const result = parseOpslevel(file, await read(`opslevel/${file}`));
+
+		expect(result.problems).toEqual([]);
+		expect(result.services).toHaveLength(1);
+	});
+
+	it('understands the repository form but does not call it a service', async () => {
+		const result = parseOpslevel('opslevel.yml', await read('opslevel/auth0-go-jwt-middleware__opslevel.yml'));
+
+		expect(result).toEqual({ services: [], teams: [], problems: [] });
+	});
+
+	it('rejects another version with the file and what is expected', () => {
+		expect(parseOpslevel('svc/opslevel.yml', 'version: 2\nservice: { name: x }\n').problems[0]).toMatch(/^svc\/opslevel\.yml:1: not a valid opslevel\.yml: version: OpsLevel descriptors must say `version: 1`/);
+	});
+});
+
+describe('service.yaml', () => {
+	it('reads every field', () => {
+		const result = parseServiceYaml('svc/service.yaml', 'name: Payments API\nowner: group:default/payments\ntier: 1\npii: true\nrunbook: https://runbooks.example/p\ndependsOn: [Ledger]\n');
+
+		expect(result.services[0]).toMatchObject({ id: 'payments-api', owner: 'payments', tier: 1, pii: true, runbook: 'https://runbooks.example/p', dependsOn: ['ledger'] });
+	});
+
+	it('fails on a typo with file, line and column', () => {
+		const result = parseServiceYaml('svc/service.yaml', 'name: x\nowner: a\nteir: 1\n');
+
+		expect(result.problems).toEqual(['svc/service.yaml:3:1: teir: Unrecognized key: "teir" (check the spelling; see the JSON Schema for the allowed fields)']);
+	});
+
+	it.each([
+		['javascript: runbook', 'name: x\nrunbook: "javascript:alert(1)"\n'],
+		['YAML alias bomb', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nname: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n'],
+		['invalid YAML', 'name: [x\n'],
+	])('rejects %s without crashing', (_name, text) => {
+		const result = parseServiceYaml('svc/service.yaml', text);
+
+		expect(result.services).toEqual([]);
+		expect(result.problems.length).toBeGreaterThan(0);
+		expect(result.problems[0]).toMatch(/^svc\/service\.yaml/);
+	});
+});

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector } from '../../collectors/k8s-manifests/extract.ts';
+import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+
+const REAL = '../shared/fixtures/real/';
+
+function objectsFromYaml(text: string) {
+	return parseYamlDocuments('m.yaml', text).documents.flatMap((document) => objectsOf(document.value, document.line));
+}
+
+describe('Kubernetes manifests (real: sock-shop complete-demo)', () => {
+	it('reads every Deployment with its containers, probes and resources', async () => {
+		const objects = objectsFromYaml(await readFile(`${REAL}k8s-manifests/sock-shop__complete-demo.yaml`, 'utf8'));
+		const workloads = objects.map(extractWorkload).filter((workload) => workload !== null);
+
+		expect(objects.some((object) => object.kind === 'Namespace')).toBe(true);
+		expect(workloads.length).toBeGreaterThanOrEqual(10);
+		const carts = workloads.find((workload) => workload.workload.name === 'carts')!;
+		expect(carts.workload).toMatchObject({ kind: 'Deployment', namespace: 'sock-shop', replicas: 1 });
+		expect(carts.workload.containers[0]).toMatchObject({ image: expect.stringContaining('carts'), hasResourceLimits: true });
+		expect(carts.labels).toMatchObject({ name: 'carts' });
+	});
+
+	it('records the line where each object starts', async () => {
+		const objects = objectsFromYaml(await readFile(`${REAL}k8s-manifests/sock-shop__complete-demo.yaml`, 'utf8'));
+
+		expect(objects[0]).toMatchObject({ kind: 'Namespace', line: 2 });
+		expect(objects[1]?.line).toBeGreaterThan(objects[0]!.line);
+	});
+});
+
+describe('kubectl dumps (real: List of Deployments)', () => {
+	it.each(['ComplianceAsCode__argocd-deployments.list.json', 'ComplianceAsCode__openshift-monitoring-deployments.list.json'])('reads %s', async (file) => {
+		const objects = objectsOf(JSON.parse(await readFile(`${REAL}kubectl/${file}`, 'utf8')), 1);
+		const workloads = objects.map(extractWorkload).filter((workload) => workload !== null);
+
+		expect(workloads.length).toBe(objects.length);
+		expect(workloads.length).toBeGreaterThan(0);
+		expect(workloads.every((workload) => workload.workload.containers.length > 0)).toBe(true);
+	});
+
+	it('labels argocd workloads so that app.kubernetes.io/name links them', async () => {
+		const objects = objectsOf(JSON.parse(await readFile(`${REAL}kubectl/ComplianceAsCode__argocd-deployments.list.json`, 'utf8')), 1);
+
+		expect(objects.map((object) => object.labels['app.kubernetes.io/name'])).toContain('argocd-dex-server');
+	});
+});
+
+describe('workload facts', () => {
+	const deployment = (spec: string) => objectsFromYaml(`apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: shop }\nspec:\n${spec}`)[0]!;
+
+	it.each<[string, string, boolean]>([
+		['pod-level runAsNonRoot', '  template:\n    spec:\n      securityContext: { runAsNonRoot: true }\n      containers: [{ name: a, image: x }]\n', true],
+		['container runAsUser 0 overrides the pod', '  template:\n    spec:\n      securityContext: { runAsNonRoot: true }\n      containers: [{ name: a, image: x, securityContext: { runAsUser: 0 } }]\n', false],
+		['nothing set means root', '  template:\n    spec:\n      containers: [{ name: a, image: x }]\n', false],
+	])('non-root: %s', (_name, spec, nonRoot) => {
+		expect(extractWorkload(deployment(spec))?.workload.containers[0]?.runsAsNonRoot).toBe(nonRoot);
+	});
+
+	it('defaults replicas to 1 and never keeps env values', () => {
+		const extracted = extractWorkload(deployment('  template:\n    spec:\n      containers:\n        - name: a\n          image: x\n          env: [{ name: API_TOKEN, value: "s3cr3t-literal" }]\n'));
+
+		expect(extracted?.workload.replicas).toBe(1);
+		expect(JSON.stringify(extracted?.workload)).not.toContain('s3cr3t-literal');
+	});
+
+	it('reads CronJob pod templates', () => {
+		const [cron] = objectsFromYaml('apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: nightly }\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{ name: job, image: x, livenessProbe: { exec: { command: [true] } } }]\n');
+
+		expect(extractWorkload(cron!)?.workload).toMatchObject({ kind: 'CronJob', replicas: null, containers: [{ name: 'job', hasLivenessProbe: true }] });
+	});
+
+	it('reads PodDisruptionBudget selectors and HPA targets', () => {
+		const [pdb, hpa] = objectsFromYaml('apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: p }\nspec: { selector: { matchLabels: { app: api } } }\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: h }\nspec: { minReplicas: 3, scaleTargetRef: { kind: Deployment, name: api } }\n');
+
+		expect(pdbSelector(pdb!)).toEqual({ app: 'api' });
+		expect(hpaTarget(hpa!)).toEqual({ kind: 'Deployment', name: 'api', minReplicas: 3 });
+	});
+
+	it.each([
+		['registry.example/acme/payments-api:1.2', 'payments-api'],
+		['payments-api@sha256:abc', 'payments-api'],
+		['localhost:5000/orders:3', 'orders'],
+	])('image name of %s', (image, name) => {
+		expect(imageName(image)).toBe(name);
+	});
+});

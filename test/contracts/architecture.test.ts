@@ -1,0 +1,51 @@
+// The module boundaries of STYLE.md, enforced by scanning imports.
+import { readFile } from 'node:fs/promises';
+import { globby } from 'globby';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+async function importsOf(pattern: string): Promise<{ file: string; imports: string[]; text: string }[]> {
+	const files = await globby(pattern, { cwd: ROOT });
+	return Promise.all(
+		files.map(async (file) => {
+			const text = await readFile(`${ROOT}${file}`, 'utf8');
+			const imports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+			return { file, imports, text };
+		}),
+	);
+}
+
+describe('architecture', () => {
+	it('keeps src/lib/scoring pure: no node:, astro, globby, octokit, fs, clock or randomness', async () => {
+		for (const { file, imports, text } of await importsOf('src/lib/scoring/**/*.ts')) {
+			for (const specifier of imports) {
+				expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^(node:|astro|globby|@octokit|fs$|path$|child_process)/);
+				expect(specifier, `${file} imports ${specifier}`).not.toMatch(/collectors\//);
+			}
+			expect(text, file).not.toMatch(/Date\.now\(|new Date\(\)|Math\.random\(/);
+		}
+	});
+
+	it('keeps schemas as leaves that import only zod and each other', async () => {
+		for (const { file, imports } of await importsOf('catalog/schema/!(export).ts')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).toMatch(/^(zod$|\.\/)/);
+		}
+		for (const { file, imports } of await importsOf('rubrics/schema.ts')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).toBe('zod');
+		}
+	});
+
+	it('keeps collectors and scoring apart', async () => {
+		for (const { file, imports } of await importsOf('collectors/**/*.ts')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/lib\/scoring/);
+		}
+	});
+
+	it('keeps pages and components to rendering: no fs, fetch or scoring', async () => {
+		for (const { file, imports, text } of await importsOf('src/{pages,components,layouts}/**/*.astro')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/^(node:|fs$)|lib\/scoring|collectors\//);
+			expect(text, file).not.toMatch(/\bfetch\(/);
+		}
+	});
+});

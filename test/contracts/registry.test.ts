@@ -1,0 +1,37 @@
+import { readdir, stat } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { COLLECTORS } from '../../collectors/index.ts';
+import { Facts } from '../../catalog/schema/facts.ts';
+import { EVALUATORS } from '../../src/lib/scoring/evaluators/index.ts';
+
+const HELPERS = new Set(['index.ts', 'judge-all.ts', 'k8s-containers.ts', 'datastores.ts']);
+const NOT_COLLECTORS = new Set(['lib', 'discovery']);
+
+describe('evaluator registry', () => {
+	it('lists exactly the evaluator files on disk, alphabetically', async () => {
+		const files = (await readdir(new URL('../../src/lib/scoring/evaluators/', import.meta.url))).filter((file) => file.endsWith('.ts') && !HELPERS.has(file));
+
+		expect(EVALUATORS.map((evaluator) => `${evaluator.meta.name}.ts`)).toEqual(files.sort());
+	});
+});
+
+describe('collector registry', () => {
+	it('lists exactly the collector folders, alphabetically, each with a README', async () => {
+		const root = new URL('../../collectors/', import.meta.url);
+		const folders: string[] = [];
+		for (const entry of await readdir(root)) {
+			if (!NOT_COLLECTORS.has(entry) && (await stat(new URL(entry, root))).isDirectory()) folders.push(entry);
+		}
+
+		expect(COLLECTORS.map((collector) => collector.id)).toEqual(folders.sort());
+		for (const folder of folders) await expect(stat(new URL(`${folder}/README.md`, root))).resolves.toBeTruthy();
+	});
+
+	it('gives every collector a fact namespace of its own id', () => {
+		expect(Object.keys(Facts.shape).sort()).toEqual(COLLECTORS.map((collector) => collector.id).sort());
+		for (const collector of COLLECTORS) {
+			expect(collector.version).toBeGreaterThan(0);
+			expect(collector.description).toMatch(/\.$/);
+		}
+	});
+});
