@@ -13,7 +13,7 @@ import type { Settings } from '../src/lib/config/load.ts';
 import { stableStringify } from '../src/lib/files/stable-json.ts';
 import { discoverServices, DISCOVERY_ID, isWithin } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
-import { listFiles, readFileSafely } from './lib/files.ts';
+import { listFiles, mapLimited, READ_CONCURRENCY, readFileSafely } from './lib/files.ts';
 import { toId } from './lib/names.ts';
 import type { Collector, CollectorContext, CollectorProblem, DiscoveredService, Logger } from './types.ts';
 
@@ -39,7 +39,9 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, readFile: readFileSafely, log });
 	log.info(`Discovered ${discovery.services.length} services (${discovery.services.filter((service) => !service.registered).length} unregistered)`);
 
-	const previous = await readPreviousFacts(settings.catalog);
+	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
+	let previous: Promise<Map<string, Record<string, unknown>>> | undefined;
+	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog));
 	const context: CollectorContext = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
@@ -59,14 +61,15 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 
 	for (const [index, collector] of COLLECTORS.entries()) {
 		log.progress('Collecting', index, COLLECTORS.length);
-		const keepPrevious = () => {
+		const keepPrevious = async () => {
+			const kept = await previousFacts();
 			for (const [serviceId, namespaces] of facts) {
-				const kept = previous.get(serviceId)?.[collector.id];
-				if (kept !== undefined) namespaces[collector.id] = kept;
+				const value = kept.get(serviceId)?.[collector.id];
+				if (value !== undefined) namespaces[collector.id] = value;
 			}
 		};
 		if (only !== undefined && !only.includes(collector.id)) {
-			keepPrevious();
+			await keepPrevious();
 			statuses.push({ id: collector.id, version: collector.version, status: 'skipped', reason: 'not selected with --only; previous facts kept' });
 			continue;
 		}
@@ -90,7 +93,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			log.warn(`${collector.id}: failed, previous facts kept (${reason})`);
-			keepPrevious();
+			await keepPrevious();
 			statuses.push({ id: collector.id, version: collector.version, status: 'failed', reason });
 		}
 	}
@@ -224,10 +227,11 @@ async function writeRecords(directory: string, records: readonly { id: string }[
 	for (const file of await readdir(directory)) {
 		if (file.endsWith('.json') && !wanted.has(file)) await rm(path.join(directory, file));
 	}
-	for (const record of records) {
+	await mapLimited(records, READ_CONCURRENCY, async (record) => {
 		const file = path.join(directory, `${record.id}.json`);
 		const content = stableStringify(record);
+		// Unchanged files are left alone so that their modification times (and editors) are undisturbed.
 		const current = await readFile(file, 'utf8').catch(() => null);
 		if (current !== content) await writeFile(file, content);
-	}
+	});
 }

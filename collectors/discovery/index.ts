@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { TeamConfig } from '../../src/lib/config/schema.ts';
 import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
-import { mapLimited, readHead } from '../lib/files.ts';
+import { mapLimited, READ_CONCURRENCY, readHead, readMany } from '../lib/files.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
 import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
@@ -56,7 +56,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 			owner: owners[0] ?? null,
 			owners,
 			ownerSource: descriptorOwner !== null ? 'descriptor' : fromCodeowners.length > 0 ? 'codeowners' : null,
-			language: service.language ?? serviceLanguages[0]?.name ?? null,
+			language: service.language ?? primaryLanguage(serviceLanguages),
 			languages: serviceLanguages,
 		};
 	});
@@ -73,12 +73,11 @@ async function readDescriptors(input: DiscoveryInput, problems: CollectorProblem
 		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
 		.filter((entry) => entry.format !== null)
 		.sort((a, b) => FORMAT_PRECEDENCE.indexOf(a.format!) - FORMAT_PRECEDENCE.indexOf(b.format!) || (a.file < b.file ? -1 : 1));
-	for (const { file, format } of descriptorFiles) {
-		let text: string;
-		try {
-			text = await input.readFile(input.repoRoot, file);
-		} catch (error) {
-			problems.push({ serviceId: null, file, message: (error as Error).message });
+	const texts = await readMany(input.readFile, descriptorFiles.map(({ file }) => ({ root: input.repoRoot, relative: file })));
+	for (const [index, { file, format }] of descriptorFiles.entries()) {
+		const { text, error } = texts[index]!;
+		if (text === null) {
+			problems.push({ serviceId: null, file, message: error.message });
 			continue;
 		}
 		const result = parseDescriptor(format!, file, text);
@@ -121,7 +120,11 @@ async function readDescriptors(input: DiscoveryInput, problems: CollectorProblem
 /** Directories with a Dockerfile that no descriptor covers are services nobody registered. */
 function inferServices(files: readonly string[], declared: readonly ServiceSeed[]): ServiceSeed[] {
 	const taken = new Set(declared.map((service) => service.id));
-	const covered = (directory: string) => declared.some((service) => isWithin(directory, service.path) && service.path !== '.');
+	const declaredRoots = new Set(declared.map((service) => service.path).filter((root) => root !== '.'));
+	const covered = (directory: string) => {
+		for (let current = directory; current !== '.'; current = posixDirname(current)) if (declaredRoots.has(current)) return true;
+		return false;
+	};
 	const inferred = new Map<string, ServiceSeed>();
 	for (const file of files) {
 		if (!/(^|\/)Dockerfile(\.[\w-]+)?$/.test(file)) continue;
@@ -199,7 +202,7 @@ function buildTeamResolver(configured: readonly TeamConfig[], declared: readonly
 async function detectLanguages(input: DiscoveryInput, filesByService: Map<string, string[]>): Promise<Map<string, LanguageShare[]>> {
 	const all = [...filesByService.entries()].flatMap(([id, files]) => files.map((file) => ({ id, file })));
 	input.log.info(`Classifying languages of ${all.length} files`);
-	const heads = await mapLimited(all, 32, async (entry) => ({ ...entry, read: await readHead(input.repoRoot, entry.file, HEAD_BYTES) }));
+	const heads = await mapLimited(all, READ_CONCURRENCY, async (entry) => ({ ...entry, read: await readHead(input.repoRoot, entry.file, HEAD_BYTES) }));
 	const readable = heads.filter((entry) => entry.read !== null && !isBinary(entry.read.head));
 	const classified = await classifyLanguages(readable.map((entry) => ({ path: entry.file, size: entry.read!.size, head: entry.read!.head })));
 	const perService = new Map<string, { size: number; language: string }[]>();
@@ -211,6 +214,13 @@ async function detectLanguages(input: DiscoveryInput, filesByService: Map<string
 		perService.set(entry.id, list);
 	}
 	return new Map([...perService.entries()].map(([id, files]) => [id, summariseLanguages(files)]));
+}
+
+/** Linguist counts these as programming languages, but they build a service rather than being it. */
+const BUILD_LANGUAGES = new Set(['Dockerfile', 'Makefile', 'HCL', 'Starlark', 'Earthly', 'Nix', 'CMake']);
+
+function primaryLanguage(languages: readonly LanguageShare[]): string | null {
+	return (languages.find((language) => !BUILD_LANGUAGES.has(language.name)) ?? languages[0])?.name ?? null;
 }
 
 function isBinary(head: string): boolean {

@@ -1,6 +1,7 @@
 import { K8sManifestsFacts, type K8sWorkload } from '../../catalog/schema/facts.ts';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { readMany } from '../lib/files.ts';
 import { createServiceMatcher, DEFAULT_SERVICE_KEYS, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
 import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, type K8sObject } from './extract.ts';
@@ -21,12 +22,12 @@ export const k8sManifestsCollector = defineCollector({
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
 		const objects: (K8sObject & { file: string })[] = [];
-		for (const source of await findSources(context)) {
-			let text: string;
-			try {
-				text = await context.readFile(source.root, source.relative);
-			} catch (error) {
-				problems.push({ serviceId: null, file: source.label, message: (error as Error).message });
+		const sources = await findSources(context);
+		const texts = await readMany(context.readFile, sources);
+		for (const [index, source] of sources.entries()) {
+			const { text, error } = texts[index]!;
+			if (text === null) {
+				problems.push({ serviceId: null, file: source.label, message: error.message });
 				continue;
 			}
 			if (!/\bapiVersion\b/.test(text) || !/\bkind\b/.test(text)) continue;

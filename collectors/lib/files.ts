@@ -1,30 +1,37 @@
 // File access for collectors: listing that skips vendored and git-ignored trees, and reading that
 // never follows a link out of its root nor loads a huge file.
+import { execFile } from 'node:child_process';
 import { lstat, open, readFile as fsReadFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
-import pLimit from 'p-limit';
+import createIgnore from 'ignore';
+import { mapLimited } from '../../src/lib/files/map-limited.ts';
+import { promisify } from 'node:util';
 
-/** Trees that are never ours to judge: dependencies, vendored code, build outputs. */
-export const VENDORED_GLOBS = [
-	'**/.git/**',
-	'**/node_modules/**',
-	'**/vendor/**',
-	'**/third_party/**',
-	'**/third-party/**',
-	'**/bower_components/**',
-	'**/.venv/**',
-	'**/venv/**',
-	'**/__pycache__/**',
-	'**/dist/**',
-	'**/build/**',
-	'**/target/**',
-	'**/out/**',
-	'**/bin/**',
-	'**/obj/**',
-	'**/.next/**',
-	'**/.terraform/**',
+const execFileAsync = promisify(execFile);
+
+/** Directories that are never ours to judge: dependencies, vendored code, build outputs. */
+export const VENDORED_DIRECTORIES = [
+	'.git',
+	'node_modules',
+	'vendor',
+	'third_party',
+	'third-party',
+	'bower_components',
+	'.venv',
+	'venv',
+	'__pycache__',
+	'dist',
+	'build',
+	'target',
+	'out',
+	'bin',
+	'obj',
+	'.next',
+	'.terraform',
 ] as const;
+
+export const VENDORED_GLOBS = VENDORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
 
 /** Files larger than this are not read (they are reported, not loaded). */
 export const MAX_READ_BYTES = 5 * 1024 * 1024;
@@ -36,24 +43,57 @@ export class UnreadableFileError extends Error {
 	}
 }
 
-/** Files under `root` (relative, POSIX, sorted), honouring .gitignore files. */
+/**
+ * Files under `root` (relative, POSIX, sorted), honouring .gitignore files and skipping vendored
+ * trees. Inside a git work tree this asks `git ls-files` (the floor of the benchmark: it reads the
+ * index instead of walking the disk); elsewhere it walks with globby. Symbolic links are listed but
+ * never descended into; reading one that leaves the root fails with a clear reason.
+ */
 export async function listFiles(root: string, patterns: readonly string[] = ['**/*'], ignore: readonly string[] = VENDORED_GLOBS): Promise<string[]> {
-	const files = await globby([...patterns], {
+	const fromGit = patterns.length === 1 && patterns[0] === '**/*' ? await listWithGit(root) : null;
+	if (fromGit !== null) {
+		const vendored = createIgnore().add(VENDORED_DIRECTORIES.map((directory) => `${directory}/`));
+		return fromGit.filter((file) => !vendored.ignores(file)).sort();
+	}
+	const entries = await globby([...patterns], {
 		cwd: root,
 		dot: true,
 		gitignore: true,
 		ignore: [...ignore],
 		followSymbolicLinks: false,
-		onlyFiles: true,
+		onlyFiles: false,
+		objectMode: true,
 		suppressErrors: true,
 	});
-	return files.sort();
+	return entries
+		.filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())
+		.map((entry) => entry.path)
+		.sort();
+}
+
+/** Tracked and untracked-but-not-ignored files under `root`, or null when it is not in a git work tree. */
+async function listWithGit(root: string): Promise<string[] | null> {
+	const git = (args: string[]) => execFileAsync('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, maxBuffer: 1 << 30, encoding: 'buffer' });
+	try {
+		const [listed, deleted] = await Promise.all([
+			git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']),
+			git(['ls-files', '-z', '--deleted', '--', '.']),
+		]);
+		const gone = new Set(splitNul(deleted.stdout));
+		return splitNul(listed.stdout).filter((file) => !gone.has(file));
+	} catch {
+		return null;
+	}
+}
+
+function splitNul(output: Buffer): string[] {
+	return output.toString('utf8').split('\0').filter((entry) => entry !== '');
 }
 
 /** Reads `relativePath` under `root` as UTF-8, refusing escapes, non-files and oversized files. */
 export async function readFileSafely(root: string, relativePath: string, maxBytes = MAX_READ_BYTES): Promise<string> {
 	const absolute = path.resolve(root, relativePath);
-	const rootReal = await realpath(root);
+	const rootReal = await realRoot(root);
 	let info;
 	try {
 		info = await lstat(absolute);
@@ -80,6 +120,18 @@ export async function readFileSafely(root: string, relativePath: string, maxByte
 	return new TextDecoder('utf-8', { fatal: false }).decode(buffer);
 }
 
+const realRoots = new Map<string, Promise<string>>();
+
+/** The resolved root, asked of the file system once per root rather than once per file. */
+function realRoot(root: string): Promise<string> {
+	let resolved = realRoots.get(root);
+	if (resolved === undefined) {
+		resolved = realpath(root);
+		realRoots.set(root, resolved);
+	}
+	return resolved;
+}
+
 /** Size and first bytes of a regular file (symbolic links and special files give null). */
 export async function readHead(root: string, relativePath: string, bytes: number): Promise<{ size: number; head: string } | null> {
 	const absolute = path.resolve(root, relativePath);
@@ -99,8 +151,22 @@ export async function readHead(root: string, relativePath: string, bytes: number
 	}
 }
 
-/** Runs `task` over `items` with at most `limit` in flight, keeping order. */
-export async function mapLimited<Item, Result>(items: readonly Item[], limit: number, task: (item: Item) => Promise<Result>): Promise<Result[]> {
-	const run = pLimit(limit);
-	return Promise.all(items.map((item) => run(() => task(item))));
+/** Files read at once: enough to hide disk latency, few enough to stay far from file-handle limits. */
+export const READ_CONCURRENCY = 32;
+
+export { mapLimited };
+
+export type ReadOutcome = { text: string; error: null } | { text: null; error: Error };
+
+/** Reads many files concurrently; each result says what was read or why it could not be. */
+export function readMany(
+	readFile: (root: string, relativePath: string) => Promise<string>,
+	files: readonly { root: string; relative: string }[],
+): Promise<ReadOutcome[]> {
+	return mapLimited(files, READ_CONCURRENCY, ({ root, relative }) =>
+		readFile(root, relative).then(
+			(text): ReadOutcome => ({ text, error: null }),
+			(error: Error): ReadOutcome => ({ text: null, error }),
+		),
+	);
 }

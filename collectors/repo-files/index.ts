@@ -1,5 +1,6 @@
 import { RepoFilesFacts } from '../../catalog/schema/facts.ts';
 import type { Evidence } from '../../catalog/schema/common.ts';
+import { mapLimited, READ_CONCURRENCY } from '../lib/files.ts';
 import { defineCollector, type CollectorProblem } from '../types.ts';
 import { hasRustInlineTests, isDockerfile, isReadme, isTestFile, parseDockerfile } from './extract.ts';
 
@@ -13,7 +14,7 @@ export const repoFilesCollector = defineCollector({
 		const facts = new Map<string, RepoFilesFacts>();
 		const evidence = new Map<string, Record<string, Evidence[]>>();
 		const problems: CollectorProblem[] = [];
-		for (const service of services) {
+		const perService = await mapLimited(services, READ_CONCURRENCY, async (service) => {
 			const files = serviceFiles.get(service.id) ?? [];
 			const readme = files.find((file) => isReadme(file, service.path));
 			let tests = files.filter(isTestFile);
@@ -34,11 +35,12 @@ export const repoFilesCollector = defineCollector({
 					problems.push({ serviceId: service.id, file, message: (error as Error).message });
 				}
 			}
-			facts.set(service.id, { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles });
-			evidence.set(service.id, {
-				hasReadme: readme === undefined ? [] : [{ file: readme }],
-				hasTests: tests.slice(0, 3).map((file) => ({ file })),
-			});
+			const value: RepoFilesFacts = { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles };
+			return { id: service.id, value, hasReadme: readme === undefined ? [] : [{ file: readme }], hasTests: tests.slice(0, 3).map((file) => ({ file })) };
+		});
+		for (const { id, value, hasReadme, hasTests } of perService) {
+			facts.set(id, value);
+			evidence.set(id, { hasReadme, hasTests });
 		}
 		return { facts, evidence, problems };
 	},

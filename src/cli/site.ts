@@ -1,11 +1,13 @@
 // Renders the static site with Astro from a report file. Astro reads the report through
 // `src/lib/report/load-report.ts`, located by an environment variable.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { REPORT_ENV } from '../lib/report/load-report.ts';
 import type { Report } from '../lib/report/schema.ts';
+
+const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
 export interface RenderOptions {
 	outDir: string;
@@ -13,17 +15,46 @@ export interface RenderOptions {
 	quiet?: boolean;
 }
 
+/**
+ * Astro renders into a staging directory inside Shipshape's own folder, run from there: it puts its
+ * prerender chunks under the working directory, and they import packages from our node_modules,
+ * which a user's monorepo cannot resolve. The finished site then replaces `outDir` in one step, so a
+ * failed build never leaves a half-built site behind.
+ */
 export async function renderSite(report: Report, { outDir, base, quiet }: RenderOptions): Promise<void> {
 	const workDirectory = await mkdtemp(path.join(tmpdir(), 'shipshape-report-'));
+	const stagingRoot = path.join(PACKAGE_ROOT, '.astro', 'staging');
+	await mkdir(stagingRoot, { recursive: true });
+	const staging = await mkdtemp(path.join(stagingRoot, 'site-'));
 	const reportFile = path.join(workDirectory, 'report.json');
+	const userDirectory = process.cwd();
 	try {
 		await writeFile(reportFile, JSON.stringify(report));
 		process.env[REPORT_ENV] = reportFile;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
+		// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
+		// sets one, so can a CI) would silently break every link of a site served from a sub-path.
+		for (const key of VITE_RESERVED_ENV) delete process.env[key];
 		const { build } = await import('astro');
-		await build({ root: PACKAGE_ROOT, outDir, base, logLevel: quiet ? 'error' : 'warn', mode: 'production' });
+		process.chdir(PACKAGE_ROOT);
+		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: quiet ? 'error' : 'warn', mode: 'production' });
+		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+		await replaceDirectory(staging, outDir);
 	} finally {
+		process.chdir(userDirectory);
 		await rm(workDirectory, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true });
+	}
+}
+
+async function replaceDirectory(source: string, target: string): Promise<void> {
+	await rm(target, { recursive: true, force: true });
+	await mkdir(path.dirname(target), { recursive: true });
+	try {
+		await rename(source, target);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+		await cp(source, target, { recursive: true });
 	}
 }

@@ -17,7 +17,6 @@ export interface BuildReportInput {
 }
 
 export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt }: BuildReportInput): Report {
-	const checksById = new Map(rubric.checks.map((check) => [check.id, check]));
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -54,10 +53,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 				blocking: score.blocking,
 				score: score.score,
 				categories: score.categories,
-				findings: score.checks.map((finding) => {
-					const check = checksById.get(finding.id)!;
-					return { ...finding, name: check.name, remediation: check.remediation };
-				}),
+				findings: score.checks,
 			};
 		});
 

@@ -7,6 +7,7 @@ import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
 import { compareIds } from '../scoring/score.ts';
+import { mapLimited } from '../files/map-limited.ts';
 
 export class CatalogError extends Error {
 	readonly problems: string[];
@@ -53,8 +54,10 @@ async function readRecords<T extends { id: string }>(directory: string, schema: 
 		return [];
 	}
 	const records: T[] = [];
-	for (const file of files) {
-		const record = await readJson(path.join(directory, file), schema, problems);
+	// Read in parallel (bounded), validate in order so that problems are listed deterministically.
+	const texts = await mapLimited(files, 32, (file) => readFile(path.join(directory, file), 'utf8').catch((error: NodeJS.ErrnoException) => error));
+	for (const [index, file] of files.entries()) {
+		const record = parseJson(path.join(directory, file), texts[index]!, schema, problems);
 		if (record === undefined) continue;
 		if (`${record.id}.json` !== file) {
 			problems.push(`${path.join(directory, file)}: id "${record.id}" differs from the file name; rename the file or fix the id.`);
@@ -75,11 +78,20 @@ async function readOptional<T>(file: string, schema: z.ZodType<T>, problems: str
 }
 
 async function readJson<T>(file: string, schema: z.ZodType<T>, problems: string[]): Promise<T | undefined> {
+	const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => error);
+	return parseJson(file, text, schema, problems);
+}
+
+function parseJson<T>(file: string, text: string | NodeJS.ErrnoException, schema: z.ZodType<T>, problems: string[]): T | undefined {
+	if (typeof text !== 'string') {
+		problems.push(`${file}: cannot read (${text.code}).`);
+		return undefined;
+	}
 	let data: unknown;
 	try {
-		data = JSON.parse(await readFile(file, 'utf8'));
+		data = JSON.parse(text);
 	} catch (error) {
-		problems.push(`${file}: ${error instanceof SyntaxError ? `invalid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`}.`);
+		problems.push(`${file}: invalid JSON (${(error as Error).message}).`);
 		return undefined;
 	}
 	const result = schema.safeParse(data);

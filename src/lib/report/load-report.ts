@@ -2,11 +2,11 @@
 // memoises it for the whole build.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Report } from './schema.ts';
+import { Report, type ReportCheck, type ReportService } from './schema.ts';
 
 export const REPORT_ENV = 'SHIPSHAPE_REPORT';
 
-let cached: { file: string; report: Report } | undefined;
+let cached: { file: string; report: Report; serviceById: Map<string, ReportService>; checkById: Map<string, ReportCheck> } | undefined;
 
 export function reportPath(): string {
 	return process.env[REPORT_ENV] ?? path.resolve('.shipshape/report.json');
@@ -22,6 +22,25 @@ export function loadReport(): Report {
 		throw new Error(`Cannot read the report at ${file}; build the site with \`shipshape build\` (npm run build), which writes it first.`, { cause: error });
 	}
 	const report = Report.parse(data);
-	cached = { file, report };
+	cached = {
+		file,
+		report,
+		serviceById: new Map(report.services.map((service) => [service.id, service])),
+		checkById: new Map(report.checks.map((check) => [check.id, check])),
+	};
 	return report;
+}
+
+/** A service of the report by id (memoised index, so pages stay linear at thousands of services). */
+export function findService(id: string): ReportService | undefined {
+	loadReport();
+	return cached?.serviceById.get(id);
+}
+
+/** A check of the report by id; throws for an id the report does not have (a bug, not bad input). */
+export function findCheck(id: string): ReportCheck {
+	loadReport();
+	const check = cached?.checkById.get(id);
+	if (check === undefined) throw new Error(`Check "${id}" is not in the report.`);
+	return check;
 }

@@ -9,14 +9,12 @@ const Level = z.string().nullable();
 const LevelCounts = z.record(z.string(), z.number().int().nonnegative());
 
 export const ReportFinding = z.object({
-	id: z.string(),
-	name: z.string(),
+	id: z.string().meta({ description: 'Check id; its name and remediation are on the check (findCheck).' }),
 	level: z.string(),
 	category: z.enum(CATEGORIES),
 	outcome: z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error']),
 	message: z.string(),
 	evidence: z.array(Evidence),
-	remediation: z.string(),
 });
 export type ReportFinding = z.infer<typeof ReportFinding>;
 

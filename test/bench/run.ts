@@ -1,0 +1,81 @@
+// `npm run bench [-- --services 5000 --files-per-service 6 --teams 50]`: generates a synthetic
+// organisation and reports wall time and peak memory of collect, score and build, each next to its
+// floor (`git ls-files` on the same tree; a plain writer of as many HTML pages).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateOrganisation } from './generate.ts';
+
+const { values } = parseArgs({
+	options: {
+		services: { type: 'string', default: '5000' },
+		'files-per-service': { type: 'string', default: '6' },
+		teams: { type: 'string', default: '50' },
+		checks: { type: 'string', default: '40' },
+		keep: { type: 'boolean', default: false },
+	},
+});
+const services = Number(values.services);
+const filesPerService = Number(values['files-per-service']);
+const work = path.join(tmpdir(), `shipshape-bench-${services}`);
+const projectRoot = new URL('../../', import.meta.url).pathname;
+
+await rm(work, { recursive: true, force: true });
+await mkdir(work, { recursive: true });
+console.error(`Generating ${services} services × ${filesPerService} files in ${work} …`);
+const generated = await generateOrganisation(work, { services, filesPerService, teams: Number(values.teams) });
+const rubric = await widenRubric(path.join(work, 'rubric'), Number(values.checks));
+
+execFileSync('git', ['init', '-q'], { cwd: generated.repo });
+execFileSync('git', ['add', '-A'], { cwd: generated.repo });
+const floorListing = timed(() => execFileSync('git', ['ls-files'], { cwd: generated.repo, maxBuffer: 1 << 30 }));
+
+const results = [];
+for (const step of ['collect', 'score', 'build', 'floor-pages']) {
+	console.error(`Running ${step} …`);
+	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric], { encoding: 'utf8', maxBuffer: 1 << 26 });
+	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
+	results.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
+}
+const [collect, score, build, floorPages] = results;
+const pages = await readdir(path.join(work, 'dist', 'services'));
+const largest = await largestServicePage(path.join(work, 'dist', 'services'), pages);
+
+console.log(`\nShipshape bench: ${services} services, ${generated.files} files, ${score.checks} checks (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+console.log('| step | wall (s) | peak RSS (MB) | floor | detail |');
+console.log('|---|---:|---:|---|---|');
+console.log(`| collect | ${collect.seconds} | ${collect.peakMB} | git ls-files: ${floorListing} s | ${Math.round(generated.files / collect.seconds)} files/s |`);
+console.log(`| score | ${score.seconds} | ${score.peakMB} | – | scoring alone ${score.scoringOnlySeconds} s |`);
+console.log(`| build | ${build.seconds} | ${build.peakMB} | plain writer: ${floorPages.seconds} s, ${floorPages.peakMB} MB | ${build.pages} pages; largest service page ${largest} KB |`);
+console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.seconds) * 100) / 100} | ${Math.max(collect.peakMB, score.peakMB, build.peakMB)} | | |`);
+if (!values.keep) await rm(work, { recursive: true, force: true });
+
+function timed(action: () => unknown): number {
+	const started = performance.now();
+	action();
+	return Math.round((performance.now() - started) / 10) / 100;
+}
+
+/** The default rubric plus copies of its checks under new ids, up to `count` checks. */
+async function widenRubric(directory: string, count: number): Promise<string> {
+	await cp(path.join(projectRoot, 'rubrics'), directory, { recursive: true });
+	const checks = (await readdir(path.join(directory, 'checks'))).sort();
+	for (let index = checks.length; index < count; index += 1) {
+		const source = checks[index % checks.length]!;
+		const id = `${source.replace(/\.yaml$/, '')}-copy-${index}`;
+		const text = (await readFile(path.join(directory, 'checks', source), 'utf8')).replace(/^id: .*$/m, `id: ${id}`);
+		await writeFile(path.join(directory, 'checks', `${id}.yaml`), text);
+	}
+	return directory;
+}
+
+async function largestServicePage(directory: string, ids: readonly string[]): Promise<number> {
+	let largest = 0;
+	for (const id of ids) {
+		if (id === 'index.html') continue;
+		largest = Math.max(largest, (await readFile(path.join(directory, id, 'index.html'))).length);
+	}
+	return Math.round(largest / 1024);
+}

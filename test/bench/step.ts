@@ -1,0 +1,56 @@
+// One measured step of the benchmark, run in its own process so that peak memory is its own.
+// Prints one JSON line: { step, seconds, peakMB, ...detail }.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCollection } from '../../collectors/run.ts';
+import type { Logger } from '../../collectors/types.ts';
+import { resolveSettings } from '../../src/lib/config/load.ts';
+import { loadCatalog } from '../../src/lib/report/load-catalog.ts';
+import { loadRubric } from '../../src/lib/report/load-rubric.ts';
+import { EVALUATORS_BY_NAME } from '../../src/lib/scoring/evaluators/index.ts';
+import { scoreCatalog } from '../../src/lib/scoring/score.ts';
+import { main } from '../../src/cli/main.ts';
+
+const [step, work, rubric] = process.argv.slice(2) as [string, string, string];
+const silent: Logger = { info() {}, warn() {}, progress() {} };
+const NOW = new Date('2026-12-01T00:00:00Z');
+const started = performance.now();
+let detail: Record<string, unknown> = {};
+
+if (step === 'collect') {
+	const settings = await resolveSettings({ repo: path.join(work, 'monorepo'), inventory: path.join(work, 'inventory'), catalog: path.join(work, 'catalog') }, work);
+	const summary = await runCollection(settings, { now: NOW, log: silent });
+	detail = { services: summary.serviceCount, inputErrors: summary.inputErrorCount };
+} else if (step === 'score') {
+	const [catalog, loaded] = await Promise.all([loadCatalog(path.join(work, 'catalog')), loadRubric(rubric, EVALUATORS_BY_NAME)]);
+	const scoring = performance.now();
+	const result = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric: loaded, evaluators: EVALUATORS_BY_NAME, now: NOW });
+	detail = { services: result.services.length, checks: loaded.checks.length, scoringOnlySeconds: round((performance.now() - scoring) / 1000) };
+} else if (step === 'build') {
+	const code = await main(['build', '--catalog', path.join(work, 'catalog'), '--rubric', rubric, '--out', path.join(work, 'dist'), '--now', NOW.toISOString(), '--quiet'], { stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: work });
+	if (code !== 0) throw new Error(`build exited ${code}`);
+	detail = { pages: await countPages(path.join(work, 'dist')) };
+} else if (step === 'floor-pages') {
+	// The floor for the build: a plain script writing the same number of minimal HTML pages.
+	const services = (await readdir(path.join(work, 'catalog', 'services'))).filter((file) => file.endsWith('.json'));
+	for (const file of services) {
+		const directory = path.join(work, 'floor', file.replace(/\.json$/, ''));
+		await mkdir(directory, { recursive: true });
+		await writeFile(path.join(directory, 'index.html'), `<!doctype html><title>${file}</title><h1>${file}</h1>`);
+	}
+	detail = { pages: services.length };
+} else {
+	throw new Error(`unknown step ${step}`);
+}
+
+console.log(JSON.stringify({ step, seconds: round((performance.now() - started) / 1000), peakMB: Math.round(process.resourceUsage().maxRSS / 1024), ...detail }));
+
+function round(value: number): number {
+	return Math.round(value * 100) / 100;
+}
+
+async function countPages(directory: string): Promise<number> {
+	let count = 0;
+	for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name === 'index.html') count += 1;
+	return count;
+}

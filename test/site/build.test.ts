@@ -1,0 +1,105 @@
+// Builds the sample organisation's site with the real CLI (Astro included) and reads the HTML.
+import { spawnSync } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { globby } from 'globby';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
+
+const HOSTILE_NAME = '<img src=x onerror=alert(1)>Evil';
+const HOSTILE_DESCRIPTION = "<script>alert('owned')</script> **bold** [x](javascript:alert(2))";
+
+let site: string;
+let catalog: string;
+const page = (relative: string) => readFile(path.join(site, relative), 'utf8');
+
+beforeAll(async () => {
+	const work = await tempDirectory('site-');
+	catalog = path.join(work, 'catalog');
+	site = path.join(work, 'public');
+	await cp(path.join(PROJECT_ROOT, 'catalog'), catalog, { recursive: true });
+	const ledger = JSON.parse(await readFile(path.join(catalog, 'services/ledger.json'), 'utf8'));
+	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'] }));
+	await writeFile(path.join(work, 'shipshape.config.yaml'), `catalog: catalog\nout: public\nsite:\n  title: Test readiness\n  base: /readiness/\n`);
+
+	const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/shipshape.mjs'), 'build', '--now', '2026-12-01T00:00:00Z', '--quiet'], { cwd: work, encoding: 'utf8' });
+
+	expect(result.stderr).toBe('');
+	expect(result.status).toBe(0);
+	expect(result.stdout).toContain('Built the site for 10 services');
+}, 180_000);
+
+describe('the built site', () => {
+	it.each<[string, string]>([
+		['payments-api', 'Gold'],
+		['checkout-web', 'Silver'],
+		['orders-service', 'Bronze'],
+		['ledger', 'None'],
+		['reports', 'None'],
+	])('has a page for %s showing its level %s', async (id, level) => {
+		const html = await page(`services/${id}/index.html`);
+
+		expect(html).toMatch(new RegExp(`<h1>[^<]*<span class="level-badge level-${level.toLowerCase()}"[^>]*>${level}</span>`));
+	});
+
+	it('has a page for every service, team and check', async () => {
+		const services = (await globby('services/*/index.html', { cwd: site })).length;
+		const teams = (await globby('teams/*/index.html', { cwd: site })).sort();
+		const checks = (await globby('checks/*/index.html', { cwd: site })).length;
+
+		expect(services).toBe(10);
+		expect(teams).toEqual(['teams/fulfilment/index.html', 'teams/payments/index.html', 'teams/storefront/index.html']);
+		expect(checks).toBe((await globby('rubrics/checks/*.yaml', { cwd: PROJECT_ROOT })).length);
+	});
+
+	it('puts what blocks the next level first, with remediation', async () => {
+		const html = await page('services/ledger/index.html');
+
+		expect(html.indexOf('What blocks Bronze')).toBeLessThan(html.indexOf('Levels per category'));
+		expect(html).toContain('1 of 1 datastores have no backups.');
+		expect(html).toContain('<code>backup_retention_period</code>');
+	});
+
+	it('serves every internal link from the configured base, and every one resolves', async () => {
+		const broken: string[] = [];
+		for (const file of await globby('**/*.html', { cwd: site })) {
+			const html = await page(file);
+			for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
+				if (/^(https?:|mailto:|#)/.test(href!)) continue;
+				if (!href!.startsWith('/readiness/')) broken.push(`${file}: ${href} is outside the base`);
+				const target = path.join(site, href!.replace(/^\/readiness\//, '').split('#')[0]!);
+				const candidate = target.endsWith('/') || !path.extname(target) ? path.join(target, 'index.html') : target;
+				if (!(await readFile(candidate).then(() => true, () => false))) broken.push(`${file}: ${href}`);
+			}
+		}
+
+		expect(broken).toEqual([]);
+	});
+
+	it('shows hostile names and descriptions as text, never as markup', async () => {
+		const html = await page('services/evil/index.html');
+		// Attribute values may hold `<` safely (they are quoted and escaped); markup is what must not appear.
+		const markup = (await Promise.all((await globby('**/*.html', { cwd: site })).map(page))).join('\n').replace(/="[^"]*"/g, '=""');
+
+		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;Evil');
+		expect(html).toContain('&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;');
+		expect(markup).not.toMatch(/<img\b/);
+		expect(markup).not.toContain("<script>alert('owned')");
+		expect(html).not.toMatch(/href="javascript:/i);
+	});
+
+	it('renders the organisation chart on a canvas with its series, and a table fallback without JavaScript', async () => {
+		const html = await page('index.html');
+
+		expect(html).toMatch(/<canvas[^>]+data-series="\[[^"]*&quot;value&quot;:3/);
+		expect(html).toMatch(/<caption class="muted"[^>]*>Services per level<\/caption>/);
+	});
+
+	it('gives every page a title and a description', async () => {
+		for (const file of await globby('**/*.html', { cwd: site })) {
+			const html = await page(file);
+			expect(html, file).toMatch(/<title>[^<]+ · Test readiness<\/title>/);
+			expect(html, file).toMatch(/<meta name="description" content="[^"]+"/);
+		}
+	});
+});
