@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createOwnerLookup, parseCodeowners, resolveDirectoryOwners } from '../../collectors/discovery/codeowners.ts';
+import { REAL_FIXTURES } from '../support/temp.ts';
 
-const REAL = '../shared/fixtures/real/codeowners/';
+const REAL = `${REAL_FIXTURES}codeowners/`;
 
 function ownersOf(codeowners: string, path: string): string[] | null {
 	const rule = createOwnerLookup(parseCodeowners(codeowners).rules)(path);

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogInfo, parseOpslevel, parseServiceYaml } from '../../collectors/discovery/descriptors.ts';
+import { REAL_FIXTURES } from '../support/temp.ts';
 
-const REAL = '../shared/fixtures/real/';
+const REAL = `${REAL_FIXTURES}`;
 const read = (file: string) => readFile(`${REAL}${file}`, 'utf8');
 
 describe('Backstage catalog-info.yaml (real samples)', () => {

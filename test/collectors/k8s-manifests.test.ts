@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector } from '../../collectors/k8s-manifests/extract.ts';
 import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { REAL_FIXTURES } from '../support/temp.ts';
 
-const REAL = '../shared/fixtures/real/';
+const REAL = `${REAL_FIXTURES}`;
 
 function objectsFromYaml(text: string) {
 	return parseYamlDocuments('m.yaml', text).documents.flatMap((document) => objectsOf(document.value, document.line));

@@ -1,8 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { judgeDatastore, readState, tagsOf, type StateResource } from '../../collectors/terraform-state/extract.ts';
+import { REAL_FIXTURES } from '../support/temp.ts';
 
-const REAL = '../shared/fixtures/real/terraform-state/';
+const REAL = `${REAL_FIXTURES}terraform-state/`;
 
 describe('Terraform state (real samples)', () => {
 	it.each([['driftctl__aws_db_instance.tfstate'], ['driftctl__aws_dynamodb_table.tfstate'], ['driftctl__aws_lambda_function.tfstate'], ['driftctl__aws_sqs_queue.tfstate'], ['inframap__aws_state_sg.tfstate.json'], ['inframap__multi_module_state.tfstate.json'], ['inframap__repeated_modules.tfstate.json']])('reads %s', async (file) => {

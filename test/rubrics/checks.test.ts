@@ -1,14 +1,14 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRubric, RubricError } from '../../src/lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../../src/lib/scoring/evaluators/index.ts';
+import { tempDirectory } from '../support/temp.ts';
 
 const RUBRIC = new URL('../../rubrics', import.meta.url).pathname;
 
 async function writeRubric(files: Record<string, string>): Promise<string> {
-	const directory = await mkdtemp(path.join(tmpdir(), 'rubric-'));
+	const directory = await tempDirectory('rubric-');
 	await mkdir(path.join(directory, 'checks'));
 	for (const [name, content] of Object.entries(files)) await writeFile(path.join(directory, name), content);
 	return directory;

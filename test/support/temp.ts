@@ -2,9 +2,12 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** A fresh directory under the system temp dir. */
-export function tempDirectory(prefix = 'shipshape-'): Promise<string> {
-	return mkdtemp(path.join(tmpdir(), prefix));
+/** Set by test/support/global-setup.ts, which removes it after the run. */
+const PARENT = process.env.SHIPSHAPE_TEST_TMP ?? tmpdir();
+
+/** A fresh directory for one test. */
+export function tempDirectory(prefix = 'dir-'): Promise<string> {
+	return mkdtemp(path.join(PARENT, prefix));
 }
 
 /** Writes `files` (relative path → content) under `root`, creating directories. */
@@ -18,3 +21,6 @@ export async function writeTree(root: string, files: Record<string, string | Buf
 
 export const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
 export const SAMPLE_ORG = path.join(PROJECT_ROOT, 'test/fixtures/sample-org');
+
+/** The real-world samples in ../shared (read in place; see their PROVENANCE.tsv). */
+export const REAL_FIXTURES = path.join(PROJECT_ROOT, '../shared/fixtures/real/');
