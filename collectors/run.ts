@@ -100,25 +100,11 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	log.progress('Collecting', COLLECTORS.length, COLLECTORS.length);
 
 	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
-	const services = discovery.services.map((service) =>
+	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, ...service }) =>
 		Service.parse({
 			$schema: '../schema/json/service.schema.json',
-			id: service.id,
-			name: service.name,
-			description: service.description,
-			path: service.path,
-			registered: service.registered,
-			aliases: service.aliases,
-			owner: service.owner,
-			owners: service.owners,
-			ownerSource: service.ownerSource,
+			...service,
 			suggestedOwners: [],
-			language: service.language,
-			tier: service.tier,
-			lifecycle: service.lifecycle,
-			tags: service.tags,
-			links: service.links,
-			dependsOn: service.dependsOn,
 			facts: facts.get(service.id),
 			evidence: evidence.get(service.id),
 			errors: byService.get(service.id) ?? [],

@@ -1,5 +1,6 @@
 // Pure readers of Kubernetes objects: workloads with their containers, PodDisruptionBudgets and
 // HorizontalPodAutoscalers. Only what checks need is kept: never env values or Secret data.
+import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 import type { K8sWorkload } from '../../catalog/schema/facts.ts';
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] as const;
@@ -19,7 +20,6 @@ export interface ExtractedWorkload {
 	images: string[];
 }
 
-type Json = Record<string, unknown>;
 
 /** Objects from one parsed document: a single object, or the items of a `List` (kubectl dumps). */
 export function objectsOf(document: unknown, line: number): K8sObject[] {
@@ -108,19 +108,6 @@ export function imageName(image: string): string {
 	return lastSegment.split(':')[0] ?? '';
 }
 
-function isObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function objectAt(value: Json, key: string): Json {
-	const child = value[key];
-	return isObject(child) ? child : {};
-}
-
-function arrayAt(value: Json, key: string): unknown[] {
-	const child = value[key];
-	return Array.isArray(child) ? child : [];
-}
 
 function stringRecord(value: unknown): Record<string, string> {
 	if (!isObject(value)) return {};

@@ -1,6 +1,7 @@
 // Pure readers of Terraform state (format v4) and `terraform show -json` output. Only the booleans
 // checks need are derived from attributes; attribute values (which include plaintext passwords and
 // keys) are never kept.
+import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 
 export interface StateResource {
 	/** Full address, e.g. `module.db.aws_db_instance.main[0]`. */
@@ -11,7 +12,6 @@ export interface StateResource {
 
 export type StateParseResult = { ok: true; resources: StateResource[] } | { ok: false; message: string };
 
-type Json = Record<string, unknown>;
 
 /** Reads a parsed JSON document as Terraform state v4 or `terraform show -json`. */
 export function readState(document: unknown): StateParseResult {
@@ -134,16 +134,3 @@ function firstObject(value: unknown): Json | null {
 	return isObject(value) ? value : null;
 }
 
-function isObject(value: unknown): value is Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function objectAt(value: Json, key: string): Json {
-	const child = value[key];
-	return isObject(child) ? child : {};
-}
-
-function arrayAt(value: Json, key: string): unknown[] {
-	const child = value[key];
-	return Array.isArray(child) ? child : [];
-}

@@ -28,26 +28,11 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
 			const score = scoreById.get(service.id)!;
+			const { $schema: _schema, facts: _facts, evidence: _evidence, ...record } = service;
 			return {
-				id: service.id,
-				name: service.name,
-				description: service.description,
-				path: service.path,
-				registered: service.registered,
-				aliases: service.aliases,
-				owner: service.owner,
+				...record,
 				ownerTeam: teamOf(service.owner),
-				owners: service.owners,
-				ownerSource: service.ownerSource,
-				suggestedOwners: service.suggestedOwners,
-				language: service.language,
-				tier: service.tier,
-				lifecycle: service.lifecycle,
-				tags: service.tags,
-				links: service.links,
-				dependsOn: service.dependsOn,
 				dependents: (dependents.get(service.id) ?? []).sort(compareIds),
-				errors: service.errors,
 				level: score.level,
 				nextLevel: score.nextLevel,
 				blocking: score.blocking,
