@@ -6,7 +6,8 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
 	integrations: [mdx()],
 	trailingSlash: 'always',
-	build: { format: 'directory' },
+	// Pages render while earlier ones are written: with the default of 1 the build waits on every write.
+	build: { format: 'directory', concurrency: 32 },
 	devToolbar: { enabled: false },
 	prefetch: false,
 });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { TeamConfig } from '../../src/lib/config/schema.ts';
 import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
-import { mapLimited, READ_CONCURRENCY, readHead, readMany } from '../lib/files.ts';
+import { readHead, readMany } from '../lib/files.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
 import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
@@ -42,7 +42,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const filesByService = assignFiles(input.repoFiles, roots.map(({ service }) => ({ id: service.id, path: service.path })));
 	const codeowners = await readCodeowners(input, problems);
 	const resolveTeam = buildTeamResolver(input.teams, teams);
-	const languages = await detectLanguages(input, filesByService);
+	const languages = await detectLanguages(input, filesByService, problems);
 
 	const services: DiscoveredService[] = roots.map(({ service, registered }) => {
 		const files = filesByService.get(service.id) ?? [];
@@ -199,18 +199,29 @@ function buildTeamResolver(configured: readonly TeamConfig[], declared: readonly
 	};
 }
 
-async function detectLanguages(input: DiscoveryInput, filesByService: Map<string, string[]>): Promise<Map<string, LanguageShare[]>> {
+/**
+ * Language shares per service. A file with a source extension but binary content is not counted,
+ * and is reported: it is usually a build output or a blob committed by mistake.
+ */
+async function detectLanguages(input: DiscoveryInput, filesByService: Map<string, string[]>, problems: CollectorProblem[]): Promise<Map<string, LanguageShare[]>> {
 	const all = [...filesByService.entries()].flatMap(([id, files]) => files.map((file) => ({ id, file })));
 	input.log.info(`Classifying languages of ${all.length} files`);
-	const heads = await mapLimited(all, READ_CONCURRENCY, async (entry) => ({ ...entry, read: await readHead(input.repoRoot, entry.file, HEAD_BYTES) }));
-	const readable = heads.filter((entry) => entry.read !== null && !isBinary(entry.read.head));
-	const classified = await classifyLanguages(readable.map((entry) => ({ path: entry.file, size: entry.read!.size, head: entry.read!.head })));
+	const readable = all.flatMap((entry) => {
+		const read = readHead(input.repoRoot, entry.file, HEAD_BYTES);
+		return read === null ? [] : [{ ...entry, ...read, binary: isBinary(read.head) }];
+	});
+	// Binary files are classified by name only, to tell a binary "source" file from an image.
+	const classified = await classifyLanguages(readable.map((entry) => ({ path: entry.file, size: entry.size, head: entry.binary ? '' : entry.head })));
 	const perService = new Map<string, { size: number; language: string }[]>();
 	for (const entry of readable) {
 		const language = classified.get(entry.file);
 		if (language === undefined) continue;
+		if (entry.binary) {
+			problems.push({ serviceId: entry.id, file: entry.file, message: `binary content in a ${language} source file; it is not counted as source` });
+			continue;
+		}
 		const list = perService.get(entry.id) ?? [];
-		list.push({ size: entry.read!.size, language });
+		list.push({ size: entry.size, language });
 		perService.set(entry.id, list);
 	}
 	return new Map([...perService.entries()].map(([id, files]) => [id, summariseLanguages(files)]));

@@ -1,7 +1,7 @@
 import { K8sManifestsFacts, type K8sWorkload } from '../../catalog/schema/facts.ts';
 import type { Evidence } from '../../catalog/schema/common.ts';
-import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
 import { readMany } from '../lib/files.ts';
+import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { createServiceMatcher, DEFAULT_SERVICE_KEYS, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
 import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, type K8sObject } from './extract.ts';
@@ -71,7 +71,8 @@ function parseManifest(label: string, text: string): { documents: { value: unkno
 			return { documents: [], problems: [`invalid JSON: ${(error as Error).message.slice(0, 200)}`] };
 		}
 	}
-	return parseYamlDocuments(label, text);
+	const { documents, problems } = parseManifestDocuments(text);
+	return { documents, problems: problems.map((problem) => `line ${problem}`) };
 }
 
 function linkToServices(context: CollectorContext, objects: readonly (K8sObject & { file: string })[]) {

@@ -1,10 +1,9 @@
 // File access for collectors: listing that skips vendored and git-ignored trees, and reading that
 // never follows a link out of its root nor loads a huge file.
 import { execFile } from 'node:child_process';
-import { lstat, open, readFile as fsReadFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
-import createIgnore from 'ignore';
 import { mapLimited } from '../../src/lib/files/map-limited.ts';
 import { promisify } from 'node:util';
 
@@ -33,6 +32,15 @@ export const VENDORED_DIRECTORIES = [
 
 export const VENDORED_GLOBS = VENDORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
 
+const VENDORED_SET: ReadonlySet<string> = new Set(VENDORED_DIRECTORIES);
+
+/** True when a directory of `file` (not the file itself) is a vendored or build-output directory. */
+export function isVendored(file: string): boolean {
+	const segments = file.split('/');
+	for (let index = 0; index < segments.length - 1; index += 1) if (VENDORED_SET.has(segments[index]!)) return true;
+	return false;
+}
+
 /** Files larger than this are not read (they are reported, not loaded). */
 export const MAX_READ_BYTES = 5 * 1024 * 1024;
 
@@ -51,10 +59,7 @@ export class UnreadableFileError extends Error {
  */
 export async function listFiles(root: string, patterns: readonly string[] = ['**/*'], ignore: readonly string[] = VENDORED_GLOBS): Promise<string[]> {
 	const fromGit = patterns.length === 1 && patterns[0] === '**/*' ? await listWithGit(root) : null;
-	if (fromGit !== null) {
-		const vendored = createIgnore().add(VENDORED_DIRECTORIES.map((directory) => `${directory}/`));
-		return fromGit.filter((file) => !vendored.ignores(file)).sort();
-	}
+	if (fromGit !== null) return fromGit.filter((file) => !isVendored(file)).sort();
 	const entries = await globby([...patterns], {
 		cwd: root,
 		dot: true,
@@ -90,61 +95,65 @@ function splitNul(output: Buffer): string[] {
 	return output.toString('utf8').split('\0').filter((entry) => entry !== '');
 }
 
-/** Reads `relativePath` under `root` as UTF-8, refusing escapes, non-files and oversized files. */
+/**
+ * Reads `relativePath` under `root` as UTF-8, refusing escapes, non-files and oversized files.
+ * Synchronous file calls inside: for many small files they are several times faster than the
+ * thread-pool round trips of fs/promises, and collection has nothing else to do meanwhile.
+ */
 export async function readFileSafely(root: string, relativePath: string, maxBytes = MAX_READ_BYTES): Promise<string> {
 	const absolute = path.resolve(root, relativePath);
-	const rootReal = await realRoot(root);
+	const rootReal = realRoot(root);
 	let info;
 	try {
-		info = await lstat(absolute);
+		info = lstatSync(absolute);
 	} catch (error) {
 		throw new UnreadableFileError(`cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}
 	if (info.isSymbolicLink()) {
 		let target: string;
 		try {
-			target = await realpath(absolute);
+			target = realpathSync(absolute);
 		} catch {
 			throw new UnreadableFileError('broken or looping symbolic link; fix or remove it');
 		}
 		if (target !== rootReal && !target.startsWith(rootReal + path.sep)) {
 			throw new UnreadableFileError('symbolic link points outside the repository; it was not followed');
 		}
-		info = await stat(target);
+		info = statSync(target);
 	}
 	if (!info.isFile()) throw new UnreadableFileError('not a regular file');
 	if (info.size > maxBytes) {
 		throw new UnreadableFileError(`file is ${Math.round(info.size / 1024 / 1024)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit; it was skipped`);
 	}
-	const buffer = await fsReadFile(absolute);
-	return new TextDecoder('utf-8', { fatal: false }).decode(buffer);
+	return new TextDecoder('utf-8', { fatal: false }).decode(readFileSync(absolute));
 }
 
-const realRoots = new Map<string, Promise<string>>();
+const realRoots = new Map<string, string>();
 
 /** The resolved root, asked of the file system once per root rather than once per file. */
-function realRoot(root: string): Promise<string> {
+function realRoot(root: string): string {
 	let resolved = realRoots.get(root);
 	if (resolved === undefined) {
-		resolved = realpath(root);
+		resolved = realpathSync(root);
 		realRoots.set(root, resolved);
 	}
 	return resolved;
 }
 
-/** Size and first bytes of a regular file (symbolic links and special files give null). */
-export async function readHead(root: string, relativePath: string, bytes: number): Promise<{ size: number; head: string } | null> {
+const headBuffer = Buffer.alloc(64 * 1024);
+
+/** Size and first bytes of a regular file (symbolic links and special files give null). Synchronous, as above. */
+export function readHead(root: string, relativePath: string, bytes: number): { size: number; head: string } | null {
 	const absolute = path.resolve(root, relativePath);
 	try {
-		const info = await lstat(absolute);
+		const info = lstatSync(absolute);
 		if (!info.isFile()) return null;
-		const handle = await open(absolute, 'r');
+		const descriptor = openSync(absolute, 'r');
 		try {
-			const buffer = Buffer.alloc(Math.min(bytes, info.size));
-			const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-			return { size: info.size, head: buffer.subarray(0, bytesRead).toString('utf8') };
+			const bytesRead = readSync(descriptor, headBuffer, 0, Math.min(bytes, info.size, headBuffer.length), 0);
+			return { size: info.size, head: headBuffer.toString('utf8', 0, bytesRead) };
 		} finally {
-			await handle.close();
+			closeSync(descriptor);
 		}
 	} catch {
 		return null;

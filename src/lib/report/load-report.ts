@@ -1,20 +1,32 @@
-// The only bridge into Astro: reads the report written by `shipshape build`, validates it once and
-// memoises it for the whole build.
+// The only bridge into Astro: reads what `shipshape build` wrote (the report, and the findings of
+// every service as one JSON line each), validates it and memoises it for the whole build.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Report, type ReportCheck, type ReportService } from './schema.ts';
+import { Report, ServiceFindings, type ReportCheck, type ReportService } from './schema.ts';
 
-export const REPORT_ENV = 'SHIPSHAPE_REPORT';
+/** Directory holding report.json and findings.ndjson, set by the CLI before Astro builds. */
+export const REPORT_ENV = 'SHIPSHAPE_REPORT_DIR';
+export const REPORT_FILE = 'report.json';
+export const FINDINGS_FILE = 'findings.ndjson';
 
-let cached: { file: string; report: Report; serviceById: Map<string, ReportService>; checkById: Map<string, ReportCheck> } | undefined;
-
-export function reportPath(): string {
-	return process.env[REPORT_ENV] ?? path.resolve('.shipshape/report.json');
+interface Loaded {
+	directory: string;
+	report: Report;
+	serviceById: Map<string, ReportService>;
+	checkById: Map<string, ReportCheck>;
+	findings?: { buffer: Buffer; lineById: Map<string, [number, number]> };
 }
 
-export function loadReport(): Report {
-	const file = reportPath();
-	if (cached?.file === file) return cached.report;
+let cached: Loaded | undefined;
+
+function reportDirectory(): string {
+	return process.env[REPORT_ENV] ?? path.resolve('.shipshape');
+}
+
+function load(): Loaded {
+	const directory = reportDirectory();
+	if (cached?.directory === directory) return cached;
+	const file = path.join(directory, REPORT_FILE);
 	let data: unknown;
 	try {
 		data = JSON.parse(readFileSync(file, 'utf8'));
@@ -23,24 +35,54 @@ export function loadReport(): Report {
 	}
 	const report = Report.parse(data);
 	cached = {
-		file,
+		directory,
 		report,
 		serviceById: new Map(report.services.map((service) => [service.id, service])),
 		checkById: new Map(report.checks.map((check) => [check.id, check])),
 	};
-	return report;
+	return cached;
+}
+
+export function loadReport(): Report {
+	return load().report;
 }
 
 /** A service of the report by id (memoised index, so pages stay linear at thousands of services). */
 export function findService(id: string): ReportService | undefined {
-	loadReport();
-	return cached?.serviceById.get(id);
+	return load().serviceById.get(id);
 }
 
 /** A check of the report by id; throws for an id the report does not have (a bug, not bad input). */
 export function findCheck(id: string): ReportCheck {
-	loadReport();
-	const check = cached?.checkById.get(id);
+	const check = load().checkById.get(id);
 	if (check === undefined) throw new Error(`Check "${id}" is not in the report.`);
 	return check;
+}
+
+/**
+ * The findings of one service. The findings file is kept as one buffer with the byte range of each
+ * line; only the requested line is parsed, so no page holds every service's findings as objects.
+ */
+export function loadFindings(id: string): ServiceFindings['findings'] {
+	const loaded = load();
+	loaded.findings ??= indexFindings(path.join(loaded.directory, FINDINGS_FILE));
+	const range = loaded.findings.lineById.get(id);
+	if (range === undefined) throw new Error(`No findings for service "${id}" in ${FINDINGS_FILE}.`);
+	return ServiceFindings.parse(JSON.parse(loaded.findings.buffer.toString('utf8', range[0], range[1]))).findings;
+}
+
+function indexFindings(file: string): NonNullable<Loaded['findings']> {
+	const buffer = readFileSync(file);
+	const lineById = new Map<string, [number, number]>();
+	let start = 0;
+	while (start < buffer.length) {
+		let end = buffer.indexOf(10, start);
+		if (end === -1) end = buffer.length;
+		// Each line starts with {"id":"<id>", as written by the CLI.
+		const prefix = buffer.toString('utf8', start, Math.min(end, start + 200));
+		const id = /^\{"id":"([^"]+)"/.exec(prefix)?.[1];
+		if (id !== undefined) lineById.set(id, [start, end]);
+		start = end + 1;
+	}
+	return { buffer, lineById };
 }

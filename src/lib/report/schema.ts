@@ -43,9 +43,21 @@ export const ReportService = z.object({
 	blocking: z.array(z.string()),
 	score: z.number(),
 	categories: z.record(z.string(), Level),
-	findings: z.array(ReportFinding),
+	/** Failing check ids (for filters and team pages); the findings themselves are in ServiceFindings. */
+	failing: z.array(z.string()),
 });
 export type ReportService = z.infer<typeof ReportService>;
+
+/**
+ * The findings of one service, stored apart from the report (one JSON line per service) and read
+ * only by that service's page: at 20,000 services × 40 checks they are most of the data, and
+ * keeping them out of the shared report keeps the build's memory and garbage collection small.
+ */
+export const ServiceFindings = z.object({
+	id: z.string(),
+	findings: z.array(ReportFinding),
+});
+export type ServiceFindings = z.infer<typeof ServiceFindings>;
 
 export const ReportTeam = z.object({
 	id: z.string(),
