@@ -11,7 +11,8 @@ import { Service } from '../catalog/schema/service.ts';
 import { Team } from '../catalog/schema/team.ts';
 import type { Settings } from '../src/lib/config/load.ts';
 import { stableStringify } from '../src/lib/files/stable-json.ts';
-import { discoverServices, DISCOVERY_ID, isWithin } from './discovery/index.ts';
+import { DiscoveryReport } from '../catalog/schema/discovery.ts';
+import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
 import { listFiles, mapLimited, READ_CONCURRENCY, readFileSafely } from './lib/files.ts';
 import { toId } from './lib/names.ts';
@@ -36,7 +37,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	log.info(`Listing files in ${settings.repo}`);
 	const repoFiles = await listFiles(settings.repo);
 	log.info(`Found ${repoFiles.length} files; discovering services`);
-	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, readFile: readFileSafely, log });
+	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, log, now });
 	log.info(`Discovered ${discovery.services.length} services (${discovery.services.filter((service) => !service.registered).length} unregistered)`);
 
 	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
@@ -45,7 +46,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	const context: CollectorContext = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
-		repoFiles,
+		repoFiles: discovery.files,
 		services: discovery.services,
 		serviceFiles: discovery.serviceFiles,
 		readFile: readFileSafely,
@@ -104,7 +105,6 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		Service.parse({
 			$schema: '../schema/json/service.schema.json',
 			...service,
-			suggestedOwners: [],
 			facts: facts.get(service.id),
 			evidence: evidence.get(service.id),
 			errors: byService.get(service.id) ?? [],
@@ -112,7 +112,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	await writeCatalog(settings.catalog, services, teams, meta, buildDiscoveryReport(discovery.services, repositoryErrors));
+	await writeCatalog(settings.catalog, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors));
 
 	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
 	return {
@@ -175,12 +175,17 @@ function buildTeams(settings: Settings, declared: readonly { id: string; name: s
 	return [...teams.values()].map((team) => Team.parse({ $schema: '../schema/json/team.schema.json', ...team, services: team.services.sort() })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function buildDiscoveryReport(services: readonly DiscoveredService[], errors: readonly InputError[]) {
-	return {
+function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[]): DiscoveryReport {
+	return DiscoveryReport.parse({
+		$schema: './schema/json/discovery.schema.json',
 		unregistered: services.filter((service) => !service.registered).map((service) => ({ id: service.id, path: service.path, evidence: service.foundBy })),
 		unowned: services.filter((service) => service.owner === null).map((service) => service.id),
+		ownershipConflicts: findings.ownershipConflicts,
+		nearDuplicates: findings.nearDuplicates.map(({ names, owners, distance }) => ({ names, owners, distance })),
+		unlinkedDeployments: findings.unlinkedDeployments,
+		ownerSuggestions: findings.history,
 		errors,
-	};
+	});
 }
 
 async function readPreviousFacts(catalog: string): Promise<Map<string, Record<string, unknown>>> {
@@ -199,7 +204,7 @@ async function readPreviousFacts(catalog: string): Promise<Map<string, Record<st
 	return previous;
 }
 
-async function writeCatalog(catalog: string, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: unknown): Promise<void> {
+async function writeCatalog(catalog: string, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<void> {
 	await writeRecords(path.join(catalog, 'services'), services);
 	await writeRecords(path.join(catalog, 'teams'), teams);
 	await writeFile(path.join(catalog, 'meta.json'), stableStringify(meta));

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Evidence } from '../catalog/schema/common.ts';
 import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
+import type { SuggestedOwner } from '../catalog/schema/service.ts';
 
 /** A service found by discovery, before collectors add facts. */
 export interface DiscoveredService {
@@ -17,6 +18,7 @@ export interface DiscoveredService {
 	owner: string | null;
 	owners: string[];
 	ownerSource: 'descriptor' | 'codeowners' | null;
+	suggestedOwners: SuggestedOwner[];
 	language: string | null;
 	tier: number | null;
 	lifecycle: string | null;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ShipshapeConfig } from '../../src/lib/config/schema.ts';
 import { CheckDefinition, LevelsFile } from '../../rubrics/schema.ts';
 import { ServiceDescriptor } from './descriptor.ts';
+import { DiscoveryReport } from './discovery.ts';
 import { Facts } from './facts.ts';
 import { CatalogMeta } from './meta.ts';
 import { Service } from './service.ts';
@@ -15,6 +16,7 @@ const ROOT = new URL('../../', import.meta.url);
 
 /** Committed file (relative to the repository root) → schema it is rendered from. */
 export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
+	['catalog/schema/json/discovery.schema.json', DiscoveryReport],
 	['catalog/schema/json/facts.schema.json', Facts],
 	['catalog/schema/json/meta.schema.json', CatalogMeta],
 	['catalog/schema/json/service-descriptor.schema.json', ServiceDescriptor],

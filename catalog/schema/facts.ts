@@ -35,9 +35,9 @@ export type RepoFilesFacts = z.infer<typeof RepoFilesFacts>;
 export const DescriptorFacts = z
 	.strictObject({
 		format: z
-			.enum(['service.yaml', 'catalog-info.yaml', 'opslevel.yml'])
+			.enum(['service.yaml', 'catalog-info.yaml', 'opslevel.yml', 'shipshape.config.yaml'])
 			.nullable()
-			.meta({ description: 'Descriptor format that declared the service; null when only inferred.' }),
+			.meta({ description: 'Where the service is declared (a descriptor, or `discovery.roots` in the config); null when only inferred.' }),
 		runbookUrl: z.string().nullable().meta({ description: 'Runbook link declared in the descriptor, or null.' }),
 		storesPii: z.boolean().nullable().meta({ description: 'Whether the service stores PII, as declared; null when undeclared.' }),
 	})

@@ -1,5 +1,6 @@
 export * from './common.ts';
 export * from './descriptor.ts';
+export * from './discovery.ts';
 export * from './facts.ts';
 export * from './meta.ts';
 export * from './service.ts';

@@ -4,7 +4,7 @@ import { defineCollector } from '../types.ts';
 /** Facts the owners declared in the descriptor files that discovery already parsed. */
 export const descriptorCollector = defineCollector({
 	id: 'descriptor',
-	version: 1,
+	version: 2,
 	description: 'Facts declared in service descriptors: runbook link, whether the service stores PII.',
 	facts: DescriptorFacts,
 	async collect({ services }) {

@@ -1,202 +1,161 @@
 // Discovery: finds the services of a monorepo (declared by descriptors, or inferred from what builds
-// and deploys), their owners (descriptor, then CODEOWNERS) and their languages.
+// and deploys), what they are called elsewhere, what they call, who owns them (descriptor, then
+// CODEOWNERS, plus suggestions from git history) and their languages.
 import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Evidence } from '../../catalog/schema/common.ts';
+import type { DiscoverySettings } from '../../src/lib/config/load.ts';
 import type { TeamConfig } from '../../src/lib/config/schema.ts';
+import { readHead } from '../lib/files.ts';
 import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
-import { readHead, readMany } from '../lib/files.ts';
-import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
-import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
-import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
+import { readDeclaredServices, type ServiceSeed } from './declared.ts';
+import type { DeclaredTeam } from './descriptors.ts';
+import { readHistory, suggestOwners } from './history.ts';
+import { inferServices, linkSignals, readSignals, type DeployName } from './infer.ts';
+import { findNearDuplicates, normalisedKey, type NamedEntry, type NearDuplicate } from './naming.ts';
+import { createAuthorTeamResolver, createOwnershipResolver, type OwnershipConflict } from './ownership.ts';
 
 export const DISCOVERY_ID = 'discovery';
-
-/** Descriptor formats in order of precedence when two describe the same directory. */
-const FORMAT_PRECEDENCE = ['service.yaml', 'catalog-info.yaml', 'opslevel.yml'] as const;
-
-/** Directory names that hold a service's build files rather than being the service. */
-const BUILD_SUBDIRECTORIES = new Set(['src', 'docker', 'build', 'deploy', 'cmd']);
 
 export interface DiscoveryInput {
 	repoRoot: string;
 	repoFiles: readonly string[];
 	teams: readonly TeamConfig[];
+	settings: DiscoverySettings;
 	readFile(root: string, relativePath: string): Promise<string>;
 	log: Logger;
+	now: Date;
+}
+
+/** What discovery learnt about the repository as a whole, for `catalog/discovery.json`. */
+export interface DiscoveryFindings {
+	ownershipConflicts: OwnershipConflict[];
+	nearDuplicates: NearDuplicate[];
+	unlinkedDeployments: { name: string; kind: string; evidence: Evidence }[];
+	history: { status: 'ok' | 'skipped'; detail: string };
 }
 
 export interface DiscoveryResult {
 	services: DiscoveredService[];
-	/** Files of each service by id (deepest enclosing root wins). */
+	/** Files of each service by id (deepest enclosing root wins; services sharing a root share its files). */
 	serviceFiles: Map<string, string[]>;
+	/** The files in scope (after `discovery.include`/`exclude`). */
+	files: string[];
 	teams: DeclaredTeam[];
 	problems: CollectorProblem[];
+	findings: DiscoveryFindings;
 }
 
 export async function discoverServices(input: DiscoveryInput): Promise<DiscoveryResult> {
+	const { settings } = input;
 	const problems: CollectorProblem[] = [];
-	const { declared, teams } = await readDescriptors(input, problems);
-	const inferred = inferServices(input.repoFiles, declared);
-	const roots = [...declared.map((service) => ({ service, registered: true })), ...inferred.map((service) => ({ service, registered: false }))];
+	const files = scopeFiles(input.repoFiles, settings);
+	const { declared, teams } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
+	const signals = await readSignals(input.repoRoot, files, input.readFile, problems);
+	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
+	const seeds = [...declared, ...inferred].sort((a, b) => compare(a.id, b.id));
+	const links = linkSignals(seeds, signals, settings.stripSuffixes);
+	const serviceFiles = assignFiles(files, seeds);
 
-	const filesByService = assignFiles(input.repoFiles, roots.map(({ service }) => ({ id: service.id, path: service.path })));
-	const codeowners = await readCodeowners(input, problems);
-	const resolveTeam = buildTeamResolver(input.teams, teams);
-	const languages = await detectLanguages(input, filesByService, problems);
+	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems);
+	const suggestions = await suggestFromHistory(input, seeds, teams);
+	const languages = await detectLanguages(input, serviceFiles, problems);
 
-	const services: DiscoveredService[] = roots.map(({ service, registered }) => {
-		const files = filesByService.get(service.id) ?? [];
-		const fromCodeowners = codeowners === null ? [] : resolveDirectoryOwners(codeowners, service.path, files).owners.map(resolveTeam);
-		const descriptorOwner = service.owner === null ? null : resolveTeam(service.owner);
-		const owners = unique([...(descriptorOwner === null ? [] : [descriptorOwner]), ...fromCodeowners]);
-		const serviceLanguages = languages.get(service.id) ?? [];
+	const conflicts: OwnershipConflict[] = [];
+	const services = seeds.map((seed): DiscoveredService => {
+		const owned = ownership.resolve(seed, serviceFiles.get(seed.id) ?? []);
+		if (owned.conflict !== null) conflicts.push(owned.conflict);
+		const serviceLanguages = languages.get(seed.id) ?? [];
 		return {
-			...service,
-			registered,
-			owner: owners[0] ?? null,
-			owners,
-			ownerSource: descriptorOwner !== null ? 'descriptor' : fromCodeowners.length > 0 ? 'codeowners' : null,
-			language: service.language ?? primaryLanguage(serviceLanguages),
+			...seed,
+			aliases: [...new Set([...seed.aliases, ...(links.aliases.get(seed.id) ?? [])])].sort(compare),
+			dependsOn: [...new Set([...seed.dependsOn, ...(links.dependsOn.get(seed.id) ?? [])])].sort(compare),
+			owner: owned.owner,
+			owners: owned.owners,
+			ownerSource: owned.ownerSource,
+			suggestedOwners: suggestions.byService.get(seed.id) ?? [],
+			language: seed.language ?? primaryLanguage(serviceLanguages),
 			languages: serviceLanguages,
 		};
 	});
-	services.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	return { services, serviceFiles: filesByService, teams, problems };
-}
 
-type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages'>;
-
-async function readDescriptors(input: DiscoveryInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[] }> {
-	const declaredById = new Map<string, DeclaredService>();
-	const teams: DeclaredTeam[] = [];
-	const descriptorFiles = input.repoFiles
-		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
-		.filter((entry) => entry.format !== null)
-		.sort((a, b) => FORMAT_PRECEDENCE.indexOf(a.format!) - FORMAT_PRECEDENCE.indexOf(b.format!) || (a.file < b.file ? -1 : 1));
-	const texts = await readMany(input.readFile, descriptorFiles.map(({ file }) => ({ root: input.repoRoot, relative: file })));
-	for (const [index, { file, format }] of descriptorFiles.entries()) {
-		const { text, error } = texts[index]!;
-		if (text === null) {
-			problems.push({ serviceId: null, file, message: error.message });
-			continue;
-		}
-		const result = parseDescriptor(format!, file, text);
-		teams.push(...result.teams);
-		for (const problem of result.problems) problems.push({ serviceId: null, file, message: problem });
-		for (const service of result.services) {
-			const existing = declaredById.get(service.id);
-			if (existing === undefined) {
-				declaredById.set(service.id, service);
-			} else if (path.posix.dirname(existing.file) !== path.posix.dirname(file)) {
-				problems.push({
-					serviceId: service.id,
-					file,
-					message: `service "${service.id}" is also declared in ${existing.file}; the first declaration is kept. Rename one of them or remove the duplicate.`,
-				});
-			}
-		}
-	}
-	const declared = [...declaredById.values()].map(
-		(service): ServiceSeed => ({
-			id: service.id,
-			name: service.name,
-			description: service.description,
-			path: posixDirname(service.file),
-			aliases: [...service.aliases].sort(),
-			owner: service.owner,
-			language: service.language,
-			tier: service.tier,
-			lifecycle: service.lifecycle,
-			tags: [...service.tags].sort(),
-			links: service.links,
-			dependsOn: [...service.dependsOn].sort(),
-			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
-			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
-		}),
-	);
-	return { declared, teams };
-}
-
-/** Directories with a Dockerfile that no descriptor covers are services nobody registered. */
-function inferServices(files: readonly string[], declared: readonly ServiceSeed[]): ServiceSeed[] {
-	const taken = new Set(declared.map((service) => service.id));
-	const declaredRoots = new Set(declared.map((service) => service.path).filter((root) => root !== '.'));
-	const covered = (directory: string) => {
-		for (let current = directory; current !== '.'; current = posixDirname(current)) if (declaredRoots.has(current)) return true;
-		return false;
+	return {
+		services,
+		serviceFiles,
+		files,
+		teams,
+		problems,
+		findings: {
+			ownershipConflicts: conflicts,
+			nearDuplicates: findNearDuplicates(namedEntries(services, links.unlinked, settings.stripSuffixes)),
+			unlinkedDeployments: links.unlinked.map(({ name, kind, evidence }) => ({ name, kind, evidence })),
+			history: suggestions.status,
+		},
 	};
-	const inferred = new Map<string, ServiceSeed>();
-	for (const file of files) {
-		if (!/(^|\/)Dockerfile(\.[\w-]+)?$/.test(file)) continue;
-		let directory = posixDirname(file);
-		if (BUILD_SUBDIRECTORIES.has(path.posix.basename(directory)) && directory.includes('/')) directory = posixDirname(directory);
-		if (directory === '.' || covered(directory)) continue;
-		const id = toId(path.posix.basename(directory));
-		if (id === '' || taken.has(id) || inferred.has(id)) continue;
-		inferred.set(id, {
-			id,
-			name: path.posix.basename(directory),
-			description: null,
-			path: directory,
-			aliases: path.posix.basename(directory) === id ? [] : [path.posix.basename(directory)],
-			owner: null,
-			language: null,
-			tier: null,
-			lifecycle: null,
-			tags: [],
-			links: [],
-			dependsOn: [],
-			descriptor: { format: null, runbookUrl: null, storesPii: null },
-			foundBy: [{ file, detail: 'Dockerfile without a service descriptor' }],
-		});
-	}
-	return [...inferred.values()];
 }
 
-/** Each file belongs to the deepest service root that contains it (found by walking up its directories). */
-function assignFiles(files: readonly string[], roots: readonly { id: string; path: string }[]): Map<string, string[]> {
-	const rootIds = new Map(roots.map((root) => [root.path, root.id]));
-	const assigned = new Map<string, string[]>(roots.map((root) => [root.id, []]));
+/** `discovery.include` / `exclude` globs, applied once so every step sees the same files. */
+function scopeFiles(files: readonly string[], settings: DiscoverySettings): string[] {
+	const included = settings.include === null ? null : picomatch(settings.include, { dot: true });
+	const excluded = settings.exclude.length === 0 ? null : picomatch(settings.exclude, { dot: true });
+	return files.filter((file) => (included === null || included(file)) && (excluded === null || !excluded(file)));
+}
+
+/** Every name of every service, plus deployment names nobody answers to, for near-duplicate checks. */
+function namedEntries(services: readonly DiscoveredService[], unlinked: readonly DeployName[], stripSuffixes: readonly string[]): NamedEntry[] {
+	const entries: NamedEntry[] = [];
+	for (const service of services) {
+		for (const name of new Set([service.id, service.name, ...service.aliases])) entries.push({ owner: service.id, name, key: normalisedKey(name, stripSuffixes) });
+	}
+	for (const signal of unlinked) {
+		const owner = `${signal.kind} in ${signal.evidence.file}${signal.evidence.line ? `:${signal.evidence.line}` : ''}`;
+		for (const name of signal.names) entries.push({ owner, name, key: normalisedKey(name, stripSuffixes) });
+	}
+	return entries;
+}
+
+async function suggestFromHistory(input: DiscoveryInput, seeds: readonly ServiceSeed[], teams: readonly DeclaredTeam[]) {
+	const { history } = input.settings;
+	if (!history.enabled) return { byService: new Map(), status: { status: 'skipped', detail: 'disabled in discovery.history' } as const };
+	const result = await readHistory(input.repoRoot, { maxCommits: history.maxCommits, sinceDays: history.sinceDays, now: input.now });
+	if ('skipped' in result) {
+		input.log.info(`Owner suggestions skipped: ${result.skipped}`);
+		return { byService: new Map(), status: { status: 'skipped', detail: result.skipped } as const };
+	}
+	const roots = new Map<string, string[]>();
+	for (const seed of seeds) roots.set(seed.path, [...(roots.get(seed.path) ?? []), seed.id]);
+	const serviceOf = (file: string) => ownerOfFile(file, roots)?.[0] ?? null;
+	const byService = suggestOwners({
+		commits: result.commits,
+		serviceOf,
+		teamOf: createAuthorTeamResolver(input.teams, teams),
+		windowLabel: `in the last ${history.sinceDays} days`,
+	});
+	// Services that share a root share its history.
+	for (const ids of roots.values()) for (const id of ids.slice(1)) byService.set(id, byService.get(ids[0]!) ?? []);
+	return { byService, status: { status: 'ok', detail: `${result.commits.length} commits in the last ${history.sinceDays} days (at most ${history.maxCommits})` } as const };
+}
+
+/** Each file belongs to the deepest service root that contains it; services sharing a root share its files. */
+function assignFiles(files: readonly string[], seeds: readonly ServiceSeed[]): Map<string, string[]> {
+	const roots = new Map<string, string[]>();
+	for (const seed of seeds) roots.set(seed.path, [...(roots.get(seed.path) ?? []), seed.id]);
+	const assigned = new Map<string, string[]>(seeds.map((seed) => [seed.id, []]));
 	for (const file of files) {
-		let directory = posixDirname(file);
-		let owner = rootIds.get(directory);
-		while (owner === undefined && directory !== '.') {
-			directory = posixDirname(directory);
-			owner = rootIds.get(directory);
-		}
-		if (owner !== undefined) assigned.get(owner)!.push(file);
+		for (const id of ownerOfFile(file, roots) ?? []) assigned.get(id)!.push(file);
 	}
 	return assigned;
 }
 
-async function readCodeowners(input: DiscoveryInput, problems: CollectorProblem[]): Promise<((path: string) => CodeownersRule | null) | null> {
-	const file = CODEOWNERS_LOCATIONS.find((location) => input.repoFiles.includes(location));
-	if (file === undefined) return null;
-	let text: string;
-	try {
-		text = await input.readFile(input.repoRoot, file);
-	} catch (error) {
-		problems.push({ serviceId: null, file, message: (error as Error).message });
-		return null;
+function ownerOfFile(file: string, roots: ReadonlyMap<string, string[]>): string[] | null {
+	let directory = path.posix.dirname(file);
+	for (;;) {
+		const owners = roots.get(directory);
+		if (owners !== undefined) return owners;
+		if (directory === '.') return null;
+		directory = path.posix.dirname(directory);
 	}
-	const parsed = parseCodeowners(text);
-	for (const problem of parsed.problems) problems.push({ serviceId: null, file, message: `line ${problem.line}: ${problem.message}` });
-	return createOwnerLookup(parsed.rules);
-}
-
-/** Handle → team id, from config aliases and the `@org/<team-id>` convention; unknown handles stay. */
-function buildTeamResolver(configured: readonly TeamConfig[], declared: readonly DeclaredTeam[]): (handle: string) => string {
-	const explicit = new Map<string, string>();
-	for (const team of configured) {
-		for (const alias of team.aliases ?? []) explicit.set(alias, team.id);
-	}
-	const ids = new Set([...configured.map((team) => team.id), ...declared.map((team) => team.id)]);
-	return (handle) => {
-		const aliased = explicit.get(handle);
-		if (aliased !== undefined) return aliased;
-		const slug = /^@[\w.-]+\/([\w.-]+)$/.exec(handle)?.[1] ?? normaliseOwnerRef(handle);
-		return ids.has(slug) ? slug : handle;
-	};
 }
 
 /**
@@ -242,10 +201,6 @@ export function isWithin(file: string, directory: string): boolean {
 	return directory === '.' || file === directory || file.startsWith(`${directory}/`);
 }
 
-function posixDirname(file: string): string {
-	return path.posix.dirname(file);
-}
-
-function unique(values: readonly string[]): string[] {
-	return [...new Set(values)];
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
 }

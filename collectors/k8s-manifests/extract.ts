@@ -1,5 +1,6 @@
 // Pure readers of Kubernetes objects: workloads with their containers, PodDisruptionBudgets and
 // HorizontalPodAutoscalers. Only what checks need is kept: never env values or Secret data.
+import { hostsInValue } from '../lib/hosts.ts';
 import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 import type { K8sWorkload } from '../../catalog/schema/facts.ts';
 
@@ -18,6 +19,8 @@ export interface ExtractedWorkload {
 	workload: Omit<K8sWorkload, 'file'>;
 	labels: Record<string, string>;
 	images: string[];
+	/** Hostnames that env values point to (other services); the values themselves are dropped. */
+	hosts: string[];
 }
 
 
@@ -76,6 +79,7 @@ export function extractWorkload(object: K8sObject): ExtractedWorkload | null {
 		},
 		labels: { ...stringRecord(objectAt(template, 'metadata').labels), ...object.labels },
 		images: containers.map((container) => (typeof container.image === 'string' ? container.image : '')).filter(Boolean),
+		hosts: [...new Set(containers.flatMap((container) => arrayAt(container, 'env').filter(isObject).flatMap((variable) => (typeof variable.value === 'string' ? hostsInValue(variable.value) : []))))].sort(),
 	};
 }
 

@@ -7,6 +7,22 @@ import { fileURLToPath } from 'node:url';
 import { parseAuthoredYaml } from '../files/authored-yaml.ts';
 import { ShipshapeConfig, type TeamConfig } from './schema.ts';
 
+export interface DiscoverySettings {
+	include: string[] | null;
+	exclude: string[];
+	roots: { path: string; name?: string; owner?: string; tier?: number }[];
+	stripSuffixes: string[];
+	history: { enabled: boolean; sinceDays: number; maxCommits: number };
+}
+
+export const DEFAULT_DISCOVERY: DiscoverySettings = {
+	include: null,
+	exclude: [],
+	roots: [],
+	stripSuffixes: ['-service', '-svc'],
+	history: { enabled: true, sinceDays: 365, maxCommits: 5000 },
+};
+
 /** The Shipshape installation itself (where its default rubric and site sources live). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CONFIG_FILE_NAME = 'shipshape.config.yaml';
@@ -20,6 +36,7 @@ export interface Settings {
 	out: string;
 	site: { title: string; base: string };
 	teams: TeamConfig[];
+	discovery: DiscoverySettings;
 }
 
 export interface SettingFlags {
@@ -68,6 +85,13 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
 		site: { title: config.site?.title ?? 'Production readiness', base: config.site?.base ?? '/' },
 		teams: config.teams ?? [],
+		discovery: {
+			include: config.discovery?.include ?? DEFAULT_DISCOVERY.include,
+			exclude: config.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,
+			roots: config.discovery?.roots ?? DEFAULT_DISCOVERY.roots,
+			stripSuffixes: config.discovery?.stripSuffixes ?? DEFAULT_DISCOVERY.stripSuffixes,
+			history: { ...DEFAULT_DISCOVERY.history, ...config.discovery?.history },
+		},
 	};
 }
 

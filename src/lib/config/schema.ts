@@ -17,6 +17,43 @@ export const TeamConfig = z
 	.meta({ description: 'A team, its members and the handles that mean it.' });
 export type TeamConfig = z.infer<typeof TeamConfig>;
 
+export const DiscoveryConfig = z
+	.strictObject({
+		include: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Only paths matching one of these globs (relative to the monorepo) are scanned. Default: everything.' }),
+		exclude: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Paths matching these globs are never scanned, on top of .gitignore and vendored trees.' }),
+		roots: z
+			.array(
+				z.strictObject({
+					path: z.string().meta({ description: 'Service root relative to the monorepo.' }),
+					name: z.string().optional().meta({ description: 'Service name; defaults to the directory name.' }),
+					owner: z.string().optional().meta({ description: 'Owning team.' }),
+					tier: z.number().int().min(1).max(4).optional().meta({ description: 'Criticality, 1 = most critical.' }),
+				}),
+			)
+			.optional()
+			.meta({ description: 'Explicit service roots, for services without a descriptor that discovery would not infer.' }),
+		stripSuffixes: z
+			.array(z.string())
+			.optional()
+			.meta({ description: 'Name suffixes ignored when matching names across sources. Default: ["-service", "-svc"].' }),
+		history: z
+			.strictObject({
+				enabled: z.boolean().optional().meta({ description: 'Suggest owners from git history. Default: true.' }),
+				sinceDays: z.number().int().positive().optional().meta({ description: 'Window in days. Default: 365.' }),
+				maxCommits: z.number().int().positive().optional().meta({ description: 'At most this many recent commits. Default: 5000.' }),
+			})
+			.optional()
+			.meta({ description: 'Owner suggestions from code activity.' }),
+	})
+	.meta({ description: 'How services are found in the monorepo.' });
+export type DiscoveryConfig = z.infer<typeof DiscoveryConfig>;
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -40,6 +77,7 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'How the site is published.' }),
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
+		discovery: DiscoveryConfig.optional(),
 	})
 	.meta({ title: 'Shipshape configuration', description: 'shipshape.config.yaml' });
 export type ShipshapeConfig = z.infer<typeof ShipshapeConfig>;

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
@@ -18,12 +19,16 @@ export class CatalogError extends Error {
 	}
 }
 
-export const DiscoveryReport = z.object({
-	unregistered: z.array(z.object({ id: z.string(), path: z.string(), evidence: z.array(z.record(z.string(), z.unknown())) })),
-	unowned: z.array(z.string()),
-	errors: z.array(z.object({ collector: z.string(), file: z.string(), message: z.string() })),
-});
-export type DiscoveryReport = z.infer<typeof DiscoveryReport>;
+
+const EMPTY_DISCOVERY: DiscoveryReport = {
+	unregistered: [],
+	unowned: [],
+	ownershipConflicts: [],
+	nearDuplicates: [],
+	unlinkedDeployments: [],
+	ownerSuggestions: { status: 'skipped', detail: 'no discovery.json in the catalog' },
+	errors: [],
+};
 
 export interface Catalog {
 	services: Service[];
@@ -40,7 +45,7 @@ export async function loadCatalog(directory: string): Promise<Catalog> {
 		problems.push(`${path.join(directory, 'services')}: no service records; run \`shipshape collect\` first.`);
 	}
 	const meta = await readOptional(path.join(directory, 'meta.json'), CatalogMeta, problems);
-	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? { unregistered: [], unowned: [], errors: [] };
+	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? EMPTY_DISCOVERY;
 	if (problems.length > 0) throw new CatalogError(directory, problems);
 	return { services, teams, meta, discovery };
 }

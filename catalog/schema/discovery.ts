@@ -1,0 +1,55 @@
+// `catalog/discovery.json`: what the catalog does not know yet, for a person to act on.
+import { z } from 'zod';
+import { Evidence, InputError } from './common.ts';
+
+export const DiscoveryReport = z
+	.strictObject({
+		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
+		unregistered: z
+			.array(
+				z.strictObject({
+					id: z.string().meta({ description: 'Id given to the inferred service.' }),
+					path: z.string().meta({ description: 'Its directory.' }),
+					evidence: z.array(Evidence).meta({ description: 'What found it: Dockerfile, Compose build context, …' }),
+				}),
+			)
+			.meta({ description: 'Services found in the code that no descriptor declares.' }),
+		unowned: z.array(z.string()).meta({ description: 'Ids of services with no owner from a descriptor or CODEOWNERS.' }),
+		ownershipConflicts: z
+			.array(
+				z.strictObject({
+					service: z.string().meta({ description: 'Service id.' }),
+					descriptorOwner: z.string().meta({ description: 'Owner the descriptor names (it wins).' }),
+					codeownersOwners: z.array(z.string()).meta({ description: 'Owners CODEOWNERS gives its files.' }),
+					codeownersFile: z.string().meta({ description: 'The CODEOWNERS file read.' }),
+				}),
+			)
+			.meta({ description: 'Services whose descriptor and CODEOWNERS disagree on the owner.' }),
+		nearDuplicates: z
+			.array(
+				z.strictObject({
+					names: z.tuple([z.string(), z.string()]).meta({ description: 'The two names.' }),
+					owners: z.tuple([z.string(), z.string()]).meta({ description: 'The service ids (or unlinked deployments) that carry them.' }),
+					distance: z.number().int().nonnegative().meta({ description: 'Edit distance of the normalised names (0: equal after normalising).' }),
+				}),
+			)
+			.meta({ description: 'Names so close they may be one service; not merged, confirm by hand.' }),
+		unlinkedDeployments: z
+			.array(
+				z.strictObject({
+					name: z.string().meta({ description: 'Name the deployment uses.' }),
+					kind: z.string().meta({ description: 'Kubernetes Deployment, Compose service, Helm chart, …' }),
+					evidence: Evidence,
+				}),
+			)
+			.meta({ description: 'Things deployed from this repository that no service answers to.' }),
+		ownerSuggestions: z
+			.strictObject({
+				status: z.enum(['ok', 'skipped']).meta({ description: 'Whether git history was read.' }),
+				detail: z.string().meta({ description: 'How much history, or why it was skipped.' }),
+			})
+			.meta({ description: 'Owner suggestions from git history.' }),
+		errors: z.array(InputError).meta({ description: 'Repository-level inputs that could not be read.' }),
+	})
+	.meta({ title: 'Shipshape discovery report', description: 'What discovery found that the catalog does not know yet.' });
+export type DiscoveryReport = z.infer<typeof DiscoveryReport>;

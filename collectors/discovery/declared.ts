@@ -1,0 +1,101 @@
+// Services that people declared: descriptor files next to the code, and `discovery.roots` in the
+// configuration. Two declarations of one id in different directories are reported, not merged.
+import path from 'node:path';
+import type { DiscoverySettings } from '../../src/lib/config/load.ts';
+import { readMany } from '../lib/files.ts';
+import { toId } from '../lib/names.ts';
+import type { CollectorProblem, DiscoveredService } from '../types.ts';
+import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
+
+/** A service before ownership, languages and links are resolved. */
+export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners'> & { registered: boolean };
+
+/** Descriptor formats in order of precedence when two describe the same directory. */
+const FORMAT_PRECEDENCE = ['service.yaml', 'catalog-info.yaml', 'opslevel.yml'] as const;
+
+export interface DeclaredInput {
+	repoRoot: string;
+	files: readonly string[];
+	roots: DiscoverySettings['roots'];
+	readFile(root: string, relativePath: string): Promise<string>;
+}
+
+export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[] }> {
+	const declaredById = new Map<string, DeclaredService>();
+	const teams: DeclaredTeam[] = [];
+	const descriptorFiles = input.files
+		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
+		.filter((entry) => entry.format !== null)
+		.sort((a, b) => FORMAT_PRECEDENCE.indexOf(a.format!) - FORMAT_PRECEDENCE.indexOf(b.format!) || (a.file < b.file ? -1 : 1));
+	const texts = await readMany(input.readFile, descriptorFiles.map(({ file }) => ({ root: input.repoRoot, relative: file })));
+	for (const [index, { file, format }] of descriptorFiles.entries()) {
+		const { text, error } = texts[index]!;
+		if (text === null) {
+			problems.push({ serviceId: null, file, message: error.message });
+			continue;
+		}
+		const result = parseDescriptor(format!, file, text);
+		teams.push(...result.teams);
+		for (const problem of result.problems) problems.push({ serviceId: null, file, message: problem });
+		for (const service of result.services) {
+			const existing = declaredById.get(service.id);
+			if (existing === undefined) {
+				declaredById.set(service.id, service);
+			} else if (path.posix.dirname(existing.file) !== path.posix.dirname(file)) {
+				problems.push({
+					serviceId: service.id,
+					file,
+					message: `service "${service.id}" is also declared in ${existing.file}; the first declaration is kept. Rename one of them or remove the duplicate.`,
+				});
+			}
+		}
+	}
+	const declared = [...declaredById.values()].map(
+		(service): ServiceSeed => ({
+			id: service.id,
+			name: service.name,
+			description: service.description,
+			path: path.posix.dirname(service.file),
+			registered: true,
+			aliases: [...service.aliases].sort(),
+			owner: service.owner,
+			language: service.language,
+			tier: service.tier,
+			lifecycle: service.lifecycle,
+			tags: [...service.tags].sort(),
+			links: service.links,
+			dependsOn: [...service.dependsOn].sort(),
+			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
+			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
+		}),
+	);
+	const declaredPaths = new Set(declared.map((service) => service.path));
+	for (const root of input.roots) {
+		const rootPath = path.posix.normalize(root.path).replace(/\/$/, '') || '.';
+		if (declaredPaths.has(rootPath)) continue;
+		const name = root.name ?? path.posix.basename(rootPath === '.' ? path.resolve(input.repoRoot) : rootPath);
+		const id = toId(name);
+		if (id === '' || declaredById.has(id)) {
+			problems.push({ serviceId: null, file: 'shipshape.config.yaml', message: `discovery.roots: "${root.path}" gives the id "${id}", which is empty or already declared; set \`name\`.` });
+			continue;
+		}
+		declared.push({
+			id,
+			name,
+			description: null,
+			path: rootPath,
+			registered: true,
+			aliases: [],
+			owner: root.owner ?? null,
+			language: null,
+			tier: root.tier ?? null,
+			lifecycle: null,
+			tags: [],
+			links: [],
+			dependsOn: [],
+			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null },
+			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
+		});
+	}
+	return { declared, teams };
+}

@@ -1,0 +1,91 @@
+// Who owns each service: the descriptor's owner first, then CODEOWNERS (GitHub semantics); both are
+// kept, disagreements are recorded, and handles are mapped to team ids.
+import type { TeamConfig } from '../../src/lib/config/schema.ts';
+import { normaliseOwnerRef } from '../lib/names.ts';
+import type { CollectorProblem } from '../types.ts';
+import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
+import type { DeclaredTeam } from './descriptors.ts';
+
+export interface OwnershipConflict {
+	service: string;
+	descriptorOwner: string;
+	codeownersOwners: string[];
+	codeownersFile: string;
+}
+
+export interface Ownership {
+	owner: string | null;
+	owners: string[];
+	ownerSource: 'descriptor' | 'codeowners' | null;
+	conflict: OwnershipConflict | null;
+}
+
+export interface OwnershipResolver {
+	resolve(service: { id: string; path: string; owner: string | null }, files: readonly string[]): Ownership;
+	/** Team id for a handle (`@org/team`, `group:default/team`, configured alias), or the handle. */
+	teamOf(handle: string): string;
+}
+
+export async function createOwnershipResolver(
+	repoRoot: string,
+	files: readonly string[],
+	readFile: (root: string, relativePath: string) => Promise<string>,
+	teams: { configured: readonly TeamConfig[]; declared: readonly DeclaredTeam[] },
+	problems: CollectorProblem[],
+): Promise<OwnershipResolver> {
+	const fileSet = new Set(files);
+	const codeownersFile = CODEOWNERS_LOCATIONS.find((location) => fileSet.has(location)) ?? null;
+	let lookup: ((path: string) => CodeownersRule | null) | null = null;
+	if (codeownersFile !== null) {
+		try {
+			const parsed = parseCodeowners(await readFile(repoRoot, codeownersFile));
+			for (const problem of parsed.problems) problems.push({ serviceId: null, file: codeownersFile, message: `line ${problem.line}: ${problem.message}` });
+			lookup = createOwnerLookup(parsed.rules);
+		} catch (error) {
+			problems.push({ serviceId: null, file: codeownersFile, message: (error as Error).message });
+		}
+	}
+	const teamOf = createTeamResolver(teams.configured, teams.declared);
+	return {
+		teamOf,
+		resolve(service, serviceFiles) {
+			const fromCodeowners = lookup === null ? [] : resolveDirectoryOwners(lookup, service.path, serviceFiles).owners.map(teamOf);
+			const fromDescriptor = service.owner === null ? null : teamOf(service.owner);
+			const owners = [...new Set([...(fromDescriptor === null ? [] : [fromDescriptor]), ...fromCodeowners])];
+			const conflict =
+				fromDescriptor !== null && fromCodeowners.length > 0 && !fromCodeowners.includes(fromDescriptor)
+					? { service: service.id, descriptorOwner: fromDescriptor, codeownersOwners: fromCodeowners, codeownersFile: codeownersFile! }
+					: null;
+			return {
+				owner: owners[0] ?? null,
+				owners,
+				ownerSource: fromDescriptor !== null ? 'descriptor' : fromCodeowners.length > 0 ? 'codeowners' : null,
+				conflict,
+			};
+		},
+	};
+}
+
+/** Handle → team id, from config aliases and the `@org/<team-id>` convention; unknown handles stay. */
+function createTeamResolver(configured: readonly TeamConfig[], declared: readonly DeclaredTeam[]): (handle: string) => string {
+	const explicit = new Map<string, string>();
+	for (const team of configured) {
+		for (const alias of team.aliases ?? []) explicit.set(alias, team.id);
+	}
+	const ids = new Set([...configured.map((team) => team.id), ...declared.map((team) => team.id)]);
+	return (handle) => {
+		const aliased = explicit.get(handle);
+		if (aliased !== undefined) return aliased;
+		const slug = /^@[\w.-]+\/([\w.-]+)$/.exec(handle)?.[1] ?? normaliseOwnerRef(handle);
+		return ids.has(slug) ? slug : handle;
+	};
+}
+
+/** The team of a git author: a configured or Backstage team that lists their name or e-mail. */
+export function createAuthorTeamResolver(configured: readonly TeamConfig[], declared: readonly DeclaredTeam[]): (author: string, email: string) => string | null {
+	const byMember = new Map<string, string>();
+	for (const team of [...configured.map((entry) => ({ id: entry.id, members: entry.members ?? [] })), ...declared]) {
+		for (const member of team.members) if (!byMember.has(member.toLowerCase())) byMember.set(member.toLowerCase(), team.id);
+	}
+	return (author, email) => byMember.get(email.toLowerCase()) ?? byMember.get(author.toLowerCase()) ?? byMember.get(email.toLowerCase().split('@')[0] ?? '') ?? null;
+}
