@@ -27,6 +27,29 @@ export const RepoFilesFacts = z
 				}),
 			)
 			.meta({ description: 'Dockerfiles found under the service root.' }),
+		ciWorkflows: z
+			.array(
+				z.strictObject({
+					file: z.string().meta({ description: 'Workflow file, e.g. `.github/workflows/payments.yml`.' }),
+					name: z.string().meta({ description: 'Workflow name.' }),
+					via: z.enum(['paths filter', 'working directory', 'command']).meta({ description: 'How the workflow refers to the service.' }),
+					runsTests: z.boolean().meta({ description: 'A step runs tests.' }),
+					buildsImage: z.boolean().meta({ description: 'A step builds a container image.' }),
+				}),
+			)
+			.meta({ description: 'GitHub Actions workflows that build or test the service, sorted by file.' }),
+		frameworks: z
+			.array(
+				z.strictObject({
+					name: z.string().meta({ description: 'Framework or runtime, e.g. "Spring Boot", "Node.js".' }),
+					package: z.string().meta({ description: 'Package that carries it, e.g. "org.springframework.boot".' }),
+					ecosystem: z.string().meta({ description: 'npm, go, maven, nuget, pypi, rubygems, cargo, packagist, hex, or runtime.' }),
+					declared: z.string().nullable().meta({ description: 'Range or version as declared in the manifest.' }),
+					resolved: z.string().nullable().meta({ description: 'Exact version pinned by a lockfile (or the manifest itself), or null.' }),
+					file: z.string().meta({ description: 'Manifest it was read from.' }),
+				}),
+			)
+			.meta({ description: 'Frameworks and runtimes the service declares, sorted by name.' }),
 	})
 	.meta({ description: 'Facts from the service directory (collector `repo-files`).' });
 export type RepoFilesFacts = z.infer<typeof RepoFilesFacts>;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { DiscoverySettings } from '../../src/lib/config/load.ts';
 import { readMany } from '../lib/files.ts';
-import { toId } from '../lib/names.ts';
+import { toId, uniqueId } from '../lib/names.ts';
 import type { CollectorProblem, DiscoveredService } from '../types.ts';
 import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
 
@@ -22,6 +22,7 @@ export interface DeclaredInput {
 
 export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[] }> {
 	const declaredById = new Map<string, DeclaredService>();
+	const taken = new Set<string>();
 	const teams: DeclaredTeam[] = [];
 	const descriptorFiles = input.files
 		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
@@ -41,13 +42,21 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			const existing = declaredById.get(service.id);
 			if (existing === undefined) {
 				declaredById.set(service.id, service);
-			} else if (path.posix.dirname(existing.file) !== path.posix.dirname(file)) {
-				problems.push({
-					serviceId: service.id,
-					file,
-					message: `service "${service.id}" is also declared in ${existing.file}; the first declaration is kept. Rename one of them or remove the duplicate.`,
-				});
+				taken.add(service.id);
+				continue;
 			}
+			// The same directory described twice (service.yaml and catalog-info.yaml) is one service.
+			if (path.posix.dirname(existing.file) === path.posix.dirname(file)) continue;
+			// Two directories claiming one id are two services: keep both, never merge them silently.
+			const id = uniqueId(service.id, path.posix.dirname(file), taken);
+			if (id === null) continue;
+			taken.add(id);
+			declaredById.set(id, { ...service, id });
+			problems.push({
+				serviceId: id,
+				file,
+				message: `"${service.id}" is also declared in ${existing.file}; this one is catalogued as "${id}". Give one of them another name (or \`id:\`) if they are different services, or remove the duplicate.`,
+			});
 		}
 	}
 	const declared = [...declaredById.values()].map(

@@ -19,6 +19,8 @@ export interface HistoryWindow {
 export interface CommitRecord {
 	author: string;
 	email: string;
+	/** Author time, milliseconds since the epoch. */
+	time: number;
 	files: string[];
 }
 
@@ -39,26 +41,29 @@ export async function readHistory(repoRoot: string, window: HistoryWindow): Prom
 		return { skipped: "the monorepo is a subdirectory of a git repository; history is read only for a repository's own root" };
 	}
 	if (shallow === 'true') return { skipped: 'shallow clone: fetch the history (fetch-depth: 0) for owner suggestions' };
-	const since = Math.floor((window.now.getTime() - window.sinceDays * DAY_MS) / 1000);
+	const since = window.now.getTime() - window.sinceDays * DAY_MS;
 	try {
-		const { stdout } = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, `--since=@${since}`, `--until=@${Math.floor(window.now.getTime() / 1000)}`, '--format=%x1e%an%x1f%ae', '--name-only', '-z']);
-		return { commits: parseLog(stdout.toString('utf8')) };
+		// The window is applied here rather than with --since: git stops walking at the first older
+		// commit, so one commit with a skewed date would hide everything behind it.
+		const { stdout } = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, '--format=%x1e%an%x1f%ae%x1f%at', '--name-only', '-z']);
+		const inWindow = (commit: CommitRecord) => commit.time >= since && commit.time <= window.now.getTime();
+		return { commits: parseLog(stdout.toString('utf8')).filter(inWindow) };
 	} catch (error) {
 		// A repository without commits yet has no history to read.
 		return { skipped: `git log failed: ${(error as Error).message.split('\n')[0]}` };
 	}
 }
 
-/** Parses `git log --format=%x1e%an%x1f%ae --name-only -z` output. */
+/** Parses `git log --format=%x1e%an%x1f%ae%x1f%at --name-only -z` output. */
 export function parseLog(output: string): CommitRecord[] {
 	const commits: CommitRecord[] = [];
 	for (const record of output.split('\u001e')) {
 		if (record === '') continue;
 		const headerEnd = record.indexOf('\u0000');
 		const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
-		const [author = '', email = ''] = header.split('\u001f');
+		const [author = '', email = '', seconds = '0'] = header.split('\u001f');
 		const files = (headerEnd === -1 ? '' : record.slice(headerEnd + 1).replace(/^\n/, '')).split('\u0000').filter((file) => file !== '');
-		commits.push({ author, email, files });
+		commits.push({ author, email, time: Number(seconds) * 1000, files });
 	}
 	return commits;
 }

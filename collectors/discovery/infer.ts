@@ -7,7 +7,7 @@ import type { Evidence } from '../../catalog/schema/common.ts';
 import { extractWorkload, imageName, objectsOf } from '../k8s-manifests/extract.ts';
 import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
-import { toId } from '../lib/names.ts';
+import { toId, uniqueId } from '../lib/names.ts';
 import { isDockerfile } from '../repo-files/extract.ts';
 import type { CollectorProblem } from '../types.ts';
 import type { ServiceSeed } from './declared.ts';
@@ -108,12 +108,10 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 
 	for (const file of files) {
 		if (!isDockerfile(file) || file.split('/').some((segment) => segment.startsWith('.') && segment.length > 1)) continue;
-		let directory = path.posix.dirname(file);
-		if (BUILD_SUBDIRECTORIES.has(path.posix.basename(directory)) && directory.includes('/')) directory = path.posix.dirname(directory);
-		add(directory, null, { file, detail: 'Dockerfile without a service descriptor' });
+		add(serviceDirectory(path.posix.dirname(file)), null, { file, detail: 'Dockerfile without a service descriptor' });
 	}
 	for (const signal of signals.deployNames) {
-		if (signal.context !== null) add(signal.context, signal.kind === 'Compose service' ? signal.name : null, { ...signal.evidence, detail: `${signal.kind} "${signal.name}" builds this directory` });
+		if (signal.context !== null) add(serviceDirectory(signal.context), signal.kind === 'Compose service' ? signal.name : null, { ...signal.evidence, detail: `${signal.kind} "${signal.name}" builds this directory` });
 	}
 	// A package manifest alone is a library; a deployment that names its directory makes it a service.
 	const deployedKeys = new Set(signals.deployNames.flatMap((signal) => signal.names.map((name) => normalisedKey(name, stripSuffixes))));
@@ -158,15 +156,9 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 	return inferred;
 }
 
-/** `id`, or `<parent>-<id>` when taken, or null when nothing sensible is left. */
-function uniqueId(id: string, directory: string, taken: ReadonlySet<string>): string | null {
-	if (id === '') return null;
-	if (!taken.has(id)) return id;
-	const parent = toId(path.posix.basename(path.posix.dirname(directory)));
-	const qualified = parent === '' ? '' : `${parent}-${id}`;
-	if (qualified !== '' && !taken.has(qualified)) return qualified;
-	for (let suffix = 2; suffix < 1000; suffix += 1) if (!taken.has(`${id}-${suffix}`)) return `${id}-${suffix}`;
-	return null;
+/** The service a build directory belongs to: `svc/src` (a Dockerfile or context inside the code) is `svc`. */
+export function serviceDirectory(directory: string): string {
+	return BUILD_SUBDIRECTORIES.has(path.posix.basename(directory)) && directory.includes('/') ? path.posix.dirname(directory) : directory;
 }
 
 function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
@@ -204,7 +196,7 @@ export function linkSignals(services: readonly ServiceSeed[], signals: Signals, 
 	const resolveName = (name: string) => byKey.get(normalisedKey(name, stripSuffixes)) ?? null;
 	const resolveByNames = (signal: DeployName) => signal.names.map(resolveName).find((id) => id !== null) ?? null;
 	const resolveSignal = (signal: DeployName): string | null => {
-		const atContext = signal.context === null ? [] : (byPath.get(signal.context) ?? []);
+		const atContext = signal.context === null ? [] : (byPath.get(signal.context) ?? byPath.get(serviceDirectory(signal.context)) ?? []);
 		if (atContext.length === 1) return atContext[0]!;
 		if (atContext.length > 1) return atContext.find((id) => normalisedKey(id, stripSuffixes) === normalisedKey(signal.name, stripSuffixes)) ?? resolveByNames(signal);
 		return resolveByNames(signal);

@@ -51,26 +51,25 @@ export function findNearDuplicates(entries: readonly NamedEntry[]): NearDuplicat
 			else if (list.at(-1) !== index) list.push(index);
 		}
 	});
-	const seen = new Set<string>();
-	const pairs: NearDuplicate[] = [];
+	// One pair per two owners: the closest of their names.
+	const closest = new Map<string, NearDuplicate>();
 	for (const indexes of byVariant.values()) {
 		for (let i = 0; i < indexes.length; i += 1) {
 			for (let j = i + 1; j < indexes.length; j += 1) {
 				const a = entries[indexes[i]!]!;
 				const b = entries[indexes[j]!]!;
 				if (a.owner === b.owner) continue;
-				const [first, second] = a.owner < b.owner || (a.owner === b.owner && a.name < b.name) ? [a, b] : [b, a];
-				const id = `${first.owner}\u0000${first.name}\u0000${second.owner}\u0000${second.name}`;
-				if (seen.has(id)) continue;
-				seen.add(id);
+				const [first, second] = a.owner < b.owner ? [a, b] : [b, a];
+				const pairKey = `${first.owner}\u0000${second.owner}`;
 				const gap = distance(a.key, b.key);
-				if (gap <= Math.min(allowedDistance(a.key), allowedDistance(b.key))) {
-					pairs.push({ names: [first.name, second.name], owners: [first.owner, second.owner], distance: gap });
-				}
+				if (gap > Math.min(allowedDistance(a.key), allowedDistance(b.key))) continue;
+				const current = closest.get(pairKey);
+				const candidate: NearDuplicate = { names: [first.name, second.name], owners: [first.owner, second.owner], distance: gap };
+				if (current === undefined || gap < current.distance || (gap === current.distance && candidate.names.join() < current.names.join())) closest.set(pairKey, candidate);
 			}
 		}
 	}
-	return pairs.sort((x, y) => x.distance - y.distance || compare(x.owners.join(), y.owners.join()) || compare(x.names.join(), y.names.join()));
+	return [...closest.values()].sort((x, y) => x.distance - y.distance || compare(x.owners.join(), y.owners.join()) || compare(x.names.join(), y.names.join()));
 }
 
 function deletionVariants(key: string, depth: number): Set<string> {

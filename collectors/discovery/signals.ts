@@ -32,7 +32,7 @@ export function parseCompose(file: string, text: string): SignalParse<ComposeSer
 	const { documents, problems } = parseManifestDocuments(text);
 	const root = documents[0]?.value;
 	if (!isObject(root) || !isObject(root.services)) return { items: [], problems: problems.map((problem) => `${file}:${problem}`) };
-	const lines = text.split(/\r?\n/);
+	const lineOf = serviceLineFinder(text);
 	const items: ComposeService[] = [];
 	for (const [name, definition] of Object.entries(root.services)) {
 		if (!isObject(definition)) continue;
@@ -44,7 +44,7 @@ export function parseCompose(file: string, text: string): SignalParse<ComposeSer
 			image: typeof definition.image === 'string' ? definition.image : null,
 			dependsOn: Array.isArray(definition.depends_on) ? definition.depends_on.filter((entry): entry is string => typeof entry === 'string') : isObject(definition.depends_on) ? Object.keys(definition.depends_on) : [],
 			hosts: environmentValues(definition.environment).flatMap(hostsInValue),
-			line: Math.max(1, lines.findIndex((line) => new RegExp(`^\\s+${escapeRegExp(name)}:\\s*$`).test(line)) + 1),
+			line: lineOf(name),
 		});
 	}
 	return { items, problems: problems.map((problem) => `${file}:${problem}`) };
@@ -91,6 +91,19 @@ export function resolveInRepo(base: string, relative: string): string | null {
 	const joined = path.posix.normalize(path.posix.join(base, relative)).replace(/\/$/, '');
 	if (joined === '..' || joined.startsWith('../')) return null;
 	return joined === '' ? '.' : joined;
+}
+
+/** Line of each service key: the children of `services:` at their own indentation, so nested keys of the same name do not count. */
+function serviceLineFinder(text: string): (name: string) => number {
+	const lines = text.split(/\r?\n/);
+	const start = lines.findIndex((line) => /^services:\s*(#.*)?$/.test(line));
+	const firstChild = lines.slice(start + 1).find((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+	const indent = firstChild === undefined ? '' : (/^(\s*)/.exec(firstChild)?.[1] ?? '');
+	return (name) => {
+		const pattern = new RegExp(`^${indent}["']?${escapeRegExp(name)}["']?:\\s*(#.*)?$`);
+		const index = lines.findIndex((line, position) => position > start && pattern.test(line));
+		return index === -1 ? Math.max(1, start + 1) : index + 1;
+	};
 }
 
 function escapeRegExp(text: string): string {

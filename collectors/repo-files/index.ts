@@ -1,19 +1,24 @@
+import path from 'node:path';
 import { RepoFilesFacts } from '../../catalog/schema/facts.ts';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { mapLimited, READ_CONCURRENCY } from '../lib/files.ts';
-import { defineCollector, type CollectorProblem } from '../types.ts';
+import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
 import { hasRustInlineTests, isDockerfile, isReadme, isTestFile, parseDockerfile } from './extract.ts';
+import { LOCKFILES, manifestReader, resolveFromLockfile, type FrameworkUse } from './frameworks.ts';
+import { parseWorkflow, WORKFLOW_FILE, workflowReference, type WorkflowSummary } from './workflows.ts';
 
 /** Facts from the files under each service root: README, tests, languages, Dockerfiles. */
 export const repoFilesCollector = defineCollector({
 	id: 'repo-files',
-	version: 1,
-	description: 'README, tests, languages and Dockerfiles found in each service directory.',
+	version: 2,
+	description: 'README, tests, languages, Dockerfiles, CI workflows and frameworks found in each service directory.',
 	facts: RepoFilesFacts,
-	async collect({ services, serviceFiles, repoRoot, readFile }) {
+	async collect({ services, serviceFiles, repoRoot, repoFiles, readFile }) {
 		const facts = new Map<string, RepoFilesFacts>();
 		const evidence = new Map<string, Record<string, Evidence[]>>();
 		const problems: CollectorProblem[] = [];
+		const workflows = await readWorkflows(repoFiles, repoRoot, readFile, problems);
+		const repoFileSet = new Set(repoFiles);
 		const perService = await mapLimited(services, READ_CONCURRENCY, async (service) => {
 			const files = serviceFiles.get(service.id) ?? [];
 			const readme = files.find((file) => isReadme(file, service.path));
@@ -35,13 +40,88 @@ export const repoFilesCollector = defineCollector({
 					problems.push({ serviceId: service.id, file, message: (error as Error).message });
 				}
 			}
-			const value: RepoFilesFacts = { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles };
-			return { id: service.id, value, hasReadme: readme === undefined ? [] : [{ file: readme }], hasTests: tests.slice(0, 3).map((file) => ({ file })) };
+			const ciWorkflows = workflows
+				.map((workflow) => ({ workflow, via: workflowReference(workflow, service.path, files) }))
+				.filter((entry): entry is { workflow: WorkflowSummary; via: NonNullable<RepoFilesFacts['ciWorkflows'][number]['via']> } => entry.via !== null)
+				.map(({ workflow, via }) => ({ file: workflow.file, name: workflow.name, via, runsTests: workflow.runsTests, buildsImage: workflow.buildsImage }));
+			const frameworks = await readFrameworks(service.id, files, repoFileSet, repoRoot, readFile, problems);
+			const value: RepoFilesFacts = { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles, ciWorkflows, frameworks };
+			return {
+				id: service.id,
+				value,
+				evidence: {
+					hasReadme: readme === undefined ? [] : [{ file: readme }],
+					hasTests: tests.slice(0, 3).map((file) => ({ file })),
+					ciWorkflows: ciWorkflows.map((workflow) => ({ file: workflow.file, detail: `${workflow.name} (${workflow.via})` })),
+					frameworks: frameworks.map((framework) => ({ file: framework.file, detail: `${framework.name} ${framework.resolved ?? framework.declared ?? ''}`.trim() })),
+				},
+			};
 		});
-		for (const { id, value, hasReadme, hasTests } of perService) {
+		for (const { id, value, evidence: byFact } of perService) {
 			facts.set(id, value);
-			evidence.set(id, { hasReadme, hasTests });
+			evidence.set(id, byFact);
 		}
 		return { facts, evidence, problems };
 	},
 });
+
+async function readWorkflows(repoFiles: readonly string[], repoRoot: string, readFile: CollectorContext['readFile'], problems: CollectorProblem[]): Promise<WorkflowSummary[]> {
+	const workflows: WorkflowSummary[] = [];
+	for (const file of repoFiles.filter((candidate) => WORKFLOW_FILE.test(candidate))) {
+		try {
+			const parsed = parseWorkflow(file, await readFile(repoRoot, file));
+			if (parsed.workflow !== null) workflows.push(parsed.workflow);
+			for (const message of parsed.problems) problems.push({ serviceId: null, file, message });
+		} catch (error) {
+			problems.push({ serviceId: null, file, message: (error as Error).message });
+		}
+	}
+	return workflows;
+}
+
+/** Frameworks from every manifest of the service, with versions from the nearest lockfile (the manifest's directory, then the repository root). */
+async function readFrameworks(serviceId: string, files: readonly string[], repoFiles: ReadonlySet<string>, repoRoot: string, readFile: CollectorContext['readFile'], problems: CollectorProblem[]): Promise<FrameworkUse[]> {
+	const found: FrameworkUse[] = [];
+	const lockfileTexts = new Map<string, string | null>();
+	const lockfileText = async (file: string) => {
+		if (!lockfileTexts.has(file)) lockfileTexts.set(file, await readFile(repoRoot, file).catch(() => null));
+		return lockfileTexts.get(file) ?? null;
+	};
+	for (const file of files) {
+		const reader = manifestReader(path.posix.basename(file));
+		if (reader === null) continue;
+		let uses: FrameworkUse[];
+		try {
+			uses = reader(file, await readFile(repoRoot, file));
+		} catch (error) {
+			problems.push({ serviceId, file, message: `cannot read the manifest: ${(error as Error).message.split('\n')[0]}` });
+			continue;
+		}
+		for (const framework of uses) {
+			if (framework.resolved === null) {
+				for (const lockfile of LOCKFILES[framework.ecosystem] ?? []) {
+					const candidates = [path.posix.join(path.posix.dirname(file), lockfile), lockfile].filter((candidate) => repoFiles.has(candidate));
+					for (const candidate of candidates) {
+						const text = await lockfileText(candidate);
+						const resolved = text === null ? null : safely(() => resolveFromLockfile(lockfile, text, framework.package));
+						if (resolved !== null) {
+							framework.resolved = resolved;
+							break;
+						}
+					}
+					if (framework.resolved !== null) break;
+				}
+			}
+			found.push(framework);
+		}
+	}
+	return found.sort((a, b) => (a.name + a.file < b.name + b.file ? -1 : 1));
+}
+
+function safely<T>(read: () => T): T | null {
+	try {
+		return read();
+	} catch {
+		return null;
+	}
+}

@@ -4,7 +4,7 @@ import { CheckDefinition, type Rubric } from '../../rubrics/schema.ts';
 import { evaluateService, prepareChecks } from '../../src/lib/scoring/evaluate.ts';
 import { defineEvaluator, type Evaluator } from '../../src/lib/scoring/model.ts';
 import { scoreCatalog } from '../../src/lib/scoring/score.ts';
-import { buildService } from '../support/facts.ts';
+import { buildRepoFiles, buildService } from '../support/facts.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 
@@ -51,7 +51,7 @@ describe('evaluateService with evaluators', () => {
 		},
 	});
 	const evaluators = new Map<string, Evaluator>([['throws', throwing]]);
-	const withTests = buildService({ facts: { 'repo-files': { hasReadme: true, hasTests: true, languages: [], dockerfiles: [] } } });
+	const withTests = buildService({ facts: { 'repo-files': buildRepoFiles() } });
 
 	it('turns a throwing evaluator into an error finding and carries on', () => {
 		const checks = prepareChecks([check({ id: 'a', evaluator: 'throws' }), check({ id: 'b', fact: 'repo-files.hasReadme', expect: { op: 'equals', value: true } })], evaluators);

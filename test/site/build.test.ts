@@ -95,6 +95,15 @@ describe('the built site', () => {
 		expect(html).toMatch(/<caption class="muted"[^>]*>Services per level<\/caption>/);
 	});
 
+	it('shows the discovery findings of the sample organisation', async () => {
+		const html = await page('discovery/index.html');
+
+		expect(html).toMatch(/Unregistered services \(1\)[\s\S]*href="\/readiness\/services\/reports\/"/);
+		expect(html).toMatch(/Ownership conflicts \(1\)[\s\S]*ledger<\/a><\/td><td>payments<\/td><td>fulfilment/);
+		expect(html).toMatch(/Near-duplicate names \(1\)[\s\S]*<code>search-indexers<\/code>/);
+		expect(await page('services/ledger/index.html')).toContain('Ownership conflict');
+	});
+
 	it('gives every page a title and a description', async () => {
 		for (const file of await globby('**/*.html', { cwd: site })) {
 			const html = await page(file);

@@ -1,5 +1,5 @@
 import type { Service } from '../../catalog/schema/service.ts';
-import type { K8sWorkload } from '../../catalog/schema/facts.ts';
+import type { K8sWorkload, RepoFilesFacts } from '../../catalog/schema/facts.ts';
 
 /** A valid service record with everything empty; override what the test is about. */
 export function buildService(overrides: Partial<Service> = {}): Service {
@@ -49,4 +49,8 @@ export function buildWorkload(overrides: Partial<K8sWorkload> = {}, container: P
 		],
 		...overrides,
 	};
+}
+
+export function buildRepoFiles(overrides: Partial<RepoFilesFacts> = {}): RepoFilesFacts {
+	return { hasReadme: true, hasTests: true, languages: [], dockerfiles: [], ciWorkflows: [], frameworks: [], ...overrides };
 }

@@ -57,11 +57,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		services,
 		teams: rankTeams(catalog, scores, rubric),
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
-		discovery: {
-			unregistered: catalog.discovery.unregistered.map(({ id, path }) => ({ id, path })),
-			unowned: catalog.discovery.unowned,
-			errors: catalog.discovery.errors,
-		},
+		discovery: catalog.discovery,
 	};
 	return { report, findings: services.map((service) => ({ id: service.id, findings: scoreById.get(service.id)!.checks })) };
 }

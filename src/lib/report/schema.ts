@@ -2,6 +2,7 @@
 // validation) by `loadReport`. Pages never compute; they render this.
 import { z } from 'zod';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
+import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { SuggestedOwner } from '../../../catalog/schema/service.ts';
 import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 
@@ -98,10 +99,6 @@ export const Report = z.object({
 	services: z.array(ReportService),
 	teams: z.array(ReportTeam),
 	checks: z.array(ReportCheck),
-	discovery: z.object({
-		unregistered: z.array(z.object({ id: z.string(), path: z.string() })),
-		unowned: z.array(z.string()),
-		errors: z.array(InputError),
-	}),
+	discovery: DiscoveryReport,
 });
 export type Report = z.infer<typeof Report>;

@@ -1,9 +1,9 @@
 import { dockerfilesPinBaseImage } from '../../../src/lib/scoring/evaluators/dockerfiles-pin-base-image.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
-import { buildService } from '../../support/facts.ts';
+import { buildRepoFiles, buildService } from '../../support/facts.ts';
 
 const repo = (dockerfiles: { path: string; baseImagePinned: boolean }[]) =>
-	buildService({ facts: { 'repo-files': { hasReadme: true, hasTests: true, languages: [], dockerfiles: dockerfiles.map((file) => ({ ...file, hasNonRootUser: true, hasHealthcheck: false })) } } });
+	buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: dockerfiles.map((file) => ({ ...file, hasNonRootUser: true, hasHealthcheck: false })) }) } });
 
 testEvaluator(dockerfilesPinBaseImage, [
 	{ name: 'pinned', service: repo([{ path: 'svc/Dockerfile', baseImagePinned: true }]), outcome: 'pass', messageId: 'passing', data: { total: 1 } },

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseCatalogInfo, parseOpslevel, parseServiceYaml } from '../../collectors/discovery/descriptors.ts';
-import { REAL_FIXTURES } from '../support/temp.ts';
+import { parseCatalogInfo, parseOpslevel, parseServiceYaml } from '../../../collectors/discovery/descriptors.ts';
+import { REAL_FIXTURES } from '../../support/temp.ts';
 
 const REAL = `${REAL_FIXTURES}`;
 const read = (file: string) => readFile(`${REAL}${file}`, 'utf8');

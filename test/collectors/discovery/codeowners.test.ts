@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createOwnerLookup, parseCodeowners, resolveDirectoryOwners } from '../../collectors/discovery/codeowners.ts';
-import { REAL_FIXTURES } from '../support/temp.ts';
+import { createOwnerLookup, parseCodeowners, resolveDirectoryOwners } from '../../../collectors/discovery/codeowners.ts';
+import { REAL_FIXTURES } from '../../support/temp.ts';
 
 const REAL = `${REAL_FIXTURES}codeowners/`;
 

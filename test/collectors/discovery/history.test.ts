@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseLog, readHistory, suggestOwners } from '../../../collectors/discovery/history.ts';
+import { commit, git, initRepository } from '../../support/git.ts';
+import { tempDirectory, writeTree } from '../../support/temp.ts';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+const WINDOW = { maxCommits: 1000, sinceDays: 365, now: NOW };
+const TEAM = new Map([['ana@acme.example', 'payments'], ['bilal@acme.example', 'payments'], ['chen@acme.example', 'storefront']]);
+const teamOf = (_author: string, email: string) => TEAM.get(email) ?? null;
+
+describe('owner suggestions from a real git history', () => {
+	let repo: string;
+
+	beforeAll(async () => {
+		repo = await tempDirectory('history-');
+		initRepository(repo);
+		const day = (offset: number) => new Date(NOW.getTime() - offset * 86_400_000).toISOString();
+		for (let index = 0; index < 6; index += 1) await commit(repo, { author: 'Ana Costa', email: 'ana@acme.example', date: day(10 + index), files: { [`payments/file-${index}.go`]: `package p // ${index}\n` } });
+		await commit(repo, { author: 'Bilal Khan', email: 'bilal@acme.example', date: day(20), files: { 'payments/b.go': 'package p\n', 'web/b.ts': 'export {};\n' } });
+		for (let index = 0; index < 3; index += 1) await commit(repo, { author: 'Chen Wei', email: 'chen@acme.example', date: day(30 + index), files: { [`web/c-${index}.ts`]: `export const c = ${index};\n` } });
+		await commit(repo, { author: 'Dana Freelance', email: 'dana@contractor.example', date: day(40), files: { 'web/d.ts': 'export {};\n' } });
+		// Outside the 365-day window: must not count.
+		for (let index = 0; index < 5; index += 1) await commit(repo, { author: 'Old Timer', email: 'old@acme.example', date: day(500 + index), files: { [`payments/old-${index}.go`]: 'package p\n' } });
+		// Hostile names: spaces, quotes, a newline and a leading dash travel through git untouched.
+		await commit(repo, { author: 'Chen Wei', email: 'chen@acme.example', date: day(50), files: { 'web/-rf "x" y.ts': 'export {};\n', 'web/new\nline.ts': 'export {};\n' } });
+	});
+
+	it('ranks the teams of recent authors per service (ties by name), counting each commit once', async () => {
+		const history = await readHistory(repo, WINDOW);
+		if ('skipped' in history) throw new Error(history.skipped);
+
+		const suggestions = suggestOwners({ commits: history.commits, serviceOf: (file) => file.split('/')[0] ?? null, teamOf, windowLabel: 'in the last 365 days' });
+
+		expect(suggestions.get('payments')).toEqual([{ owner: 'payments', confidence: 1, reason: '100% of 7 commits in the last 365 days' }]);
+		expect(suggestions.get('web')).toEqual([
+			{ owner: 'storefront', confidence: 0.67, reason: '67% of 6 commits in the last 365 days' },
+			{ owner: 'dana@contractor.example', confidence: 0.17, reason: '17% of 6 commits in the last 365 days' },
+			{ owner: 'payments', confidence: 0.17, reason: '17% of 6 commits in the last 365 days' },
+		]);
+	});
+
+	it('keeps hostile file names intact', async () => {
+		const history = await readHistory(repo, WINDOW);
+
+		expect('commits' in history && history.commits.flatMap((entry) => entry.files)).toEqual(expect.arrayContaining(['web/-rf "x" y.ts', 'web/new\nline.ts']));
+	});
+
+	it('bounds the history by number of commits and by the window, even when dates are out of order', async () => {
+		const bounded = await readHistory(repo, { ...WINDOW, maxCommits: 3 });
+		const everything = await readHistory(repo, { ...WINDOW, sinceDays: 10_000 });
+
+		expect('commits' in bounded && bounded.commits).toHaveLength(1);
+		expect('commits' in everything && everything.commits).toHaveLength(17);
+	});
+
+	it('gives no suggestions for a shallow clone, and says why', async () => {
+		const shallow = path.join(await tempDirectory('shallow-'), 'clone');
+		git(path.dirname(shallow), ['clone', '-q', '--depth', '1', `file://${repo}`, shallow]);
+
+		expect(await readHistory(shallow, WINDOW)).toEqual({ skipped: expect.stringMatching(/^shallow clone/) });
+	});
+
+	it('gives no suggestions outside git or in a subdirectory of a repository', async () => {
+		const plain = await tempDirectory('plain-');
+		await writeTree(plain, { 'a.txt': 'a' });
+
+		expect(await readHistory(plain, WINDOW)).toEqual({ skipped: 'not a git repository' });
+		expect(await readHistory(path.join(repo, 'payments'), WINDOW)).toEqual({ skipped: expect.stringMatching(/subdirectory of a git repository/) });
+	});
+});
+
+describe('parseLog', () => {
+	it('reads authors and NUL-separated file names', () => {
+		expect(parseLog('\u001eAnn A\u001fa@x\u001f1700000000\u0000\nsvc/a b.txt\u0000svc/c\u0000\u001eBob\u001fb@x\u001f1700000001\u0000')).toEqual([
+			{ author: 'Ann A', email: 'a@x', time: 1_700_000_000_000, files: ['svc/a b.txt', 'svc/c'] },
+			{ author: 'Bob', email: 'b@x', time: 1_700_000_001_000, files: [] },
+		]);
+	});
+});
