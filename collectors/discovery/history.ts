@@ -41,6 +41,11 @@ export async function readHistory(repoRoot: string, window: HistoryWindow): Prom
 		return { skipped: "the monorepo is a subdirectory of a git repository; history is read only for a repository's own root" };
 	}
 	if (shallow === 'true') return { skipped: 'shallow clone: fetch the history (fetch-depth: 0) for owner suggestions' };
+	try {
+		await git(['rev-parse', '--verify', '--quiet', 'HEAD']);
+	} catch {
+		return { skipped: 'the repository has no commits yet' };
+	}
 	const since = window.now.getTime() - window.sinceDays * DAY_MS;
 	try {
 		// The window is applied here rather than with --since: git stops walking at the first older
@@ -49,8 +54,8 @@ export async function readHistory(repoRoot: string, window: HistoryWindow): Prom
 		const inWindow = (commit: CommitRecord) => commit.time >= since && commit.time <= window.now.getTime();
 		return { commits: parseLog(stdout.toString('utf8')).filter(inWindow) };
 	} catch (error) {
-		// A repository without commits yet has no history to read.
-		return { skipped: `git log failed: ${(error as Error).message.split('\n')[0]}` };
+		const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim().split('\n')[0];
+		return { skipped: `git log failed: ${stderr || (error as Error).message.split('\n')[0]}` };
 	}
 }
 

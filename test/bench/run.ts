@@ -33,20 +33,20 @@ execFileSync('git', ['add', '-A'], { cwd: generated.repo });
 const floorListing = timed(() => execFileSync('git', ['ls-files'], { cwd: generated.repo, maxBuffer: 1 << 30 }));
 
 const results = [];
-for (const step of ['collect', 'score', 'build', 'floor-pages']) {
+for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages']) {
 	console.error(`Running ${step} …`);
 	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric], { encoding: 'utf8', maxBuffer: 1 << 26 });
 	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
 	results.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
 }
-const [collect, score, build, floorPages] = results;
+const [collect, score, build, floorHeads, floorPages] = results;
 const pages = await readdir(path.join(work, 'dist', 'services'));
 const largest = await largestServicePage(path.join(work, 'dist', 'services'), pages);
 
 console.log(`\nShipshape bench: ${services} services, ${generated.files} files, ${score.checks} checks (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
 console.log('| step | wall (s) | peak RSS (MB) | floor | detail |');
 console.log('|---|---:|---:|---|---|');
-console.log(`| collect | ${collect.seconds} | ${collect.peakMB} | git ls-files: ${floorListing} s | ${Math.round(generated.files / collect.seconds)} files/s |`);
+console.log(`| collect | ${collect.seconds} | ${collect.peakMB} | git ls-files: ${floorListing} s; ls-files + read 4 KB of each file: ${floorHeads.seconds} s | ${Math.round(generated.files / collect.seconds)} files/s |`);
 console.log(`| score | ${score.seconds} | ${score.peakMB} | – | scoring alone ${score.scoringOnlySeconds} s |`);
 console.log(`| build | ${build.seconds} | ${build.peakMB} | plain writer: ${floorPages.seconds} s, ${floorPages.peakMB} MB | ${build.pages} pages; largest service page ${largest} KB |`);
 console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.seconds) * 100) / 100} | ${Math.max(collect.peakMB, score.peakMB, build.peakMB)} | | |`);

@@ -1,5 +1,7 @@
 // One measured step of the benchmark, run in its own process so that peak memory is its own.
 // Prints one JSON line: { step, seconds, peakMB, ...detail }.
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCollection } from '../../collectors/run.ts';
@@ -30,6 +32,18 @@ if (step === 'collect') {
 	const code = await main(['build', '--catalog', path.join(work, 'catalog'), '--rubric', rubric, '--out', path.join(work, 'dist'), '--now', NOW.toISOString(), '--quiet'], { stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: work });
 	if (code !== 0) throw new Error(`build exited ${code}`);
 	detail = { pages: await countPages(path.join(work, 'dist')) };
+} else if (step === 'floor-heads') {
+	// The floor for collection: list with git and read the first 4 KB of every file, the I/O any
+	// content-aware scan needs, with nothing done with the bytes.
+	const repo = path.join(work, 'monorepo');
+	const listed = execFileSync('git', ['ls-files', '-z'], { cwd: repo, maxBuffer: 1 << 30, encoding: 'utf8' }).split('\0').filter(Boolean);
+	const buffer = Buffer.alloc(4096);
+	for (const file of listed) {
+		const descriptor = openSync(path.join(repo, file), 'r');
+		readSync(descriptor, buffer, 0, 4096, 0);
+		closeSync(descriptor);
+	}
+	detail = { files: listed.length };
 } else if (step === 'floor-pages') {
 	// The floor for the build: a plain script writing the same number of minimal HTML pages.
 	const services = (await readdir(path.join(work, 'catalog', 'services'))).filter((file) => file.endsWith('.json'));
