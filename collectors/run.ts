@@ -16,7 +16,7 @@ import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from '
 import { COLLECTORS } from './index.ts';
 import { listFiles, mapLimited, READ_CONCURRENCY, readFileSafely } from './lib/files.ts';
 import { toId } from './lib/names.ts';
-import type { Collector, CollectorContext, CollectorProblem, DiscoveredService, Logger } from './types.ts';
+import type { Collector, CollectorContext, CollectorProblem, DiscoveredService, Logger, OrphanResource } from './types.ts';
 
 export interface CollectOptions {
 	now: Date;
@@ -48,6 +48,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		inventoryRoot: settings.inventory,
 		repoFiles: discovery.files,
 		services: discovery.services,
+		serviceKeys: settings.serviceKeys,
 		serviceFiles: discovery.serviceFiles,
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),
@@ -59,6 +60,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	const evidence = new Map<string, Record<string, Evidence[]>>(discovery.services.map((service) => [service.id, {}]));
 	const problems: AttributedProblem[] = discovery.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID }));
 	const statuses: CatalogMeta['collectors'] = [];
+	const orphans: OrphanResource[] = [];
 
 	for (const [index, collector] of COLLECTORS.entries()) {
 		log.progress('Collecting', index, COLLECTORS.length);
@@ -90,6 +92,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 				for (const [fact, entries] of Object.entries(byFact)) if (entries.length > 0) target[`${collector.id}.${fact}`] = entries;
 			}
 			for (const problem of output.problems) problems.push({ ...problem, collector: collector.id });
+			orphans.push(...(output.orphans ?? []));
 			statuses.push({ id: collector.id, version: collector.version, status: 'ok', reason: null });
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
@@ -112,7 +115,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	await writeCatalog(settings.catalog, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors));
+	await writeCatalog(settings.catalog, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services));
 
 	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
 	return {
@@ -175,7 +178,15 @@ function buildTeams(settings: Settings, declared: readonly { id: string; name: s
 	return [...teams.values()].map((team) => Team.parse({ $schema: '../schema/json/team.schema.json', ...team, services: team.services.sort() })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[]): DiscoveryReport {
+/** Namespaces whose facts show a service running somewhere. */
+function hasRuntimeFootprint(service: Service): boolean | null {
+	const k8s = service.facts['k8s-manifests'];
+	const terraform = service.facts['terraform-state'];
+	if (k8s === undefined && terraform === undefined) return null;
+	return (k8s?.workloads.length ?? 0) > 0 || (terraform?.placements.length ?? 0) > 0 || (terraform?.datastores.length ?? 0) > 0;
+}
+
+function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[]): DiscoveryReport {
 	return DiscoveryReport.parse({
 		$schema: './schema/json/discovery.schema.json',
 		unregistered: services.filter((service) => !service.registered).map((service) => ({ id: service.id, path: service.path, evidence: service.foundBy })),
@@ -184,6 +195,8 @@ function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: r
 		nearDuplicates: findings.nearDuplicates.map(({ names, owners, distance }) => ({ names, owners, distance })),
 		unlinkedDeployments: findings.unlinkedDeployments,
 		ownerSuggestions: findings.history,
+		orphanedResources: [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
+		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record) === false).map((record) => record.id),
 		errors,
 	});
 }

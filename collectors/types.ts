@@ -54,14 +54,29 @@ export interface CollectorContext {
 	/** Files of the monorepo (relative, POSIX), vendored and git-ignored trees already excluded. */
 	repoFiles: readonly string[];
 	services: readonly DiscoveredService[];
+	/** Tag and label keys that name the service a resource belongs to, most specific first. */
+	serviceKeys: readonly string[];
 	/** Files of each service (by id): under its root and not under a nested service's root. */
 	serviceFiles: ReadonlyMap<string, readonly string[]>;
-	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit. */
-	readFile(root: string, relativePath: string): Promise<string>;
+	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit (5 MB unless given). */
+	readFile(root: string, relativePath: string, maxBytes?: number): Promise<string>;
 	/** Lists files under `root` matching globs (relative, POSIX, sorted). */
 	glob(root: string, patterns: readonly string[]): Promise<string[]>;
 	log: Logger;
 	now: Date;
+}
+
+/** Inventory exports can be large; they get a higher read limit than source files. */
+export const INVENTORY_MAX_BYTES = 512 * 1024 * 1024;
+
+/** A cloud resource that no service claims. */
+export interface OrphanResource {
+	collector: string;
+	/** Terraform address, ARN or Kubernetes kind/namespace/name. */
+	resource: string;
+	type: string;
+	file: string;
+	tags: Record<string, string>;
 }
 
 export interface CollectorOutput<Facts> {
@@ -70,6 +85,8 @@ export interface CollectorOutput<Facts> {
 	/** Evidence per service id, keyed by fact name within the namespace. */
 	evidence?: Map<string, Record<string, Evidence[]>>;
 	problems: CollectorProblem[];
+	/** Resources found that no service claims (inventory collectors). */
+	orphans?: OrphanResource[];
 }
 
 export interface Collector<Facts = unknown> {

@@ -49,6 +49,20 @@ export const DiscoveryReport = z
 				detail: z.string().meta({ description: 'How much history, or why it was skipped.' }),
 			})
 			.meta({ description: 'Owner suggestions from git history.' }),
+		orphanedResources: z
+			.array(
+				z.strictObject({
+					collector: z.string().meta({ description: 'Collector that found it.' }),
+					resource: z.string().meta({ description: 'Terraform address, ARN or Kubernetes kind/namespace/name.' }),
+					type: z.string().meta({ description: 'Resource type.' }),
+					file: z.string().meta({ description: 'Inventory file it was read from.' }),
+					tags: z.record(z.string(), z.string()).meta({ description: 'Its tags (to help find the owner).' }),
+				}),
+			)
+			.meta({ description: 'Cloud resources that no service claims: tag them with a service key.' }),
+		withoutRuntime: z
+			.array(z.string())
+			.meta({ description: 'Services with no workload, compute or datastore in the collected inventory.' }),
 		errors: z.array(InputError).meta({ description: 'Repository-level inputs that could not be read.' }),
 	})
 	.meta({ title: 'Shipshape discovery report', description: 'What discovery found that the catalog does not know yet.' });

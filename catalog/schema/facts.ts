@@ -35,6 +35,7 @@ export const RepoFilesFacts = z
 					via: z.enum(['paths filter', 'working directory', 'command']).meta({ description: 'How the workflow refers to the service.' }),
 					runsTests: z.boolean().meta({ description: 'A step runs tests.' }),
 					buildsImage: z.boolean().meta({ description: 'A step builds a container image.' }),
+					scanners: z.array(z.string()).meta({ description: 'Container image scanners it runs (Trivy, Grype, Snyk Container, Docker Scout, Anchore).' }),
 				}),
 			)
 			.meta({ description: 'GitHub Actions workflows that build or test the service, sorted by file.' }),
@@ -50,6 +51,9 @@ export const RepoFilesFacts = z
 				}),
 			)
 			.meta({ description: 'Frameworks and runtimes the service declares, sorted by name.' }),
+		packages: z
+			.array(z.string())
+			.meta({ description: 'Every dependency its manifests declare (package names as the ecosystem writes them), sorted.' }),
 	})
 	.meta({ description: 'Facts from the service directory (collector `repo-files`).' });
 export type RepoFilesFacts = z.infer<typeof RepoFilesFacts>;
@@ -85,6 +89,18 @@ export const K8sWorkload = z.strictObject({
 	line: z.number().int().positive().meta({ description: 'Line where the object starts.' }),
 	replicas: z.number().int().nonnegative().nullable().meta({ description: 'spec.replicas (null for kinds without it).' }),
 	containers: z.array(K8sContainer).meta({ description: 'Containers (init containers excluded).' }),
+	logsEnabled: z
+		.boolean()
+		.nullable()
+		.meta({ description: 'The Filebeat hint annotation `co.elastic.logs/enabled` (true/false), or null when absent.' }),
+	secrets: z
+		.strictObject({
+			secretNames: z.array(z.string()).meta({ description: 'Kubernetes Secrets the pod reads (env, envFrom, volumes).' }),
+			literalSecretEnv: z.array(z.string()).meta({ description: 'Env vars with secret-looking names set to a literal value (names only, never values).' }),
+			vaultAgent: z.boolean().meta({ description: 'The Vault Agent injector annotation is on.' }),
+			csiProviderClasses: z.array(z.string()).meta({ description: 'SecretProviderClasses mounted through the Secrets Store CSI driver.' }),
+		})
+		.meta({ description: 'How the pod gets its secrets.' }),
 });
 export type K8sWorkload = z.infer<typeof K8sWorkload>;
 
@@ -99,23 +115,78 @@ export const K8sManifestsFacts = z
 			.nullable()
 			.meta({ description: 'Smallest replica count across Deployments/StatefulSets; null when none.' }),
 		hasPodDisruptionBudget: z.boolean().meta({ description: 'A PodDisruptionBudget selects the service.' }),
+		ingresses: z
+			.array(
+				z.strictObject({
+					resource: z.string().meta({ description: 'Ingress/namespace/name.' }),
+					file: z.string().meta({ description: 'Manifest file.' }),
+					line: z.number().int().positive().meta({ description: 'Line where it starts.' }),
+					hosts: z.array(z.string()).meta({ description: 'Hosts it serves.' }),
+					tlsHosts: z.array(z.string()).meta({ description: 'Hosts covered by its TLS section.' }),
+				}),
+			)
+			.meta({ description: 'Ingresses that route to the service.' }),
+		vaultSecrets: z
+			.array(z.string())
+			.meta({ description: 'Kubernetes Secrets of the service produced from Vault (ExternalSecret with a Vault store, or a Vault SecretProviderClass).' }),
 	})
 	.meta({ description: 'Facts from Kubernetes manifests (collector `k8s-manifests`).' });
 export type K8sManifestsFacts = z.infer<typeof K8sManifestsFacts>;
 
 export const Datastore = z.strictObject({
-	address: z.string().meta({ description: 'Terraform address, e.g. `module.db.aws_db_instance.main`.' }),
-	type: z.string().meta({ description: 'Terraform resource type, e.g. `aws_db_instance`.' }),
-	file: z.string().meta({ description: 'State file relative to the inventory root.' }),
+	address: z.string().meta({ description: 'Terraform address or ARN, e.g. `module.db.aws_db_instance.main`.' }),
+	type: z.string().meta({ description: 'Resource type, e.g. `aws_db_instance` (Terraform) or `AWS::RDS::DBInstance` (AWS Config).' }),
+	file: z.string().meta({ description: 'State or export file relative to the inventory root.' }),
+	region: z.string().nullable().meta({ description: 'AWS region, when known.' }),
 	backupsEnabled: z.boolean().nullable().meta({ description: 'Backups configured; null when the attributes needed are missing.' }),
 	encryptedAtRest: z.boolean().nullable().meta({ description: 'Encryption at rest configured; null when unknown.' }),
+	crossRegionCopy: z.boolean().nullable().meta({ description: 'A copy lives in another region (replica, replication); null when unknown.' }),
+	encryptedInTransit: z.boolean().nullable().meta({ description: 'In-transit encryption (caches speaking a network protocol); null when not applicable.' }),
 });
 export type Datastore = z.infer<typeof Datastore>;
+
+export const Listener = z.strictObject({
+	address: z.string().meta({ description: 'Listener address.' }),
+	file: z.string().meta({ description: 'State file.' }),
+	protocol: z.string().meta({ description: 'HTTP, HTTPS, TCP, TLS, …' }),
+	port: z.number().nullable().meta({ description: 'Port.' }),
+	redirectsToHttps: z.boolean().meta({ description: 'The default action only redirects to HTTPS.' }),
+});
+
+export const Placement = z.strictObject({
+	address: z.string().meta({ description: 'Compute or database resource address.' }),
+	file: z.string().meta({ description: 'State file.' }),
+	type: z.string().meta({ description: 'Resource type.' }),
+	vpcId: z.string().nullable().meta({ description: 'VPC it runs in, when it can be resolved.' }),
+	vpcIsDefault: z.boolean().nullable().meta({ description: 'The VPC is the account default VPC.' }),
+	vpcTags: z.record(z.string(), z.string()).meta({ description: 'Tags of the VPC (to tell production from the rest).' }),
+});
+
+export const SecurityGroup = z.strictObject({
+	address: z.string().meta({ description: 'Security group address.' }),
+	file: z.string().meta({ description: 'State file.' }),
+	id: z.string().meta({ description: 'Security group id.' }),
+	name: z.string().meta({ description: 'Security group name.' }),
+	openIngress: z
+		.array(z.strictObject({ cidr: z.string(), fromPort: z.number(), toPort: z.number(), protocol: z.string() }))
+		.meta({ description: 'Ingress rules open to 0.0.0.0/0 or ::/0.' }),
+});
+
+export const Registry = z.strictObject({
+	address: z.string().meta({ description: 'Container registry (ECR repository) address.' }),
+	file: z.string().meta({ description: 'State file.' }),
+	name: z.string().meta({ description: 'Repository name.' }),
+	scanOnPush: z.boolean().nullable().meta({ description: 'Images are scanned on push.' }),
+});
 
 /** Facts from Terraform state files. */
 export const TerraformStateFacts = z
 	.strictObject({
-		datastores: z.array(Datastore).meta({ description: "Datastores tagged for the service, sorted by address." }),
+		datastores: z.array(Datastore).meta({ description: 'Datastores tagged for the service, sorted by address.' }),
+		listeners: z.array(Listener).meta({ description: 'Load balancer listeners of the service\'s load balancers.' }),
+		placements: z.array(Placement).meta({ description: 'Compute and database resources with the VPC they run in.' }),
+		securityGroups: z.array(SecurityGroup).meta({ description: 'Security groups attached to the service\'s resources or tagged for it.' }),
+		registries: z.array(Registry).meta({ description: 'ECR repositories tagged for or named after the service.' }),
 	})
 	.meta({ description: 'Facts from Terraform state (collector `terraform-state`).' });
 export type TerraformStateFacts = z.infer<typeof TerraformStateFacts>;

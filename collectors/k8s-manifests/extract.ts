@@ -52,6 +52,8 @@ export function extractWorkload(object: K8sObject): ExtractedWorkload | null {
 	const podSecurity = objectAt(podSpec, 'securityContext');
 	const containers = arrayAt(podSpec, 'containers').filter(isObject);
 	const replicas = object.kind === 'Deployment' || object.kind === 'StatefulSet' ? (typeof spec.replicas === 'number' ? spec.replicas : 1) : null;
+	const annotations = { ...stringRecord(objectAt(object.raw, 'metadata').annotations), ...stringRecord(objectAt(template, 'metadata').annotations) };
+	const logsAnnotation = annotations['co.elastic.logs/enabled'];
 	return {
 		workload: {
 			kind: object.kind,
@@ -59,6 +61,8 @@ export function extractWorkload(object: K8sObject): ExtractedWorkload | null {
 			name: object.name,
 			line: object.line,
 			replicas,
+			logsEnabled: logsAnnotation === undefined ? null : logsAnnotation.trim().toLowerCase() === 'true',
+			secrets: secretUse(podSpec, containers, annotations),
 			containers: containers
 				.map((container) => {
 					const resources = objectAt(container, 'resources');
@@ -83,6 +87,89 @@ export function extractWorkload(object: K8sObject): ExtractedWorkload | null {
 	};
 }
 
+/** Env var names that say they hold a secret. */
+export const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)/i;
+
+/**
+ * How a pod gets its secrets, by name only: the Kubernetes Secrets it mounts or reads, whether the
+ * Vault Agent injector or a Vault CSI volume supplies them, and which env vars with secret-looking
+ * names carry a literal value (the value itself is never read into the result).
+ */
+function secretUse(podSpec: Json, containers: readonly Json[], annotations: Record<string, string>): K8sWorkload['secrets'] {
+	const secretNames = new Set<string>();
+	const literalSecretEnv = new Set<string>();
+	for (const container of [...containers, ...arrayAt(podSpec, 'initContainers').filter(isObject)]) {
+		for (const variable of arrayAt(container, 'env').filter(isObject)) {
+			const reference = objectAt(objectAt(variable, 'valueFrom'), 'secretKeyRef');
+			if (typeof reference.name === 'string') secretNames.add(reference.name);
+			if (typeof variable.name === 'string' && typeof variable.value === 'string' && variable.value !== '' && SECRET_NAME.test(variable.name)) literalSecretEnv.add(variable.name);
+		}
+		for (const source of arrayAt(container, 'envFrom').filter(isObject)) {
+			const reference = objectAt(source, 'secretRef');
+			if (typeof reference.name === 'string') secretNames.add(reference.name);
+		}
+	}
+	let csiProviderClasses: string[] = [];
+	for (const volume of arrayAt(podSpec, 'volumes').filter(isObject)) {
+		const secret = objectAt(volume, 'secret');
+		if (typeof secret.secretName === 'string') secretNames.add(secret.secretName);
+		const csi = objectAt(volume, 'csi');
+		const providerClass = objectAt(csi, 'volumeAttributes').secretProviderClass;
+		if (csi.driver === 'secrets-store.csi.k8s.io' && typeof providerClass === 'string') csiProviderClasses = [...csiProviderClasses, providerClass];
+	}
+	return {
+		secretNames: [...secretNames].sort(),
+		literalSecretEnv: [...literalSecretEnv].sort(),
+		vaultAgent: annotations['vault.hashicorp.com/agent-inject'] === 'true',
+		csiProviderClasses: csiProviderClasses.sort(),
+	};
+}
+
+export interface IngressInfo {
+	hosts: string[];
+	tlsHosts: string[];
+	/** Services the rules send traffic to. */
+	backends: string[];
+}
+
+export function extractIngress(object: K8sObject): IngressInfo | null {
+	if (object.kind !== 'Ingress') return null;
+	const spec = objectAt(object.raw, 'spec');
+	const rules = arrayAt(spec, 'rules').filter(isObject);
+	const backends = new Set<string>();
+	const defaultBackend = objectAt(objectAt(spec, 'defaultBackend'), 'service').name;
+	if (typeof defaultBackend === 'string') backends.add(defaultBackend);
+	for (const rule of rules) {
+		for (const pathRule of arrayAt(objectAt(rule, 'http'), 'paths').filter(isObject)) {
+			const backend = objectAt(pathRule, 'backend');
+			const name = objectAt(backend, 'service').name ?? backend.serviceName;
+			if (typeof name === 'string') backends.add(name);
+		}
+	}
+	return {
+		hosts: rules.map((rule) => rule.host).filter((host): host is string => typeof host === 'string').sort(),
+		tlsHosts: arrayAt(spec, 'tls').filter(isObject).flatMap((entry) => arrayAt(entry, 'hosts')).filter((host): host is string => typeof host === 'string').sort(),
+		backends: [...backends].sort(),
+	};
+}
+
+/** For an ExternalSecret: the Secret it produces and the store it reads from. */
+export function extractExternalSecret(object: K8sObject): { target: string; storeKind: string; storeName: string } | null {
+	if (object.kind !== 'ExternalSecret') return null;
+	const spec = objectAt(object.raw, 'spec');
+	const store = objectAt(spec, 'secretStoreRef');
+	const target = objectAt(spec, 'target').name ?? object.name;
+	if (typeof store.name !== 'string' || typeof target !== 'string') return null;
+	return { target, storeKind: typeof store.kind === 'string' ? store.kind : 'SecretStore', storeName: store.name };
+}
+
+/** For a SecretStore/ClusterSecretStore or SecretProviderClass: whether its provider is Vault. */
+export function secretBackendIsVault(object: K8sObject): boolean | null {
+	if (object.kind === 'SecretStore' || object.kind === 'ClusterSecretStore') return isObject(objectAt(objectAt(object.raw, 'spec'), 'provider').vault);
+	if (object.kind === 'SecretProviderClass') return objectAt(object.raw, 'spec').provider === 'vault';
+	return null;
+}
+
 /** `true`/`false` when the security context decides, `undefined` to fall back to the pod's. */
 function runsAsNonRoot(context: Json): boolean | undefined {
 	if (typeof context.runAsUser === 'number') return context.runAsUser !== 0;
@@ -94,6 +181,11 @@ function runsAsNonRoot(context: Json): boolean | undefined {
 export function pdbSelector(object: K8sObject): Record<string, string> | null {
 	if (object.kind !== 'PodDisruptionBudget') return null;
 	return stringRecord(objectAt(objectAt(object.raw, 'spec'), 'selector').matchLabels);
+}
+
+/** Labels a Kubernetes Service selects pods by. */
+export function objectSelector(object: K8sObject): Record<string, string> {
+	return stringRecord(objectAt(objectAt(object.raw, 'spec'), 'selector'));
 }
 
 /** Target kind/name and minimum replicas of a HorizontalPodAutoscaler. */

@@ -2,9 +2,9 @@ import { K8sManifestsFacts, type K8sWorkload } from '../../catalog/schema/facts.
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
-import { createServiceMatcher, DEFAULT_SERVICE_KEYS, matchByLabels } from '../lib/service-matcher.ts';
+import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
-import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, type K8sObject } from './extract.ts';
+import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectSelector, objectsOf, pdbSelector, secretBackendIsVault, type K8sObject } from './extract.ts';
 
 interface Source {
 	root: string;
@@ -16,7 +16,7 @@ interface Source {
 /** Workloads, PodDisruptionBudgets and autoscalers from manifests in the repo and kubectl dumps. */
 export const k8sManifestsCollector = defineCollector({
 	id: 'k8s-manifests',
-	version: 1,
+	version: 2,
 	description: 'Kubernetes workloads, probes, resources, replicas and PodDisruptionBudgets from manifests and kubectl dumps.',
 	facts: K8sManifestsFacts,
 	async collect(context) {
@@ -80,23 +80,50 @@ function linkToServices(context: CollectorContext, objects: readonly (K8sObject 
 	const workloads = new Map<string, K8sWorkload[]>();
 	const pdbs = new Map<string, Evidence[]>();
 	const minReplicasByTarget = new Map<string, number>();
+	// Kubernetes Services route to pods by selector; Ingresses name Services. Both lead to a service.
+	const kubeServiceTargets = new Map<string, string>();
+	const vaultBackends = new Set<string>();
+	const externalSecrets: { namespace: string; target: string; store: string }[] = [];
 	for (const object of objects) {
 		const target = hpaTarget(object);
 		if (target !== null) minReplicasByTarget.set(`${object.namespace}/${target.kind}/${target.name}`, target.minReplicas);
+		if (secretBackendIsVault(object) === true) vaultBackends.add(object.kind === 'ClusterSecretStore' ? `ClusterSecretStore//${object.name}` : `${object.kind}/${object.namespace}/${object.name}`);
+		const external = extractExternalSecret(object);
+		if (external !== null) externalSecrets.push({ namespace: object.namespace, target: external.target, store: external.storeKind === 'ClusterSecretStore' ? `ClusterSecretStore//${external.storeName}` : `SecretStore/${object.namespace}/${external.storeName}` });
+		if (object.kind === 'Service') {
+			const selector = objectSelector(object);
+			const serviceId = matchByLabels(selector, context.serviceKeys, match) ?? match(object.name);
+			if (serviceId !== null) kubeServiceTargets.set(`${object.namespace}/${object.name}`, serviceId);
+		}
+	}
+	const vaultSecretNames = new Set(externalSecrets.filter((external) => vaultBackends.has(external.store)).map((external) => `${external.namespace}/${external.target}`));
+	const vaultByService = new Map<string, Set<string>>();
+	const ingresses = new Map<string, K8sManifestsFacts['ingresses']>();
+	for (const object of objects) {
+		const ingress = extractIngress(object);
+		if (ingress === null) continue;
+		const owners = new Set(ingress.backends.map((backend) => kubeServiceTargets.get(`${object.namespace}/${backend}`) ?? match(backend)).filter((id): id is string => id !== null));
+		for (const serviceId of owners) {
+			ingresses.set(serviceId, [...(ingresses.get(serviceId) ?? []), { resource: `Ingress/${object.namespace}/${object.name}`, file: object.file, line: object.line, hosts: ingress.hosts, tlsHosts: ingress.tlsHosts }]);
+		}
 	}
 	for (const object of objects) {
 		const selector = pdbSelector(object);
 		if (selector !== null) {
-			const serviceId = matchByLabels(selector, DEFAULT_SERVICE_KEYS, match);
+			const serviceId = matchByLabels(selector, context.serviceKeys, match);
 			if (serviceId !== null) pdbs.set(serviceId, [...(pdbs.get(serviceId) ?? []), { resource: `PodDisruptionBudget/${object.namespace}/${object.name}`, file: object.file, line: object.line }]);
 			continue;
 		}
 		const extracted = extractWorkload(object);
 		if (extracted === null) continue;
-		const serviceId = matchByLabels(extracted.labels, DEFAULT_SERVICE_KEYS, match) ?? extracted.images.map((image) => match(imageName(image))).find((id) => id !== null) ?? null;
+		const serviceId = matchByLabels(extracted.labels, context.serviceKeys, match) ?? extracted.images.map((image) => match(imageName(image))).find((id) => id !== null) ?? null;
 		if (serviceId === null) continue;
 		const hpaMin = minReplicasByTarget.get(`${object.namespace}/${object.kind}/${object.name}`);
 		const workload: K8sWorkload = { ...extracted.workload, file: object.file, replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
+		// A Vault SecretProviderClass mounted through CSI counts as secrets from Vault.
+		const vaultClasses = workload.secrets.csiProviderClasses.filter((name) => vaultBackends.has(`SecretProviderClass/${object.namespace}/${name}`));
+		const fromVault = [...workload.secrets.secretNames.filter((name) => vaultSecretNames.has(`${object.namespace}/${name}`)), ...vaultClasses.map((name) => `csi:${name}`)];
+		if (fromVault.length > 0) vaultByService.set(serviceId, new Set([...(vaultByService.get(serviceId) ?? []), ...fromVault]));
 		workloads.set(serviceId, [...(workloads.get(serviceId) ?? []), workload]);
 	}
 
@@ -105,9 +132,16 @@ function linkToServices(context: CollectorContext, objects: readonly (K8sObject 
 	for (const service of context.services) {
 		const own = (workloads.get(service.id) ?? []).sort((a, b) => compareText(`${a.kind}/${a.namespace}/${a.name}`, `${b.kind}/${b.namespace}/${b.name}`));
 		const replicaCounts = own.map((workload) => workload.replicas).filter((count): count is number => count !== null);
-		facts.set(service.id, { workloads: own, minReplicas: replicaCounts.length === 0 ? null : Math.min(...replicaCounts), hasPodDisruptionBudget: pdbs.has(service.id) });
+		const ownIngresses = (ingresses.get(service.id) ?? []).sort((a, b) => compareText(a.resource, b.resource));
+		const vaultSecrets = [...(vaultByService.get(service.id) ?? [])].sort(compareText);
+		facts.set(service.id, { workloads: own, minReplicas: replicaCounts.length === 0 ? null : Math.min(...replicaCounts), hasPodDisruptionBudget: pdbs.has(service.id), ingresses: ownIngresses, vaultSecrets });
 		const workloadEvidence = own.map((workload) => ({ resource: `${workload.kind}/${workload.namespace}/${workload.name}`, file: workload.file, line: workload.line }));
-		evidence.set(service.id, { workloads: workloadEvidence, minReplicas: workloadEvidence, hasPodDisruptionBudget: pdbs.get(service.id) ?? [] });
+		evidence.set(service.id, {
+			workloads: workloadEvidence,
+			minReplicas: workloadEvidence,
+			hasPodDisruptionBudget: pdbs.get(service.id) ?? [],
+			ingresses: ownIngresses.map(({ resource, file, line }) => ({ resource, file, line })),
+		});
 	}
 	return { facts, evidence };
 }

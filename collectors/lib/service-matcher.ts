@@ -16,9 +16,6 @@ export function createServiceMatcher(services: readonly Pick<DiscoveredService, 
 	return (name) => byKey.get(nameKey(name)) ?? null;
 }
 
-/** Default label and tag keys that name the service a resource belongs to, most specific first. */
-export const DEFAULT_SERVICE_KEYS = ['service', 'app.kubernetes.io/name', 'app', 'app.kubernetes.io/part-of'] as const;
-
 /** The first service named by `labels` under `keys`, or null. */
 export function matchByLabels(labels: Readonly<Record<string, unknown>>, keys: readonly string[], match: ServiceMatcher): string | null {
 	for (const key of keys) {

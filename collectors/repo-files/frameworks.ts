@@ -201,3 +201,34 @@ export function resolveFromLockfile(lockfile: string, text: string, pkg: string)
 function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** Every dependency a manifest declares, as its ecosystem names them (for checks such as "uses an ECS logging library"). */
+export function declaredPackages(fileName: string, text: string): string[] {
+	if (fileName === 'package.json' || fileName === 'composer.json') {
+		const manifest = JSON.parse(text) as Json;
+		const keys = fileName === 'package.json' ? ['dependencies', 'devDependencies'] : ['require', 'require-dev'];
+		return keys.flatMap((key) => (isObject(manifest[key]) ? Object.keys(manifest[key]) : []));
+	}
+	if (fileName === 'go.mod') return [...text.matchAll(/^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+v[\w.+-]+/gm)].map((match) => match[1]!);
+	if (fileName === 'pom.xml') {
+		const project = (xml.parse(text) as Json).project;
+		const dependencies = isObject(project) && isObject(project.dependencies) ? [project.dependencies.dependency].flat().filter(isObject) : [];
+		return dependencies.filter((dependency) => typeof dependency.groupId === 'string' && typeof dependency.artifactId === 'string').map((dependency) => `${dependency.groupId}:${dependency.artifactId}`);
+	}
+	if (fileName === 'build.gradle' || fileName === 'build.gradle.kts') return [...text.matchAll(/['"]([\w.-]+:[\w.-]+)(?::[^'"]*)?['"]/g)].map((match) => match[1]!);
+	if (fileName.endsWith('.csproj')) return [...text.matchAll(/<PackageReference\s+Include="([^"]+)"/g)].map((match) => match[1]!);
+	if (fileName === 'requirements.txt') return text.split(/\r?\n/).map((line) => /^([A-Za-z0-9_.-]+)/.exec(line.replace(/#.*/, '').trim())?.[1]).filter((name): name is string => name !== undefined);
+	if (fileName === 'pyproject.toml') {
+		const toml = parseToml(text) as Json;
+		const project = isObject(toml.project) && Array.isArray(toml.project.dependencies) ? toml.project.dependencies : [];
+		const poetry = isObject(toml.tool) && isObject(toml.tool.poetry) && isObject(toml.tool.poetry.dependencies) ? Object.keys(toml.tool.poetry.dependencies) : [];
+		return [...project.filter((entry): entry is string => typeof entry === 'string').map((entry) => /^([A-Za-z0-9_.-]+)/.exec(entry)?.[1] ?? entry), ...poetry.filter((name) => name !== 'python')];
+	}
+	if (fileName === 'Gemfile') return [...text.matchAll(/^\s*gem\s+["']([\w-]+)["']/gm)].map((match) => match[1]!);
+	if (fileName === 'Cargo.toml') {
+		const toml = parseToml(text) as Json;
+		return isObject(toml.dependencies) ? Object.keys(toml.dependencies) : [];
+	}
+	if (fileName === 'mix.exs') return [...text.matchAll(/\{\s*:(\w+)\s*,/g)].map((match) => match[1]!);
+	return [];
+}

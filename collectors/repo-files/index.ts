@@ -4,13 +4,13 @@ import type { Evidence } from '../../catalog/schema/common.ts';
 import { mapLimited, READ_CONCURRENCY } from '../lib/files.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
 import { hasRustInlineTests, isDockerfile, isReadme, isTestFile, parseDockerfile } from './extract.ts';
-import { LOCKFILES, manifestReader, resolveFromLockfile, type FrameworkUse } from './frameworks.ts';
+import { declaredPackages, LOCKFILES, manifestReader, resolveFromLockfile, type FrameworkUse } from './frameworks.ts';
 import { parseWorkflow, WORKFLOW_FILE, workflowReference, type WorkflowSummary } from './workflows.ts';
 
 /** Facts from the files under each service root: README, tests, languages, Dockerfiles. */
 export const repoFilesCollector = defineCollector({
 	id: 'repo-files',
-	version: 2,
+	version: 3,
 	description: 'README, tests, languages, Dockerfiles, CI workflows and frameworks found in each service directory.',
 	facts: RepoFilesFacts,
 	async collect({ services, serviceFiles, repoRoot, repoFiles, readFile }) {
@@ -43,9 +43,9 @@ export const repoFilesCollector = defineCollector({
 			const ciWorkflows = workflows
 				.map((workflow) => ({ workflow, via: workflowReference(workflow, service.path, files) }))
 				.filter((entry): entry is { workflow: WorkflowSummary; via: NonNullable<RepoFilesFacts['ciWorkflows'][number]['via']> } => entry.via !== null)
-				.map(({ workflow, via }) => ({ file: workflow.file, name: workflow.name, via, runsTests: workflow.runsTests, buildsImage: workflow.buildsImage }));
-			const frameworks = await readFrameworks(service.id, files, repoFileSet, repoRoot, readFile, problems);
-			const value: RepoFilesFacts = { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles, ciWorkflows, frameworks };
+				.map(({ workflow, via }) => ({ file: workflow.file, name: workflow.name, via, runsTests: workflow.runsTests, buildsImage: workflow.buildsImage, scanners: workflow.scanners }));
+			const { frameworks, packages } = await readFrameworks(service.id, files, repoFileSet, repoRoot, readFile, problems);
+			const value: RepoFilesFacts = { hasReadme: readme !== undefined, hasTests: tests.length > 0, languages: service.languages, dockerfiles, ciWorkflows, frameworks, packages };
 			return {
 				id: service.id,
 				value,
@@ -80,8 +80,9 @@ async function readWorkflows(repoFiles: readonly string[], repoRoot: string, rea
 }
 
 /** Frameworks from every manifest of the service, with versions from the nearest lockfile (the manifest's directory, then the repository root). */
-async function readFrameworks(serviceId: string, files: readonly string[], repoFiles: ReadonlySet<string>, repoRoot: string, readFile: CollectorContext['readFile'], problems: CollectorProblem[]): Promise<FrameworkUse[]> {
+async function readFrameworks(serviceId: string, files: readonly string[], repoFiles: ReadonlySet<string>, repoRoot: string, readFile: CollectorContext['readFile'], problems: CollectorProblem[]): Promise<{ frameworks: FrameworkUse[]; packages: string[] }> {
 	const found: FrameworkUse[] = [];
+	const packages = new Set<string>();
 	const lockfileTexts = new Map<string, string | null>();
 	const lockfileText = async (file: string) => {
 		if (!lockfileTexts.has(file)) lockfileTexts.set(file, await readFile(repoRoot, file).catch(() => null));
@@ -92,7 +93,9 @@ async function readFrameworks(serviceId: string, files: readonly string[], repoF
 		if (reader === null) continue;
 		let uses: FrameworkUse[];
 		try {
-			uses = reader(file, await readFile(repoRoot, file));
+			const text = await readFile(repoRoot, file);
+			uses = reader(file, text);
+			for (const name of declaredPackages(path.posix.basename(file), text)) packages.add(name);
 		} catch (error) {
 			problems.push({ serviceId, file, message: `cannot read the manifest: ${(error as Error).message.split('\n')[0]}` });
 			continue;
@@ -115,7 +118,7 @@ async function readFrameworks(serviceId: string, files: readonly string[], repoF
 			found.push(framework);
 		}
 	}
-	return found.sort((a, b) => (a.name + a.file < b.name + b.file ? -1 : 1));
+	return { frameworks: found.sort((a, b) => (a.name + a.file < b.name + b.file ? -1 : 1)), packages: [...packages].sort() };
 }
 
 function safely<T>(read: () => T): T | null {

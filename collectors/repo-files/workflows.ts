@@ -16,7 +16,17 @@ export interface WorkflowSummary {
 	commands: string[];
 	runsTests: boolean;
 	buildsImage: boolean;
+	/** Container image scanners the workflow runs. */
+	scanners: string[];
 }
+
+const SCANNERS: readonly [string, RegExp][] = [
+	['Trivy', /trivy/i],
+	['Grype', /grype|anchore\/scan-action/i],
+	['Snyk Container', /snyk(\/actions\/docker|\s+container)/i],
+	['Docker Scout', /docker\/scout-action|docker\s+scout/i],
+	['Anchore', /anchore/i],
+];
 
 export function parseWorkflow(file: string, text: string): { workflow: WorkflowSummary | null; problems: string[] } {
 	const { documents, problems } = parseManifestDocuments(text);
@@ -60,6 +70,7 @@ export function parseWorkflow(file: string, text: string): { workflow: WorkflowS
 			commands,
 			runsTests: /\b(test|tests|pytest|jest|vitest|rspec|ctest)\b/i.test(allCommands) || uses.some((action) => /test/i.test(action)),
 			buildsImage: /\bdocker\s+(buildx\s+)?build\b/.test(allCommands) || uses.some((action) => action.startsWith('docker/build-push-action')),
+			scanners: SCANNERS.filter(([, pattern]) => pattern.test(allCommands) || uses.some((action) => pattern.test(action))).map(([name]) => name),
 		},
 		problems: [],
 	};

@@ -1,32 +1,47 @@
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { TerraformStateFacts, type Datastore } from '../../catalog/schema/facts.ts';
-import { createServiceMatcher, DEFAULT_SERVICE_KEYS, matchByLabels } from '../lib/service-matcher.ts';
-import { defineCollector, type CollectorProblem } from '../types.ts';
-import { DATASTORE_TYPES, judgeDatastore, readState, tagsOf, type StateResource } from './extract.ts';
+import { describeParseError } from '../lib/redact.ts';
+import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
+import { defineCollector, INVENTORY_MAX_BYTES, type CollectorProblem, type OrphanResource } from '../types.ts';
+import { DATASTORE_TYPES, readState, tagsOf } from './extract.ts';
+import { buildInventory, markReplicaSources, type LocatedResource } from './inventory.ts';
 
-const S3_COMPANIONS = new Set(['aws_s3_bucket_versioning', 'aws_s3_bucket_server_side_encryption_configuration']);
+/** Resources that should belong to a service; one that no service claims is an orphan. */
+const OWNABLE_TYPES = new Set<string>([...DATASTORE_TYPES, 'aws_instance', 'aws_ecs_service', 'aws_lambda_function', 'aws_lb', 'aws_alb', 'aws_ecr_repository', 'aws_eks_node_group', 'aws_autoscaling_group', 'aws_sqs_queue', 'aws_sns_topic']);
+
+function orphanedResources(resources: readonly LocatedResource[], serviceOf: (resource: LocatedResource) => string | null): OrphanResource[] {
+	const seen = new Set<string>();
+	const orphans: OrphanResource[] = [];
+	for (const resource of resources) {
+		if (!OWNABLE_TYPES.has(resource.type) || seen.has(resource.address) || serviceOf(resource) !== null) continue;
+		seen.add(resource.address);
+		const tags = tagsOf(resource);
+		orphans.push({ collector: 'terraform-state', resource: resource.address, type: resource.type, file: resource.file, tags });
+	}
+	return orphans;
+}
 
 /** Datastores and their backup and encryption settings from Terraform state files. */
 export const terraformStateCollector = defineCollector({
 	id: 'terraform-state',
-	version: 1,
-	description: 'Datastores (RDS, DynamoDB, S3, ElastiCache, EFS, EBS) with backup and encryption settings from Terraform state.',
+	version: 2,
+	description: 'Datastores, load balancer listeners, VPC placement, security groups and container registries from Terraform state.',
 	facts: TerraformStateFacts,
 	skipReason(context) {
 		return context.inventoryRoot === null ? 'no inventory directory configured (set `inventory:` in shipshape.config.yaml or pass --inventory)' : null;
 	},
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
-		const resources: (StateResource & { file: string })[] = [];
+		const resources: LocatedResource[] = [];
 		const root = context.inventoryRoot as string;
 		const files = await context.glob(root, ['**/*.tfstate', '**/*.tfstate.json', '**/*.tfstate.backup', '**/terraform-show*.json', '**/*.tfplan.json']);
 		for (const file of files) {
 			const label = `inventory/${file}`;
 			let document: unknown;
 			try {
-				document = JSON.parse(await context.readFile(root, file));
+				document = JSON.parse(await context.readFile(root, file, INVENTORY_MAX_BYTES));
 			} catch (error) {
-				problems.push({ serviceId: null, file: label, message: error instanceof SyntaxError ? `invalid JSON (truncated or not a state file): ${error.message.slice(0, 160)}` : (error as Error).message });
+				problems.push({ serviceId: null, file: label, message: error instanceof SyntaxError ? `invalid JSON (truncated or not a state file): ${describeParseError(error)}` : (error as Error).message });
 				continue;
 			}
 			const state = readState(document);
@@ -38,30 +53,28 @@ export const terraformStateCollector = defineCollector({
 		}
 		if (files.length === 0) return { facts: new Map(), problems };
 
-		const companions = new Map<string, StateResource[]>();
-		for (const resource of resources.filter((item) => S3_COMPANIONS.has(item.type))) {
-			const bucket = resource.attributes.bucket;
-			if (typeof bucket === 'string') companions.set(bucket, [...(companions.get(bucket) ?? []), resource]);
-		}
 		const match = createServiceMatcher(context.services);
-		const datastores = new Map<string, Map<string, Datastore>>();
-		for (const resource of resources) {
-			if (!(DATASTORE_TYPES as readonly string[]).includes(resource.type)) continue;
-			const serviceId = matchByLabels(tagsOf(resource), DEFAULT_SERVICE_KEYS, match);
-			const verdict = judgeDatastore(resource, companions);
-			if (serviceId === null || verdict === null) continue;
-			const owned = datastores.get(serviceId) ?? new Map<string, Datastore>();
-			// The same resource in two state files (a copy, a backup) is counted once.
-			if (!owned.has(resource.address)) owned.set(resource.address, { address: resource.address, type: resource.type, file: resource.file, ...verdict });
-			datastores.set(serviceId, owned);
-		}
+		const serviceOf = (resource: LocatedResource) =>
+			matchByLabels(tagsOf(resource), context.serviceKeys, match) ??
+			(resource.type === 'aws_ecr_repository' && typeof resource.attributes.name === 'string' ? match(resource.attributes.name.split('/').at(-1)!) : null);
+		const inventories = buildInventory(resources, serviceOf);
+		markReplicaSources(resources, inventories);
+
 		const facts = new Map<string, TerraformStateFacts>();
 		const evidence = new Map<string, Record<string, Evidence[]>>();
 		for (const service of context.services) {
-			const own = [...(datastores.get(service.id)?.values() ?? [])].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-			facts.set(service.id, { datastores: own });
-			evidence.set(service.id, { datastores: own.map((datastore) => ({ resource: datastore.address, file: datastore.file })) });
+			const inventory = inventories.get(service.id) ?? { datastores: [], listeners: [], placements: [], securityGroups: [], registries: [] };
+			facts.set(service.id, inventory);
+			const cite = (items: readonly { address: string; file: string }[]) => items.map((item) => ({ resource: item.address, file: item.file }));
+			evidence.set(service.id, {
+				datastores: cite(inventory.datastores),
+				listeners: cite(inventory.listeners),
+				placements: cite(inventory.placements),
+				securityGroups: cite(inventory.securityGroups),
+				registries: cite(inventory.registries),
+			});
 		}
-		return { facts, evidence, problems };
+		const orphans = orphanedResources(resources, serviceOf);
+		return { facts, evidence, problems, orphans };
 	},
 });

@@ -53,7 +53,7 @@ describe('shipshape check (the CI gate)', () => {
 		const result = shipshape(['check', '--service', 'ledger', '--min-level', 'bronze', '--catalog', catalog, '--format', 'json']);
 
 		expect(result.status).toBe(1);
-		expect(JSON.parse(result.stdout)).toMatchObject({ service: 'ledger', level: null, minLevel: 'bronze', passed: false, blocking: [{ id: 'backups-enabled' }, { id: 'encrypted-at-rest' }] });
+		expect(JSON.parse(result.stdout)).toMatchObject({ service: 'ledger', level: null, minLevel: 'bronze', passed: false, blocking: [{ id: 'backups-enabled' }, { id: 'encrypted-at-rest' }, { id: 'logs-shipped-to-elk' }] });
 	});
 });
 
@@ -73,7 +73,7 @@ describe('shipshape score', () => {
 		const result = shipshape(['score', '--catalog', catalog, '--now', NOW]);
 
 		expect(result.stdout.split('\n')[0]).toMatch(/^SERVICE\s+LEVEL\s+SCORE\s+NEXT$/);
-		expect(result.stdout).toMatch(/^ledger\s+none\s+31\s+2 to bronze$/m);
+		expect(result.stdout).toMatch(/^ledger\s+none\s+33\s+3 to bronze$/m);
 	});
 });
 

@@ -47,7 +47,7 @@ describe('collecting the sample organisation', () => {
 			['notifications', 'storefront', 'codeowners', 'TypeScript', true],
 			['orders-service', 'fulfilment', 'descriptor', 'Java', true],
 			['payments-api', 'payments', 'descriptor', 'Go', true],
-			['reports', 'fulfilment', 'codeowners', 'Ruby', false],
+			['reports', null, null, 'Ruby', false],
 			['search-indexer', 'storefront', 'descriptor', 'Python', true],
 		]);
 	});

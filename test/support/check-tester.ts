@@ -26,7 +26,7 @@ export function testEvaluator(evaluator: Evaluator, cases: readonly EvaluatorCas
 		it('has valid meta', () => {
 			expect(evaluator.meta.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 			expect(evaluator.meta.description).toMatch(/\.$/);
-			expect(evaluator.meta.requires.length).toBeGreaterThan(0);
+			expect(evaluator.meta.requires.length + (evaluator.meta.requiresAny?.length ?? 0)).toBeGreaterThan(0);
 			expect(evaluator.meta.options.safeParse({}).success).toBe(true);
 			for (const message of Object.values(evaluator.meta.messages)) expect(message.length).toBeGreaterThan(0);
 		});

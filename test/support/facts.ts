@@ -1,5 +1,5 @@
 import type { Service } from '../../catalog/schema/service.ts';
-import type { K8sWorkload, RepoFilesFacts } from '../../catalog/schema/facts.ts';
+import type { K8sManifestsFacts, K8sWorkload, RepoFilesFacts, TerraformStateFacts } from '../../catalog/schema/facts.ts';
 
 /** A valid service record with everything empty; override what the test is about. */
 export function buildService(overrides: Partial<Service> = {}): Service {
@@ -47,10 +47,20 @@ export function buildWorkload(overrides: Partial<K8sWorkload> = {}, container: P
 				...container,
 			},
 		],
+		logsEnabled: null,
+		secrets: { secretNames: [], literalSecretEnv: [], vaultAgent: false, csiProviderClasses: [] },
 		...overrides,
 	};
 }
 
+export function buildK8s(workloads: K8sWorkload[], overrides: Partial<K8sManifestsFacts> = {}): K8sManifestsFacts {
+	return { workloads, minReplicas: null, hasPodDisruptionBudget: false, ingresses: [], vaultSecrets: [], ...overrides };
+}
+
 export function buildRepoFiles(overrides: Partial<RepoFilesFacts> = {}): RepoFilesFacts {
-	return { hasReadme: true, hasTests: true, languages: [], dockerfiles: [], ciWorkflows: [], frameworks: [], ...overrides };
+	return { hasReadme: true, hasTests: true, languages: [], dockerfiles: [], ciWorkflows: [], frameworks: [], packages: [], ...overrides };
+}
+
+export function buildTerraform(overrides: Partial<TerraformStateFacts> = {}): TerraformStateFacts {
+	return { datastores: [], listeners: [], placements: [], securityGroups: [], registries: [], ...overrides };
 }

@@ -37,7 +37,10 @@ export interface Settings {
 	site: { title: string; base: string };
 	teams: TeamConfig[];
 	discovery: DiscoverySettings;
+	serviceKeys: string[];
 }
+
+export const DEFAULT_SERVICE_KEYS = ['service', 'app.kubernetes.io/name', 'app', 'app.kubernetes.io/part-of'];
 
 export interface SettingFlags {
 	config?: string;
@@ -85,6 +88,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
 		site: { title: config.site?.title ?? 'Production readiness', base: config.site?.base ?? '/' },
 		teams: config.teams ?? [],
+		serviceKeys: config.serviceKeys ?? DEFAULT_SERVICE_KEYS,
 		discovery: {
 			include: config.discovery?.include ?? DEFAULT_DISCOVERY.include,
 			exclude: config.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,

@@ -78,6 +78,13 @@ export const ShipshapeConfig = z
 			.meta({ description: 'How the site is published.' }),
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
 		discovery: DiscoveryConfig.optional(),
+		serviceKeys: z
+			.array(z.string())
+			.optional()
+			.meta({
+				description:
+					'Tag and label keys that name the service a cloud resource or workload belongs to, most specific first. Default: service, app.kubernetes.io/name, app, app.kubernetes.io/part-of.',
+			}),
 	})
 	.meta({ title: 'Shipshape configuration', description: 'shipshape.config.yaml' });
 export type ShipshapeConfig = z.infer<typeof ShipshapeConfig>;

@@ -27,6 +27,8 @@ const EMPTY_DISCOVERY: DiscoveryReport = {
 	nearDuplicates: [],
 	unlinkedDeployments: [],
 	ownerSuggestions: { status: 'skipped', detail: 'no discovery.json in the catalog' },
+	orphanedResources: [],
+	withoutRuntime: [],
 	errors: [],
 };
 

@@ -50,7 +50,11 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 	if (evaluator === undefined) {
 		throw new Error(`Check "${definition.id}" was not prepared with its evaluator.`);
 	}
-	const missing = evaluator.meta.requires.filter((path) => facts.get(path) === undefined);
+	const alternatives = evaluator.meta.requiresAny ?? [];
+	const missing = [
+		...evaluator.meta.requires.filter((path) => facts.get(path) === undefined),
+		...(alternatives.length > 0 && alternatives.every((path) => facts.get(path) === undefined) ? [alternatives.join(' or ')] : []),
+	];
 	if (missing.length > 0) {
 		const evidence = missing.flatMap((path) => facts.evidence(path));
 		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected.`, evidence };

@@ -29,6 +29,8 @@ export interface Evaluator<Options = any> {
 		description: string;
 		/** Fact paths it reads; when one is not collected the finding is `unknown`. */
 		requires: readonly string[];
+		/** Alternative sources: the finding is `unknown` only when none of them was collected. */
+		requiresAny?: readonly string[];
 		options: z.ZodType<Options>;
 		/** Message templates by id, with `{{placeholders}}`. */
 		messages: Readonly<Record<string, string>>;

@@ -2,10 +2,10 @@ import type { Datastore } from '../../../catalog/schema/facts.ts';
 import { datastoresEncrypted } from '../../../src/lib/scoring/evaluators/datastores-encrypted.ts';
 import { datastoresHaveBackups } from '../../../src/lib/scoring/evaluators/datastores-have-backups.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
-import { buildService } from '../../support/facts.ts';
+import { buildService, buildTerraform } from '../../support/facts.ts';
 
-const store = (address: string, backupsEnabled: boolean | null, encryptedAtRest: boolean | null): Datastore => ({ address, type: 'aws_db_instance', file: 'inventory/prod.tfstate', backupsEnabled, encryptedAtRest });
-const tf = (datastores: Datastore[]) => buildService({ facts: { 'terraform-state': { datastores } } });
+const store = (address: string, backupsEnabled: boolean | null, encryptedAtRest: boolean | null): Datastore => ({ address, type: 'aws_db_instance', file: 'inventory/prod.tfstate', region: 'eu-west-1', backupsEnabled, encryptedAtRest, crossRegionCopy: false, encryptedInTransit: null });
+const tf = (datastores: Datastore[]) => buildService({ facts: { 'terraform-state': buildTerraform({ datastores }) } });
 
 testEvaluator(datastoresHaveBackups, [
 	{ name: 'all backed up', service: tf([store('aws_db_instance.a', true, true)]), outcome: 'pass', messageId: 'passing', data: { total: 1 }, evidence: ['aws_db_instance.a'] },

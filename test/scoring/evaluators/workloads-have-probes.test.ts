@@ -1,8 +1,8 @@
 import { workloadsHaveProbes } from '../../../src/lib/scoring/evaluators/workloads-have-probes.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
-import { buildService, buildWorkload } from '../../support/facts.ts';
+import { buildK8s, buildService, buildWorkload } from '../../support/facts.ts';
 
-const k8s = (workloads: ReturnType<typeof buildWorkload>[]) => buildService({ facts: { 'k8s-manifests': { workloads, minReplicas: null, hasPodDisruptionBudget: false } } });
+const k8s = (workloads: ReturnType<typeof buildWorkload>[]) => buildService({ facts: { 'k8s-manifests': buildK8s(workloads) } });
 
 testEvaluator(workloadsHaveProbes, [
 	{ name: 'every container has both probes', service: k8s([buildWorkload()]), outcome: 'pass', messageId: 'passing', data: { total: 1 } },

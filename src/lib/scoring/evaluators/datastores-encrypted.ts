@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { defineEvaluator } from '../model.ts';
-import { DATASTORES_FACT, judgeDatastores } from './datastores.ts';
+import { DATASTORE_SOURCES, judgeDatastores } from './datastores.ts';
 import { judgeAll } from './judge-all.ts';
 
 export const datastoresEncrypted = defineEvaluator({
 	meta: {
 		name: 'datastores-encrypted',
 		description: 'Every datastore of the service is encrypted at rest.',
-		requires: [DATASTORES_FACT],
+		requires: [],
+		requiresAny: DATASTORE_SOURCES,
 		options: z.strictObject({}),
 		messages: {
-			none: 'The service has no datastore in the Terraform state.',
+			none: 'The service has no datastore in the collected inventory.',
 			failing: '{{failing}} of {{total}} datastores are not encrypted at rest.',
-			undetermined: 'Encryption of {{undetermined}} of {{total}} datastores could not be read from the state.',
+			undetermined: 'Encryption of {{undetermined}} of {{total}} datastores could not be read from the inventory.',
 			passing: 'All {{total}} datastores are encrypted at rest.',
 		},
 	},

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { defineEvaluator } from '../model.ts';
-import { DATASTORES_FACT, judgeDatastores } from './datastores.ts';
+import { DATASTORE_SOURCES, judgeDatastores } from './datastores.ts';
 import { judgeAll } from './judge-all.ts';
 
 export const datastoresHaveBackups = defineEvaluator({
 	meta: {
 		name: 'datastores-have-backups',
 		description: 'Every datastore of the service has backups configured (RDS retention, DynamoDB point-in-time recovery, S3 versioning).',
-		requires: [DATASTORES_FACT],
+		requires: [],
+		requiresAny: DATASTORE_SOURCES,
 		options: z.strictObject({}),
 		messages: {
-			none: 'The service has no datastore in the Terraform state.',
+			none: 'The service has no datastore in the collected inventory.',
 			failing: '{{failing}} of {{total}} datastores have no backups.',
-			undetermined: 'Backups of {{undetermined}} of {{total}} datastores could not be read from the state.',
+			undetermined: 'Backups of {{undetermined}} of {{total}} datastores could not be read from the inventory.',
 			passing: 'All {{total}} datastores have backups.',
 		},
 	},
