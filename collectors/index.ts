@@ -1,5 +1,6 @@
 // The collector registry: explicit and alphabetical. `test/contracts/registry.test.ts` checks that it
 // matches the collector folders on disk and that each has a README.
+import { awsInventoryCollector } from './aws-inventory/index.ts';
 import { descriptorCollector } from './descriptor/index.ts';
 import { k8sManifestsCollector } from './k8s-manifests/index.ts';
 import { repoFilesCollector } from './repo-files/index.ts';
@@ -7,6 +8,7 @@ import { terraformStateCollector } from './terraform-state/index.ts';
 import type { Collector } from './types.ts';
 
 export const COLLECTORS: readonly Collector[] = [
+	awsInventoryCollector,
 	descriptorCollector,
 	k8sManifestsCollector,
 	repoFilesCollector,

@@ -182,8 +182,9 @@ function buildTeams(settings: Settings, declared: readonly { id: string; name: s
 function hasRuntimeFootprint(service: Service): boolean | null {
 	const k8s = service.facts['k8s-manifests'];
 	const terraform = service.facts['terraform-state'];
-	if (k8s === undefined && terraform === undefined) return null;
-	return (k8s?.workloads.length ?? 0) > 0 || (terraform?.placements.length ?? 0) > 0 || (terraform?.datastores.length ?? 0) > 0;
+	const aws = service.facts['aws-inventory'];
+	if (k8s === undefined && terraform === undefined && aws === undefined) return null;
+	return (k8s?.workloads.length ?? 0) > 0 || (terraform?.placements.length ?? 0) > 0 || (terraform?.datastores.length ?? 0) > 0 || (aws?.resourceCount ?? 0) > 0;
 }
 
 function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[]): DiscoveryReport {

@@ -191,9 +191,22 @@ export const TerraformStateFacts = z
 	.meta({ description: 'Facts from Terraform state (collector `terraform-state`).' });
 export type TerraformStateFacts = z.infer<typeof TerraformStateFacts>;
 
+/** Facts from AWS exports (Resource Groups Tagging API, AWS Config). */
+export const AwsInventoryFacts = z
+	.strictObject({
+		datastores: z.array(Datastore).meta({ description: 'Datastores (RDS, DynamoDB, S3, EBS, EFS, ElastiCache) from AWS Config, by ARN.' }),
+		placements: z.array(Placement).meta({ description: 'Instances, databases, functions and ECS services with their VPC.' }),
+		securityGroups: z.array(SecurityGroup).meta({ description: 'Security groups tagged for the service or related to its resources.' }),
+		registries: z.array(Registry).meta({ description: 'ECR repositories with scan on push.' }),
+		resourceCount: z.number().int().nonnegative().meta({ description: 'Resources (ARNs) in the exports that belong to the service.' }),
+	})
+	.meta({ description: 'Facts from AWS inventory exports (collector `aws-inventory`).' });
+export type AwsInventoryFacts = z.infer<typeof AwsInventoryFacts>;
+
 /** Every namespace, keyed by collector id. Each is optional: absent means "not collected". */
 export const Facts = z
 	.strictObject({
+		'aws-inventory': AwsInventoryFacts.optional(),
 		descriptor: DescriptorFacts.optional(),
 		'k8s-manifests': K8sManifestsFacts.optional(),
 		'repo-files': RepoFilesFacts.optional(),

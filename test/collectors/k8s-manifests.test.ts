@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector } from '../../collectors/k8s-manifests/extract.ts';
+import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, secretBackendIsVault } from '../../collectors/k8s-manifests/extract.ts';
 import { parseManifestDocuments } from '../../collectors/lib/manifest-yaml.ts';
 import { REAL_FIXTURES } from '../support/temp.ts';
 
@@ -109,5 +109,54 @@ describe('parseManifestDocuments', () => {
 		const { documents } = parseManifestDocuments(bomb);
 
 		expect(objectsOf(documents[0]!.value, 1)).toEqual([]);
+	});
+});
+
+describe('secrets, logs and ingresses', () => {
+	it('records where a pod gets its secrets, and names (never values) of literal secrets', () => {
+		const [object] = objectsFromYaml(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  template:
+    metadata:
+      annotations:
+        vault.hashicorp.com/agent-inject: "true"
+        co.elastic.logs/enabled: "false"
+    spec:
+      volumes:
+        - name: s
+          secret: { secretName: tls }
+        - name: v
+          csi: { driver: secrets-store.csi.k8s.io, volumeAttributes: { secretProviderClass: vault-db } }
+      containers:
+        - name: api
+          image: api:1
+          env:
+            - { name: DB_PASSWORD, value: "hunter2-literal" }
+            - { name: LOG_LEVEL, value: debug }
+            - { name: API_TOKEN, valueFrom: { secretKeyRef: { name: api-token, key: token } } }
+          envFrom:
+            - secretRef: { name: shared }
+`);
+
+		const workload = extractWorkload(object!)!.workload;
+
+		expect(workload.logsEnabled).toBe(false);
+		expect(workload.secrets).toEqual({ secretNames: ['api-token', 'shared', 'tls'], literalSecretEnv: ['DB_PASSWORD'], vaultAgent: true, csiProviderClasses: ['vault-db'] });
+		expect(JSON.stringify(workload)).not.toContain('hunter2-literal');
+	});
+
+	it('reads ExternalSecrets and tells Vault stores from others', () => {
+		const [external, vault, aws, spc] = objectsFromYaml('apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: { name: db, namespace: p }\nspec: { secretStoreRef: { name: vault, kind: SecretStore }, target: { name: db-credentials } }\n---\napiVersion: external-secrets.io/v1beta1\nkind: SecretStore\nmetadata: { name: vault }\nspec: { provider: { vault: { server: https://v } } }\n---\napiVersion: external-secrets.io/v1beta1\nkind: ClusterSecretStore\nmetadata: { name: aws }\nspec: { provider: { aws: { service: SecretsManager } } }\n---\napiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata: { name: vault-db }\nspec: { provider: vault }\n');
+
+		expect(extractExternalSecret(external!)).toEqual({ target: 'db-credentials', storeKind: 'SecretStore', storeName: 'vault' });
+		expect([vault, aws, spc].map((object) => secretBackendIsVault(object!))).toEqual([true, false, true]);
+	});
+
+	it('reads ingress hosts, TLS hosts and backends', () => {
+		const [object] = objectsFromYaml('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: shop }\nspec:\n  tls: [{ hosts: [a.example] }]\n  rules:\n    - host: a.example\n      http: { paths: [{ path: /, backend: { service: { name: web } } }] }\n    - host: b.example\n      http: { paths: [{ path: /, backend: { service: { name: api } } }] }\n');
+
+		expect(extractIngress(object!)).toEqual({ hosts: ['a.example', 'b.example'], tlsHosts: ['a.example'], backends: ['api', 'web'] });
 	});
 });

@@ -101,6 +101,7 @@ describe('the built site', () => {
 		expect(html).toMatch(/Unregistered services \(1\)[\s\S]*href="\/readiness\/services\/reports\/"/);
 		expect(html).toMatch(/Ownership conflicts \(1\)[\s\S]*ledger<\/a><\/td><td>payments<\/td><td>fulfilment/);
 		expect(html).toMatch(/Near-duplicate names \(1\)[\s\S]*<code>search-indexers<\/code>/);
+		expect(html).toMatch(/Cloud resources no service claims \(4\)[\s\S]*<code>aws_sqs_queue\.legacy_jobs<\/code>/);
 		expect(await page('services/ledger/index.html')).toContain('Ownership conflict');
 	});
 
