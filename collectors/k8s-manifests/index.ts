@@ -22,6 +22,7 @@ export const k8sManifestsCollector = defineCollector({
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
 		const objects: (K8sObject & { file: string })[] = [];
+		const templates: { label: string; text: string }[] = [];
 		const sources = await findSources(context);
 		const texts = await readMany(context.readFile, sources);
 		for (const [index, source] of sources.entries()) {
@@ -32,7 +33,7 @@ export const k8sManifestsCollector = defineCollector({
 			}
 			if (!/\bapiVersion\b/.test(text) || !/\bkind\b/.test(text)) continue;
 			if (/(^|\/)templates\//.test(source.relative) && text.includes('{{')) {
-				problems.push({ serviceId: null, file: source.label, message: 'unrendered Helm template skipped; commit rendered manifests (helm template) or a kubectl dump to the inventory' });
+				templates.push({ label: source.label, text });
 				continue;
 			}
 			const { documents, problems: parseProblems } = parseManifest(source.label, text);
@@ -40,6 +41,17 @@ export const k8sManifestsCollector = defineCollector({
 			for (const document of documents) {
 				for (const object of objectsOf(document.value, document.line)) objects.push({ ...object, file: source.label });
 			}
+		}
+		// Rendered manifests and cluster dumps are the truth; chart templates are read only without them.
+		if (objects.length === 0) {
+			for (const { label, text } of templates) {
+				const { documents } = parseManifestDocuments(approximateHelmTemplate(text));
+				const found = documents.flatMap((document) => objectsOf(document.value, document.line));
+				objects.push(...found.map((object) => ({ ...object, file: label })));
+				problems.push({ serviceId: null, file: label, message: `no rendered manifests found, so this Helm template was read without rendering (values approximate${found.length === 0 ? '; nothing could be read' : ''}); commit \`helm template\` output or a kubectl dump for exact results` });
+			}
+		} else {
+			for (const { label } of templates) problems.push({ serviceId: null, file: label, message: 'unrendered Helm template skipped: rendered manifests or dumps are read instead' });
 		}
 		if (objects.length === 0 && problems.length === 0) {
 			return { facts: new Map(), problems };
@@ -61,6 +73,19 @@ async function findSources(context: CollectorContext): Promise<Source[]> {
 		}
 	}
 	return sources;
+}
+
+/**
+ * A best-effort reading of a Helm template without Helm: lines that are only template actions
+ * (`{{- if … }}`, `{{- end }}`, `{{- include … | nindent 4 }}`) are dropped and inline actions become
+ * a placeholder, which keeps kinds, container lists, probes and resources readable.
+ */
+export function approximateHelmTemplate(text: string): string {
+	return text
+		.split(/\r?\n/)
+		.filter((line) => !/^\s*\{\{-?[\s\S]*?-?\}\}\s*$/.test(line))
+		.map((line) => line.replace(/\{\{-?[\s\S]*?-?\}\}/g, 'templated'))
+		.join('\n');
 }
 
 function parseManifest(label: string, text: string): { documents: { value: unknown; line: number }[]; problems: string[] } {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectsOf, pdbSelector, secretBackendIsVault } from '../../collectors/k8s-manifests/extract.ts';
+import { approximateHelmTemplate } from '../../collectors/k8s-manifests/index.ts';
 import { parseManifestDocuments } from '../../collectors/lib/manifest-yaml.ts';
 import { REAL_FIXTURES } from '../support/temp.ts';
 
@@ -158,5 +159,15 @@ spec:
 		const [object] = objectsFromYaml('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: shop }\nspec:\n  tls: [{ hosts: [a.example] }]\n  rules:\n    - host: a.example\n      http: { paths: [{ path: /, backend: { service: { name: web } } }] }\n    - host: b.example\n      http: { paths: [{ path: /, backend: { service: { name: api } } }] }\n');
 
 		expect(extractIngress(object!)).toEqual({ hosts: ['a.example', 'b.example'], tlsHosts: ['a.example'], backends: ['api', 'web'] });
+	});
+});
+
+describe('unrendered Helm templates', () => {
+	it('keeps the structure readable without Helm', () => {
+		const template = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "x.fullname" . }}\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\nspec:\n  {{- if not .Values.autoscaling.enabled }}\n  replicas: {{ .Values.replicaCount }}\n  {{- end }}\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n          livenessProbe:\n            httpGet: { path: /healthz, port: http }\n';
+
+		const [object] = parseManifestDocuments(approximateHelmTemplate(template)).documents.flatMap((document) => objectsOf(document.value, document.line));
+
+		expect(extractWorkload(object!)?.workload.containers[0]).toMatchObject({ name: 'app', hasLivenessProbe: true, hasReadinessProbe: false });
 	});
 });
