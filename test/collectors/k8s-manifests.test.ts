@@ -42,6 +42,16 @@ describe('kubectl dumps (real: List of Deployments)', () => {
 		expect(workloads.every((workload) => workload.workload.containers.length > 0)).toBe(true);
 	});
 
+	it('reads the deployments list a ComplianceAsCode test script writes with a heredoc', async () => {
+		const script = await readFile(`${REAL}kubectl/ComplianceAsCode__deployments_no_rules.fail.sh`, 'utf8');
+		const dump = /cat <<EOF > [^\n]*\n([\s\S]*?)\nEOF/.exec(script)![1]!;
+
+		const workloads = objectsOf(JSON.parse(dump), 1).map(extractWorkload).filter((workload) => workload !== null);
+
+		expect(workloads.length).toBeGreaterThan(0);
+		expect(workloads.map((workload) => workload.workload.name)).toContain('argocd-dex-server');
+	});
+
 	it('labels argocd workloads so that app.kubernetes.io/name links them', async () => {
 		const objects = objectsOf(JSON.parse(await readFile(`${REAL}kubectl/ComplianceAsCode__argocd-deployments.list.json`, 'utf8')), 1);
 
