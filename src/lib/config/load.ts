@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAuthoredYaml } from '../files/authored-yaml.ts';
-import { ShipshapeConfig, type TeamConfig } from './schema.ts';
+import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
 
 export interface DiscoverySettings {
 	include: string[] | null;
@@ -34,11 +34,23 @@ export interface Settings {
 	catalog: string;
 	rubric: string;
 	out: string;
-	site: { title: string; base: string };
+	site: { title: string; base: string; embedOrigins: string[]; widgets: ResolvedWidgets; guides: string };
 	teams: TeamConfig[];
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
 }
+
+export interface ResolvedWidgets {
+	service: WidgetConfig[];
+	team: WidgetConfig[];
+	teams: Record<string, { service?: WidgetConfig[]; team?: WidgetConfig[] }>;
+}
+
+export const DEFAULT_WIDGETS: ResolvedWidgets = {
+	service: ['failing-checks', 'level-summary', 'dependencies', 'open-pull-requests', 'open-issues'].map((type) => ({ type }) as WidgetConfig),
+	team: ['level-summary', 'failing-checks', 'open-pull-requests', 'open-issues'].map((type) => ({ type }) as WidgetConfig),
+	teams: {},
+};
 
 export const DEFAULT_SERVICE_KEYS = ['service', 'app.kubernetes.io/name', 'app', 'app.kubernetes.io/part-of'];
 
@@ -86,7 +98,13 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		catalog: pick(flags.catalog, config.catalog, path.join(base, 'catalog')),
 		rubric: pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
-		site: { title: config.site?.title ?? 'Production readiness', base: config.site?.base ?? '/' },
+		site: {
+			title: config.site?.title ?? 'Production readiness',
+			base: config.site?.base ?? '/',
+			embedOrigins: (config.site?.embedOrigins ?? []).map((origin) => new URL(origin).origin),
+			widgets: resolveWidgets(config.site?.widgets, configFile ?? CONFIG_FILE_NAME, (config.site?.embedOrigins ?? []).map((origin) => new URL(origin).origin), (config.teams ?? []).map((team) => team.id)),
+			guides: config.site?.guides !== undefined ? path.resolve(base, config.site.guides) : path.join(PACKAGE_ROOT, 'src/content/guides'),
+		},
 		teams: config.teams ?? [],
 		serviceKeys: config.serviceKeys ?? DEFAULT_SERVICE_KEYS,
 		discovery: {
@@ -97,6 +115,27 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			history: { ...DEFAULT_DISCOVERY.history, ...config.discovery?.history },
 		},
 	};
+}
+
+/** Widgets with defaults filled in; an embed from an origin not allowed is a configuration error. */
+function resolveWidgets(widgets: WidgetsConfig | undefined, file: string, origins: readonly string[], teamIds: readonly string[]): ResolvedWidgets {
+	const problems: string[] = [];
+	const check = (list: readonly WidgetConfig[] | undefined, where: string) => {
+		for (const [index, widget] of (list ?? []).entries()) {
+			if (widget.type !== 'embed') continue;
+			const origin = new URL(widget.url.replace(/\{(service|team)\}/g, 'x')).origin;
+			if (!origins.includes(origin)) problems.push(`${file}: ${where}[${index}].url: origin ${origin} is not in site.embedOrigins; add it there or remove the widget.`);
+		}
+	};
+	check(widgets?.service, 'site.widgets.service');
+	check(widgets?.team, 'site.widgets.team');
+	for (const [team, lists] of Object.entries(widgets?.teams ?? {})) {
+		if (teamIds.length > 0 && !teamIds.includes(team)) problems.push(`${file}: site.widgets.teams.${team}: no team "${team}" in teams; use one of ${teamIds.join(', ')}.`);
+		check(lists.service, `site.widgets.teams.${team}.service`);
+		check(lists.team, `site.widgets.teams.${team}.team`);
+	}
+	if (problems.length > 0) throw new ConfigError(problems);
+	return { service: widgets?.service ?? DEFAULT_WIDGETS.service, team: widgets?.team ?? DEFAULT_WIDGETS.team, teams: widgets?.teams ?? {} };
 }
 
 function findDefaultConfig(cwd: string): string | null {

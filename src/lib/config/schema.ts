@@ -54,6 +54,46 @@ export const DiscoveryConfig = z
 	.meta({ description: 'How services are found in the monorepo.' });
 export type DiscoveryConfig = z.infer<typeof DiscoveryConfig>;
 
+export const WIDGET_TYPES = ['level-summary', 'failing-checks', 'dependencies', 'open-pull-requests', 'open-issues', 'embed', 'markdown'] as const;
+
+/** One widget; a bare name such as `failing-checks` is short for `{ type: failing-checks }`. */
+export const WidgetConfig = z.preprocess(
+	(value) => (typeof value === 'string' ? { type: value } : value),
+	z.discriminatedUnion('type', [
+		z.strictObject({ type: z.literal('level-summary').meta({ description: 'Level badge, score and levels per category.' }) }),
+		z.strictObject({ type: z.literal('failing-checks').meta({ description: 'What blocks the next level (service) or the fixes that raise most services (team).' }) }),
+		z.strictObject({ type: z.literal('dependencies').meta({ description: 'What the service depends on and what depends on it.' }) }),
+		z.strictObject({ type: z.literal('open-pull-requests').meta({ description: 'Open pull requests (GitHub collector).' }) }),
+		z.strictObject({ type: z.literal('open-issues').meta({ description: 'Open issues (GitHub collector).' }) }),
+		z.strictObject({
+			type: z.literal('embed').meta({ description: 'An embedded page (iframe) from an allowed origin.' }),
+			url: z.url({ protocol: /^https?$/ }).meta({ description: 'Page to embed; its origin must be in site.embedOrigins. `{service}` and `{team}` are replaced by ids.' }),
+			title: z.string().min(1).meta({ description: 'Title shown above it (and the iframe title for screen readers).' }),
+			height: z.number().int().min(100).max(2000).optional().meta({ description: 'Height in pixels. Default: 400.' }),
+		}),
+		z.strictObject({
+			type: z.literal('markdown').meta({ description: 'A Markdown snippet (raw HTML is shown as text).' }),
+			title: z.string().optional().meta({ description: 'Heading above it.' }),
+			text: z.string().min(1).meta({ description: 'Markdown text.' }),
+		}),
+	]),
+);
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
+const WidgetList = z.array(WidgetConfig);
+
+export const WidgetsConfig = z
+	.strictObject({
+		service: WidgetList.optional().meta({ description: 'Widgets on service pages, in order. Default: failing-checks, level-summary, dependencies, open-pull-requests, open-issues.' }),
+		team: WidgetList.optional().meta({ description: 'Widgets on team pages, in order. Default: level-summary, failing-checks, open-pull-requests, open-issues.' }),
+		teams: z
+			.record(z.string(), z.strictObject({ service: WidgetList.optional(), team: WidgetList.optional() }))
+			.optional()
+			.meta({ description: 'Per team id: widgets for its service pages and its team page, replacing the defaults.' }),
+	})
+	.meta({ description: 'Which widgets service and team pages show, and in which order.' });
+export type WidgetsConfig = z.infer<typeof WidgetsConfig>;
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -73,6 +113,12 @@ export const ShipshapeConfig = z
 					.regex(/^\/(?:[\w.-]+\/)*$/, 'Use a path that starts and ends with "/", e.g. "/readiness/".')
 					.optional()
 					.meta({ description: 'Sub-path the site is served from, e.g. "/readiness/". Default: "/".' }),
+				embedOrigins: z
+					.array(z.url({ protocol: /^https?$/ }))
+					.optional()
+					.meta({ description: 'Origins that embed widgets may show, e.g. "https://grafana.acme.example".' }),
+				widgets: WidgetsConfig.optional(),
+				guides: z.string().optional().meta({ description: 'Directory of Markdown/MDX guides (policy, how to reach a level, FAQ). Default: the guides shipped with Shipshape.' }),
 			})
 			.optional()
 			.meta({ description: 'How the site is published.' }),

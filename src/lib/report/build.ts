@@ -5,9 +5,13 @@ import { describeExpectation } from '../scoring/expectations.ts';
 import type { Evaluator } from '../scoring/model.ts';
 import { compareIds, ownerMatchesTeam, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
-import type { Report, ReportCheck, ReportService, ReportTeam, ServiceFindings } from './schema.ts';
+import MarkdownIt from 'markdown-it';
+import type { WidgetConfig } from '../config/schema.ts';
+import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
+import type { Report, ReportCheck, ReportService, ReportTeam, ReportWidget, ReportWidgets, ServiceFindings } from './schema.ts';
 
 export interface BuildReportInput {
+	widgets?: ResolvedWidgets;
 	catalog: Catalog;
 	rubric: Rubric;
 	scores: ScoreResult;
@@ -22,7 +26,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, widgets = DEFAULT_WIDGETS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -55,22 +59,63 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		levels: rubric.levels,
 		organisation: scores.organisation,
 		services,
-		teams: rankTeams(catalog, scores, rubric),
+		teams: rankTeams(catalog, scores, rubric, services),
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
+		widgets: prepareWidgets(widgets),
 	};
 	return { report, findings: services.map((service) => ({ id: service.id, findings: scoreById.get(service.id)!.checks })) };
 }
 
 /** Rank by mean score, then by share of services at the top level, then by id (stated on the page). */
-function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric): ReportTeam[] {
-	const top = rubric.levels.at(-1)?.id ?? '';
+function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, services: readonly ReportService[]): ReportTeam[] {
+	const levelIds = rubric.levels.map((level) => level.id);
+	const top = levelIds.at(-1) ?? '';
 	const topShare = (team: ScoreResult['teams'][number]) => (team.serviceCount === 0 ? 0 : (team.levelCounts[top] ?? 0) / team.serviceCount);
+	const byId = new Map(services.map((service) => [service.id, service]));
 	const ranked = [...scores.teams].sort((a, b) => b.score - a.score || topShare(b) - topShare(a) || compareIds(a.id, b.id));
 	return ranked.map((team, index) => {
 		const record = catalog.teams.find((candidate) => candidate.id === team.id)!;
-		return { ...team, name: record.name, description: record.description, members: record.members, rank: index + 1 };
+		const owned = team.services.map((id) => byId.get(id)!);
+		return {
+			...team,
+			name: record.name,
+			description: record.description,
+			members: record.members,
+			rank: index + 1,
+			categories: lowestCategoryLevels(owned, levelIds),
+			topFixes: topFixes(owned),
+		};
 	});
+}
+
+/** Per category, the lowest level among the services (what the whole team holds). */
+function lowestCategoryLevels(services: readonly ReportService[], levelIds: readonly string[]): Record<string, string | null> {
+	const rank = (level: string | null) => (level === null ? -1 : levelIds.indexOf(level));
+	const result: Record<string, string | null> = {};
+	for (const service of services) {
+		for (const [category, level] of Object.entries(service.categories)) {
+			if (!(category in result) || rank(level) < rank(result[category] ?? null)) result[category] = level;
+		}
+	}
+	return result;
+}
+
+/** A check that is the only blocker of a service raises it a level when fixed; rank those first. */
+function topFixes(services: readonly ReportService[]): ReportTeam['topFixes'] {
+	const tally = new Map<string, { raises: number; blocks: number }>();
+	for (const service of services) {
+		for (const checkId of service.blocking) {
+			const entry = tally.get(checkId) ?? { raises: 0, blocks: 0 };
+			entry.blocks += 1;
+			if (service.blocking.length === 1) entry.raises += 1;
+			tally.set(checkId, entry);
+		}
+	}
+	return [...tally.entries()]
+		.map(([checkId, counts]) => ({ checkId, ...counts }))
+		.sort((a, b) => b.raises - a.raises || b.blocks - a.blocks || compareIds(a.checkId, b.checkId))
+		.slice(0, 5);
 }
 
 function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {
@@ -119,4 +164,21 @@ function describeScope(appliesTo: AppliesTo | undefined): string | null {
 	if (appliesTo.owners) parts.push(`owned by ${appliesTo.owners.join(' or ')}`);
 	for (const condition of appliesTo.facts ?? []) parts.push(`\`${condition.fact}\` is ${describeExpectation(condition.expect)}`);
 	return `Applies to services ${parts.join(', ')}.`;
+}
+
+/** Raw HTML off (shown as text); markdown-it's link validation already refuses javascript: and data:. */
+const markdown = new MarkdownIt({ html: false, linkify: true });
+
+function prepareWidgets(widgets: ResolvedWidgets): ReportWidgets {
+	const prepare = (list: readonly WidgetConfig[]): ReportWidget[] =>
+		list.map((widget) => {
+			if (widget.type === 'markdown') return { type: 'markdown', title: widget.title ?? null, html: markdown.render(widget.text) };
+			if (widget.type === 'embed') return { type: 'embed', url: widget.url, title: widget.title, height: widget.height ?? 400 };
+			return { type: widget.type };
+		});
+	const teams: ReportWidgets['teams'] = {};
+	for (const [team, lists] of Object.entries(widgets.teams)) {
+		teams[team] = { ...(lists.service ? { service: prepare(lists.service) } : {}), ...(lists.team ? { team: prepare(lists.team) } : {}) };
+	}
+	return { service: prepare(widgets.service), team: prepare(widgets.team), teams };
 }

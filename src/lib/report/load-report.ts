@@ -86,3 +86,10 @@ function indexFindings(file: string): NonNullable<Loaded['findings']> {
 	}
 	return { buffer, lineById };
 }
+
+/** The widgets a page shows: the team's own list when configured, else the default for the page type. */
+export function widgetsFor(page: 'service' | 'team', teamId: string | null): Report['widgets']['service'] {
+	const { widgets } = load().report;
+	const own = teamId === null ? undefined : widgets.teams[teamId]?.[page];
+	return own ?? widgets[page];
+}

@@ -70,6 +70,10 @@ export const ReportTeam = z.object({
 	levelCounts: LevelCounts,
 	score: z.number(),
 	rank: z.number().int().positive(),
+	categories: z.record(z.string(), Level).meta({ description: 'Per category, the level every service of the team holds (the lowest).' }),
+	topFixes: z
+		.array(z.object({ checkId: z.string(), raises: z.number(), blocks: z.number() }))
+		.meta({ description: 'Checks that would raise most services a level if fixed (raises), then that block most (blocks).' }),
 });
 export type ReportTeam = z.infer<typeof ReportTeam>;
 
@@ -90,6 +94,21 @@ export const ReportCheck = z.object({
 });
 export type ReportCheck = z.infer<typeof ReportCheck>;
 
+/** A widget ready to render: Markdown is already HTML (raw HTML in it escaped, links http(s) only). */
+export const ReportWidget = z.discriminatedUnion('type', [
+	z.object({ type: z.enum(['level-summary', 'failing-checks', 'dependencies', 'open-pull-requests', 'open-issues']) }),
+	z.object({ type: z.literal('embed'), url: z.string(), title: z.string(), height: z.number() }),
+	z.object({ type: z.literal('markdown'), title: z.string().nullable(), html: z.string() }),
+]);
+export type ReportWidget = z.infer<typeof ReportWidget>;
+
+export const ReportWidgets = z.object({
+	service: z.array(ReportWidget),
+	team: z.array(ReportWidget),
+	teams: z.record(z.string(), z.object({ service: z.array(ReportWidget).optional(), team: z.array(ReportWidget).optional() })),
+});
+export type ReportWidgets = z.infer<typeof ReportWidgets>;
+
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
@@ -100,5 +119,6 @@ export const Report = z.object({
 	teams: z.array(ReportTeam),
 	checks: z.array(ReportCheck),
 	discovery: DiscoveryReport,
+	widgets: ReportWidgets,
 });
 export type Report = z.infer<typeof Report>;

@@ -1,0 +1,6 @@
+import { checksExport } from '../../lib/report/exports.ts';
+import { loadReport } from '../../lib/report/load-report.ts';
+
+export function GET(): Response {
+	return new Response(checksExport(loadReport()), { headers: { 'Content-Type': 'application/json' } });
+}
