@@ -9,5 +9,17 @@ export default defineConfig({
 	// Pages render while earlier ones are written: with the default of 1 the build waits on every write.
 	build: { format: 'directory', concurrency: 32 },
 	devToolbar: { enabled: false },
+	vite: {
+		build: {
+			rollupOptions: {
+				// MDX output carries Astro's own module directive, which the bundler warns about on every
+				// guide although nothing is wrong; keep the build output for real problems.
+				onwarn(warning, warn) {
+					if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /astro:head-inject/.test(warning.message)) return;
+					warn(warning);
+				},
+			},
+		},
+	},
 	prefetch: false,
 });

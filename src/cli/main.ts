@@ -98,7 +98,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const now = parseNow(options.now);
 			const { settings, catalog, rubric, scores } = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
 			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, widgets: settings.site.widgets });
-			await renderSite(built, { outDir: settings.out, base: settings.site.base, quiet: options.quiet === true });
+			await renderSite(built, { outDir: settings.out, base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true });
 			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}.\n`);
 		});
 

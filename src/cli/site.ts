@@ -12,6 +12,8 @@ const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'AS
 export interface RenderOptions {
 	outDir: string;
 	base: string;
+	/** Directory of Markdown/MDX guides. */
+	guides: string;
 	quiet?: boolean;
 }
 
@@ -21,7 +23,7 @@ export interface RenderOptions {
  * which a user's monorepo cannot resolve. The finished site then replaces `outDir` in one step, so a
  * failed build never leaves a half-built site behind.
  */
-export async function renderSite({ report, findings }: BuiltReport, { outDir, base, quiet }: RenderOptions): Promise<void> {
+export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet }: RenderOptions): Promise<void> {
 	const workDirectory = await mkdtemp(path.join(tmpdir(), 'shipshape-report-'));
 	const stagingRoot = path.join(PACKAGE_ROOT, '.astro', 'staging');
 	await mkdir(stagingRoot, { recursive: true });
@@ -32,6 +34,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await writeFile(path.join(workDirectory, REPORT_FILE), JSON.stringify(report));
 		await writeFile(path.join(workDirectory, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
 		process.env[REPORT_ENV] = workDirectory;
+		process.env.SHIPSHAPE_GUIDES_DIR = guides;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
 		// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
@@ -41,6 +44,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		process.chdir(PACKAGE_ROOT);
 		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+		await indexForSearch(staging);
 		await replaceDirectory(staging, outDir);
 	} finally {
 		process.chdir(userDirectory);
@@ -57,5 +61,20 @@ async function replaceDirectory(source: string, target: string): Promise<void> {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
 		await cp(source, target, { recursive: true });
+	}
+}
+
+/** Pagefind's static search index and UI, written into the site so search works offline. */
+async function indexForSearch(siteDirectory: string): Promise<void> {
+	const pagefind = await import('pagefind');
+	const { index, errors } = await pagefind.createIndex({});
+	if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+	try {
+		const added = await index.addDirectory({ path: siteDirectory });
+		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+		const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
+		if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+	} finally {
+		await pagefind.close();
 	}
 }

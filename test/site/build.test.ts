@@ -64,11 +64,16 @@ describe('the built site', () => {
 		const broken: string[] = [];
 		for (const file of await globby('**/*.html', { cwd: site })) {
 			const html = await page(file);
-			for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
-				if (/^(https?:|mailto:|#)/.test(href!)) continue;
-				if (!href!.startsWith('/readiness/')) broken.push(`${file}: ${href} is outside the base`);
-				const target = path.join(site, href!.replace(/^\/readiness\//, '').split('#')[0]!);
-				const candidate = target.endsWith('/') || !path.extname(target) ? path.join(target, 'index.html') : target;
+			const pageUrl = new URL(`/readiness/${file.replace(/index\.html$/, '')}`, 'http://site.test');
+			for (const [, href] of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+				if (/^(https?:|mailto:|#|data:)/.test(href!)) continue;
+				const target = new URL(href!.replaceAll('&amp;', '&'), pageUrl);
+				if (!target.pathname.startsWith('/readiness/')) {
+					broken.push(`${file}: ${href} is outside the base`);
+					continue;
+				}
+				const relative = decodeURIComponent(target.pathname.replace(/^\/readiness\//, ''));
+				const candidate = path.join(site, relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative);
 				if (!(await readFile(candidate).then(() => true, () => false))) broken.push(`${file}: ${href}`);
 			}
 		}
