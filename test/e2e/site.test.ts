@@ -1,0 +1,149 @@
+// The built sample site in a real headless Chromium (Debian's, driven by playwright-core): pages
+// load without console errors, charts draw, search and filtering work, axe finds no serious or
+// critical violations, and screenshots are left in test-results/screenshots for reviewers.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDirectory } from '../support/static-server.ts';
+import { PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate)) ?? whichChromium();
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-results/screenshots');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const PAGES = [
+	['overview', '/'],
+	['services', '/services/'],
+	['service', '/services/payments-api/'],
+	['team', '/teams/payments/'],
+	['leaderboard', '/leaderboard/'],
+	['check', '/checks/has-owner/'],
+	['discovery', '/discovery/'],
+	['guide', '/guides/policy/'],
+	['search', '/search/'],
+] as const;
+
+function whichChromium(): string | undefined {
+	try {
+		return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+// CI installs Debian's chromium (.ci/run); a developer machine without it skips, CI never does.
+describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site in a real browser', () => {
+	let browser: Browser;
+	let server: { url: string; close(): Promise<void> };
+	let axeSource: string;
+
+	beforeAll(async () => {
+		const work = await tempDirectory('e2e-');
+		const out = path.join(work, 'site');
+		const built = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/shipshape.mjs'), 'build', '--out', out, '--now', '2026-12-01T00:00:00Z', '--quiet'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+		server = await serveDirectory(out);
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+		axeSource = await readFile(path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+		await mkdir(SCREENSHOTS, { recursive: true });
+	}, 180_000);
+
+	afterAll(async () => {
+		await browser?.close();
+		await server?.close();
+	});
+
+	async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+		const page = await browser.newPage({ viewport });
+		const errors: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error') errors.push(message.text());
+		});
+		page.on('pageerror', (error) => errors.push(error.message));
+		const response = await page.goto(`${server.url}${url}`, { waitUntil: 'load' });
+		expect(response?.status()).toBe(200);
+		return { page, errors };
+	}
+
+	it.each(PAGES)('%s page loads without console errors and passes axe (no serious or critical violations)', async (_name, url) => {
+		const { page, errors } = await open(url);
+		await page.waitForLoadState('networkidle');
+
+		await page.addScriptTag({ content: axeSource });
+		const violations = await page.evaluate(async () => {
+			const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+			return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);
+		});
+
+		expect(errors).toEqual([]);
+		expect(violations).toEqual([]);
+		await page.close();
+	});
+
+	it('draws the level charts on their canvas', async () => {
+		for (const url of ['/', '/teams/payments/']) {
+			const { page } = await open(url);
+			await page.waitForSelector('canvas[data-rendered="true"]');
+			const painted = await page.$eval('canvas[data-series]', (canvas) => {
+				const context = (canvas as HTMLCanvasElement).getContext('2d')!;
+				const { data } = context.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
+				return data.some((value, index) => index % 4 === 3 && value > 0);
+			});
+			expect(painted).toBe(true);
+			await page.close();
+		}
+	});
+
+	it('finds a service by name with the offline search', async () => {
+		const { page } = await open('/search/?q=ledger');
+
+		await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15_000 });
+		const links = await page.$$eval('.pagefind-ui__result-link', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+
+		expect(links).toContain('/services/ledger/');
+		await page.close();
+	});
+
+	it('narrows the services table with the filters and sorts it', async () => {
+		const { page } = await open('/services/');
+		const visible = () => page.$$eval('#services-table tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden).length);
+
+		expect(await visible()).toBe(9);
+		await page.selectOption('select[name="level"]', 'gold');
+		expect(await visible()).toBe(3);
+		expect(await page.textContent('#service-count')).toBe('3 of 9 services');
+		await page.selectOption('select[name="level"]', '');
+		await page.fill('input[name="name"]', 'pay');
+		expect(await visible()).toBe(1);
+		await page.fill('input[name="name"]', '');
+		await page.click('th[data-sort="score"] button');
+		const scores = await page.$$eval('#services-table tbody tr', (rows) => rows.map((row) => Number((row as HTMLElement).dataset.score)));
+		expect(scores).toEqual([...scores].sort((a, b) => a - b));
+		await page.close();
+	});
+
+	it('is keyboard navigable: the first Tab reaches the skip link', async () => {
+		const { page } = await open('/services/ledger/');
+
+		await page.keyboard.press('Tab');
+
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+		await page.close();
+	});
+
+	it('writes screenshots of the overview, a service page and a team page at desktop and mobile widths', async () => {
+		for (const [name, url] of [['overview', '/'], ['service', '/services/payments-api/'], ['team', '/teams/payments/']] as const) {
+			for (const [width, height, label] of [[1280, 900, 'desktop'], [390, 844, 'mobile']] as const) {
+				const { page } = await open(url, { width, height });
+				await page.waitForLoadState('networkidle');
+				const file = path.join(SCREENSHOTS, `${name}-${label}.png`);
+				await page.screenshot({ path: file, fullPage: true });
+				expect(existsSync(file)).toBe(true);
+				await page.close();
+			}
+		}
+	});
+});
