@@ -104,3 +104,8 @@ export interface Collector<Facts = unknown> {
 export function defineCollector<Facts>(collector: Collector<Facts>): Collector<Facts> {
 	return collector;
 }
+
+/** `skipReason` of collectors that read the inventory directory. */
+export function needsInventory(context: CollectorContext): string | null {
+	return context.inventoryRoot === null ? 'no inventory directory configured (set `inventory:` in shipshape.config.yaml or pass --inventory)' : null;
+}

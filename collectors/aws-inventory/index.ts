@@ -2,7 +2,7 @@ import type { Evidence } from '../../catalog/schema/common.ts';
 import { AwsInventoryFacts } from '../../catalog/schema/facts.ts';
 import { describeParseError } from '../lib/redact.ts';
 import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
-import { defineCollector, INVENTORY_MAX_BYTES, type CollectorProblem, type OrphanResource } from '../types.ts';
+import { defineCollector, INVENTORY_MAX_BYTES, needsInventory, type CollectorProblem, type OrphanResource } from '../types.ts';
 import { judgeConfigDatastore, openIngressOf, PLACED_CONFIG_TYPES, readInventoryDocument, vpcOfItem, type ConfigItem, type TaggedResource } from './extract.ts';
 
 /** Datastores, placement, security groups and registries from AWS tagging and Config exports. */
@@ -11,9 +11,7 @@ export const awsInventoryCollector = defineCollector({
 	version: 1,
 	description: 'Datastores, VPC placement, security groups and ECR repositories from AWS Resource Groups Tagging API and AWS Config exports.',
 	facts: AwsInventoryFacts,
-	skipReason(context) {
-		return context.inventoryRoot === null ? 'no inventory directory configured (set `inventory:` in shipshape.config.yaml or pass --inventory)' : null;
-	},
+	skipReason: needsInventory,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
 		const root = context.inventoryRoot as string;

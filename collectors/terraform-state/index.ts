@@ -2,7 +2,7 @@ import type { Evidence } from '../../catalog/schema/common.ts';
 import { TerraformStateFacts, type Datastore } from '../../catalog/schema/facts.ts';
 import { describeParseError } from '../lib/redact.ts';
 import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
-import { defineCollector, INVENTORY_MAX_BYTES, type CollectorProblem, type OrphanResource } from '../types.ts';
+import { defineCollector, INVENTORY_MAX_BYTES, needsInventory, type CollectorProblem, type OrphanResource } from '../types.ts';
 import { DATASTORE_TYPES, readState, tagsOf } from './extract.ts';
 import { buildInventory, markReplicaSources, type LocatedResource } from './inventory.ts';
 
@@ -27,9 +27,7 @@ export const terraformStateCollector = defineCollector({
 	version: 2,
 	description: 'Datastores, load balancer listeners, VPC placement, security groups and container registries from Terraform state.',
 	facts: TerraformStateFacts,
-	skipReason(context) {
-		return context.inventoryRoot === null ? 'no inventory directory configured (set `inventory:` in shipshape.config.yaml or pass --inventory)' : null;
-	},
+	skipReason: needsInventory,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
 		const resources: LocatedResource[] = [];
