@@ -2,6 +2,7 @@
 // matches the collector folders on disk and that each has a README.
 import { awsInventoryCollector } from './aws-inventory/index.ts';
 import { descriptorCollector } from './descriptor/index.ts';
+import { githubCollector } from './github/index.ts';
 import { k8sManifestsCollector } from './k8s-manifests/index.ts';
 import { repoFilesCollector } from './repo-files/index.ts';
 import { terraformStateCollector } from './terraform-state/index.ts';
@@ -10,6 +11,7 @@ import type { Collector } from './types.ts';
 export const COLLECTORS: readonly Collector[] = [
 	awsInventoryCollector,
 	descriptorCollector,
+	githubCollector,
 	k8sManifestsCollector,
 	repoFilesCollector,
 	terraformStateCollector,

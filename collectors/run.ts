@@ -49,6 +49,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		repoFiles: discovery.files,
 		services: discovery.services,
 		serviceKeys: settings.serviceKeys,
+		github: { ...settings.github, token: process.env.GITHUB_TOKEN?.trim() || null },
 		serviceFiles: discovery.serviceFiles,
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),
@@ -104,7 +105,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	log.progress('Collecting', COLLECTORS.length, COLLECTORS.length);
 
 	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
-	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, ...service }) =>
+	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, repository: _repository, ...service }) =>
 		Service.parse({
 			$schema: '../schema/json/service.schema.json',
 			...service,

@@ -5,6 +5,7 @@ import type { Evidence } from '../catalog/schema/common.ts';
 import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
 import type { SuggestedOwner } from '../catalog/schema/service.ts';
+import type { GitHubSettings } from '../src/lib/config/load.ts';
 
 /** A service found by discovery, before collectors add facts. */
 export interface DiscoveredService {
@@ -25,6 +26,8 @@ export interface DiscoveredService {
 	tags: string[];
 	links: Link[];
 	dependsOn: string[];
+	/** Repository (owner/name) the descriptor names, or null to use the monorepo's. */
+	repository: string | null;
 	/** Programming languages by bytes, largest first (Linguist names). */
 	languages: { name: string; bytes: number; share: number }[];
 	descriptor: DescriptorFacts;
@@ -56,6 +59,8 @@ export interface CollectorContext {
 	services: readonly DiscoveredService[];
 	/** Tag and label keys that name the service a resource belongs to, most specific first. */
 	serviceKeys: readonly string[];
+	/** GitHub settings and the token (from the environment; never logged or stored). */
+	github: GitHubSettings & { token: string | null };
 	/** Files of each service (by id): under its root and not under a nested service's root. */
 	serviceFiles: ReadonlyMap<string, readonly string[]>;
 	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit (5 MB unless given). */

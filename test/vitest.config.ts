@@ -6,6 +6,8 @@ export default defineConfig({
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/fixtures/**', 'node_modules/**'],
 		globalSetup: ['test/support/global-setup.ts'],
+		// No test may reach GitHub: a developer's token must not leak into them.
+		env: { GITHUB_TOKEN: '' },
 		testTimeout: 30_000,
 		hookTimeout: 180_000,
 	},

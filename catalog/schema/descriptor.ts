@@ -21,6 +21,11 @@ export const ServiceDescriptor = z
 		runbook: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'Runbook URL for on-call.' }),
 		pii: z.boolean().optional().meta({ description: 'Whether the service stores personally identifiable information.' }),
 		dependsOn: z.array(z.string()).optional().meta({ description: 'Ids of services this one calls.' }),
+		repository: z
+			.string()
+			.regex(/^[\w.-]+\/[\w.-]+$/, 'Use "owner/name".')
+			.optional()
+			.meta({ description: 'GitHub repository (owner/name) when the service does not live in the monorepo\'s own repository.' }),
 	})
 	.meta({ title: 'Shipshape service descriptor (service.yaml)', description: 'Declares a service next to its code.' });
 export type ServiceDescriptor = z.infer<typeof ServiceDescriptor>;

@@ -74,6 +74,7 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			tags: [...service.tags].sort(),
 			links: service.links,
 			dependsOn: [...service.dependsOn].sort(),
+			repository: service.repository,
 			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
 			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
 		}),
@@ -102,6 +103,7 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			tags: [],
 			links: [],
 			dependsOn: [],
+			repository: null,
 			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null },
 			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
 		});

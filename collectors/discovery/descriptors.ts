@@ -27,6 +27,8 @@ export interface DeclaredService {
 	runbook: string | null;
 	pii: boolean | null;
 	dependsOn: string[];
+	/** Repository (owner/name) the descriptor names, or null. */
+	repository: string | null;
 }
 
 /** A Backstage Group, read as a team. */
@@ -87,6 +89,7 @@ export function parseServiceYaml(file: string, text: string): DescriptorParseRes
 				runbook: descriptor.runbook ?? null,
 				pii: descriptor.pii ?? null,
 				dependsOn: (descriptor.dependsOn ?? []).map(toId),
+				repository: descriptor.repository ?? null,
 			},
 		],
 		teams: [],
@@ -166,6 +169,7 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			runbook,
 			pii: parseBoolean(annotations['shipshape.io/pii']),
 			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map((ref) => toId(normaliseOwnerRef(ref.replace(/^component:/i, 'group:')))),
+			repository: annotations['github.com/project-slug'] ?? null,
 		});
 	}
 	return { services, teams, problems };
@@ -184,6 +188,7 @@ const OpslevelFile = z.object({
 			aliases: z.array(z.string()).nullish(),
 			tags: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })).nullish(),
 			dependencies: z.array(z.object({ alias: z.string() }).or(z.string())).nullish(),
+			repositories: z.array(z.object({ name: z.string(), provider: z.string().nullish() })).nullish(),
 		})
 		.optional(),
 	repository: z.unknown().optional(),
@@ -221,6 +226,7 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 			runbook: typeof tag('runbook') === 'string' ? (tag('runbook') as string) : null,
 			pii: parseBoolean(tag('pii')),
 			dependsOn: (service.dependencies ?? []).map((dependency) => toId(typeof dependency === 'string' ? dependency : dependency.alias)),
+			repository: (service.repositories ?? []).find((repository) => (repository.provider ?? 'github') === 'github' && /^[\w.-]+\/[\w.-]+$/.test(repository.name))?.name ?? null,
 		});
 	}
 	return { services, teams: [], problems };

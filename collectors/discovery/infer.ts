@@ -148,6 +148,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 				tags: [],
 				links: [],
 				dependsOn: [],
+				repository: null,
 				descriptor: { format: null, runbookUrl: null, storesPii: null },
 				foundBy: dedupeEvidence(evidence),
 			});

@@ -50,10 +50,11 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--out <dir>', 'catalog directory to write (default: catalog)')
 		.option('--only <ids>', 'run only these collectors (comma-separated); others keep their facts')
 		.option('--strict', 'exit 1 when any input could not be read')
+		.option('--offline', 'do not call the code host (GitHub), even with a GITHUB_TOKEN')
 		.option('--now <iso-date>', 'collection time recorded in catalog/meta.json')
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
-			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.out }, io.cwd);
+			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.out, offline: options.offline === true }, io.cwd);
 			const log = createLogger(process.stderr, options.quiet === true);
 			const summary = await runCollection(settings, { now: parseNow(options.now), log, only: options.only?.split(',').map((id: string) => id.trim()) });
 			io.stdout(

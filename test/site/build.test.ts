@@ -110,6 +110,15 @@ describe('the built site', () => {
 		expect(await page('services/ledger/index.html')).toContain('Ownership conflict');
 	});
 
+	it('shows open pull requests and issues from the recorded GitHub data in the widgets', async () => {
+		const html = await page('services/payments-api/index.html');
+		const team = await page('teams/storefront/index.html');
+
+		expect(html).toMatch(/<h2>Open pull requests<\/h2><ul><li><a href="https:\/\/github\.com\/acme\/monorepo\/pull\/42" rel="noopener noreferrer">#42 payments-api: add partial refunds<\/a>/);
+		expect(html).toContain('#17 Refunds time out under load');
+		expect(team).toContain('#43 checkout-web: new cart drawer');
+	});
+
 	it('gives every page a title and a description', async () => {
 		for (const file of await globby('**/*.html', { cwd: site })) {
 			const html = await page(file);

@@ -38,6 +38,21 @@ export interface Settings {
 	teams: TeamConfig[];
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
+	github: GitHubSettings;
+}
+
+export interface GitHubSettings {
+	repository: string | null;
+	baseUrl: string;
+	issueLabel: string;
+	productionEnvironments: string[];
+	requestBudget: number;
+	concurrency: number;
+	timeoutMs: number;
+	cacheDirectory: string;
+	recorded: string | null;
+	/** `--offline`: do not call GitHub even with a token. */
+	offline: boolean;
 }
 
 export interface ResolvedWidgets {
@@ -55,6 +70,7 @@ export const DEFAULT_WIDGETS: ResolvedWidgets = {
 export const DEFAULT_SERVICE_KEYS = ['service', 'app.kubernetes.io/name', 'app', 'app.kubernetes.io/part-of'];
 
 export interface SettingFlags {
+	offline?: boolean;
 	config?: string;
 	repo?: string;
 	inventory?: string;
@@ -107,6 +123,18 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		},
 		teams: config.teams ?? [],
 		serviceKeys: config.serviceKeys ?? DEFAULT_SERVICE_KEYS,
+		github: {
+			repository: config.github?.repository ?? null,
+			baseUrl: config.github?.baseUrl ?? 'https://api.github.com',
+			issueLabel: config.github?.issueLabel ?? 'service:{service}',
+			productionEnvironments: config.github?.productionEnvironments ?? ['production', 'prod'],
+			requestBudget: config.github?.requestBudget ?? 1000,
+			concurrency: config.github?.concurrency ?? 4,
+			timeoutMs: (config.github?.timeoutSeconds ?? 15) * 1000,
+			cacheDirectory: path.resolve(base, config.github?.cache ?? '.shipshape/github-cache'),
+			recorded: config.github?.recorded !== undefined ? path.resolve(base, config.github.recorded) : null,
+			offline: flags.offline === true,
+		},
 		discovery: {
 			include: config.discovery?.include ?? DEFAULT_DISCOVERY.include,
 			exclude: config.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,

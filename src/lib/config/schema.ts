@@ -94,6 +94,24 @@ export const WidgetsConfig = z
 	.meta({ description: 'Which widgets service and team pages show, and in which order.' });
 export type WidgetsConfig = z.infer<typeof WidgetsConfig>;
 
+export const GitHubConfig = z
+	.strictObject({
+		repository: z
+			.string()
+			.regex(/^[\w.-]+\/[\w.-]+$/, 'Use "owner/name".')
+			.optional()
+			.meta({ description: 'Repository of the monorepo (owner/name). Default: from the git remote `origin`.' }),
+		baseUrl: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'API URL; set it for GitHub Enterprise Server (https://github.example.com/api/v3). Default: https://api.github.com.' }),
+		issueLabel: z.string().optional().meta({ description: 'Label that marks an issue as about a service; `{service}` is replaced by its id. Default: "service:{service}".' }),
+		productionEnvironments: z.array(z.string()).optional().meta({ description: 'Deployment environments that count as production. Default: production, prod.' }),
+		requestBudget: z.number().int().positive().optional().meta({ description: 'Most API requests one run may make. Default: 1000.' }),
+		concurrency: z.number().int().min(1).max(16).optional().meta({ description: 'Requests in flight at once. Default: 4.' }),
+		timeoutSeconds: z.number().positive().optional().meta({ description: 'Per-request timeout. Default: 15.' }),
+		cache: z.string().optional().meta({ description: 'Directory of the ETag cache kept between builds. Default: .shipshape/github-cache.' }),
+		recorded: z.string().optional().meta({ description: 'Recorded API responses to read when there is no token (demos, offline builds).' }),
+	})
+	.meta({ description: 'The GitHub collector. The token comes from the GITHUB_TOKEN environment variable, never from this file.' });
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -124,6 +142,7 @@ export const ShipshapeConfig = z
 			.meta({ description: 'How the site is published.' }),
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
 		discovery: DiscoveryConfig.optional(),
+		github: GitHubConfig.optional(),
 		serviceKeys: z
 			.array(z.string())
 			.optional()

@@ -38,7 +38,8 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
 			const score = scoreById.get(service.id)!;
-			const { $schema: _schema, facts: _facts, evidence: _evidence, ...record } = service;
+			const { $schema: _schema, facts, evidence: _evidence, ...record } = service;
+			const github = facts.github;
 			return {
 				...record,
 				ownerTeam: teamOf(service.owner),
@@ -49,6 +50,11 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 				score: score.score,
 				categories: score.categories,
 				failing: score.checks.filter((finding) => finding.outcome === 'fail').map((finding) => finding.id),
+				activity: {
+					pullRequests: github?.openPullRequests ?? null,
+					issues: github?.openIssues ?? null,
+					reason: github === undefined ? 'the GitHub collector has not run' : (github.unavailable.openPullRequests ?? github.unavailable.openIssues ?? github.unavailable['*'] ?? null),
+				},
 			};
 		});
 

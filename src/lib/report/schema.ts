@@ -46,6 +46,14 @@ export const ReportService = z.object({
 	categories: z.record(z.string(), Level),
 	/** Failing check ids (for filters and team pages); the findings themselves are in ServiceFindings. */
 	failing: z.array(z.string()),
+	activity: z
+		.object({
+			pullRequests: z.array(z.object({ number: z.number(), title: z.string(), author: z.string().nullable(), createdAt: z.string(), draft: z.boolean(), url: z.string() })).nullable(),
+			issues: z.array(z.object({ number: z.number(), title: z.string(), author: z.string().nullable(), createdAt: z.string(), url: z.string() })).nullable(),
+			/** Why pull requests or issues are missing, when they are. */
+			reason: z.string().nullable(),
+		})
+		.meta({ description: 'Open pull requests and issues from the GitHub collector, for the widgets.' }),
 });
 export type ReportService = z.infer<typeof ReportService>;
 

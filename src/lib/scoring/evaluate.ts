@@ -57,7 +57,8 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 	];
 	if (missing.length > 0) {
 		const evidence = missing.flatMap((path) => facts.evidence(path));
-		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected.`, evidence };
+		const reasons = [...new Set(missing.map((path) => facts.reason(path)).filter((reason): reason is string => reason !== null))];
+		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence };
 	}
 	try {
 		const result = evaluator.evaluate({ facts, options, now });

@@ -10,7 +10,8 @@ export function applyExpectation(facts: FactView, path: string, expect: Expectat
 	const value = facts.get(path);
 	const evidence = facts.evidence(path);
 	if (value === undefined) {
-		return { outcome: 'unknown', message: `Data missing: \`${path}\` was not collected.`, evidence };
+		const reason = facts.reason(path);
+		return { outcome: 'unknown', message: `Data missing: \`${path}\` was not collected${reason === null ? '' : ` (${reason})`}.`, evidence };
 	}
 	const outcome = test(value, expect, now);
 	if (typeof outcome === 'string') {

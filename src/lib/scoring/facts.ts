@@ -7,6 +7,8 @@ export interface FactView {
 	/** `undefined` when the fact was not collected (its namespace or field is absent). */
 	get(path: string): unknown;
 	evidence(path: string): Evidence[];
+	/** Why a fact is missing, when its collector said (`<namespace>.unavailable`). */
+	reason(path: string): string | null;
 }
 
 export const SERVICE_NAMESPACE = 'service';
@@ -48,6 +50,12 @@ export function createFactView(service: Service): FactView {
 		},
 		evidence(path) {
 			return service.evidence[path] ?? [];
+		},
+		reason(path) {
+			const [namespace, field] = path.split('.');
+			const unavailable = (root[namespace as string] as { unavailable?: Record<string, string> } | undefined)?.unavailable;
+			if (unavailable === undefined || unavailable === null || typeof unavailable !== 'object') return null;
+			return unavailable[field ?? ''] ?? unavailable['*'] ?? null;
 		},
 	};
 }
