@@ -88,6 +88,10 @@ const CheckFields = z.strictObject({
 	evaluator: z.string().optional().meta({ description: 'Name of a code evaluator (instead of `fact` + `expect`).' }),
 	options: z.record(z.string(), z.unknown()).optional().meta({ description: "Options for the evaluator, validated by its schema." }),
 	guide: z.string().optional().meta({ description: 'Slug of a long-form MDX guide under src/content/guides/.' }),
+	enforcedFrom: z.iso
+		.date()
+		.optional()
+		.meta({ description: 'Staged rollout: before this date (YYYY-MM-DD) the check is reported as upcoming and does not affect levels.' }),
 });
 
 export type CheckLogic =

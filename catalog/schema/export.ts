@@ -10,7 +10,9 @@ import { DiscoveryReport } from './discovery.ts';
 import { Facts } from './facts.ts';
 import { CatalogMeta } from './meta.ts';
 import { Service } from './service.ts';
+import { Snapshot } from './snapshot.ts';
 import { Team } from './team.ts';
+import { WaiversFile } from './waiver.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -21,7 +23,9 @@ export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
 	['catalog/schema/json/meta.schema.json', CatalogMeta],
 	['catalog/schema/json/service-descriptor.schema.json', ServiceDescriptor],
 	['catalog/schema/json/service.schema.json', Service],
+	['catalog/schema/json/snapshot.schema.json', Snapshot],
 	['catalog/schema/json/team.schema.json', Team],
+	['catalog/schema/json/waivers.schema.json', WaiversFile],
 	['catalog/schema/json/config.schema.json', ShipshapeConfig],
 	['rubrics/check.schema.json', CheckDefinition],
 	['rubrics/levels.schema.json', LevelsFile],

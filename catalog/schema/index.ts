@@ -5,3 +5,4 @@ export * from './facts.ts';
 export * from './meta.ts';
 export * from './service.ts';
 export * from './team.ts';
+export * from './waiver.ts';

@@ -15,7 +15,7 @@ export function formatCheckResult(service: ServiceScore, minLevel: string, level
 	const passed = held >= levels.indexOf(minLevel);
 	// Everything that fails at or below the wanted level blocks it, not just the next level's checks.
 	const blocking = service.checks.filter(
-		(check) => levels.indexOf(check.level) <= levels.indexOf(minLevel) && (check.outcome === 'fail' || check.outcome === 'unknown' || check.outcome === 'error'),
+		(check) => !check.upcoming && levels.indexOf(check.level) <= levels.indexOf(minLevel) && (check.outcome === 'fail' || check.outcome === 'unknown' || check.outcome === 'error'),
 	);
 	if (format === 'json') {
 		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking }, null, 2)}\n` };

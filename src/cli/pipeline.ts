@@ -1,7 +1,9 @@
 // The steps the commands share: load settings, catalog and rubric, then score.
 import type { Rubric } from '../../rubrics/schema.ts';
 import { resolveSettings, type SettingFlags, type Settings } from '../lib/config/load.ts';
-import { loadCatalog, type Catalog } from '../lib/report/load-catalog.ts';
+import { CatalogError, loadCatalog, type Catalog } from '../lib/report/load-catalog.ts';
+import { loadWaivers, WAIVERS_FILE } from '../lib/report/load-waivers.ts';
+import { validateWaivers } from '../lib/scoring/waivers.ts';
 import { loadRubric } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { scoreCatalog, type ScoreResult } from '../lib/scoring/score.ts';
@@ -15,8 +17,10 @@ export interface Scored {
 
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
 	const settings = await resolveSettings(flags, cwd);
-	const [catalog, rubric] = await Promise.all([loadCatalog(settings.catalog), loadRubric(settings.rubric, EVALUATORS_BY_NAME)]);
-	const scores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric, evaluators: EVALUATORS_BY_NAME, now });
+	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog), loadRubric(settings.rubric, EVALUATORS_BY_NAME), loadWaivers(settings.catalog)]);
+	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
+	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
+	const scores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric, evaluators: EVALUATORS_BY_NAME, now, waivers });
 	return { settings, catalog, rubric, scores };
 }
 

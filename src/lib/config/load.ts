@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAuthoredYaml } from '../files/authored-yaml.ts';
+import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
 import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
 
 export interface DiscoverySettings {
@@ -39,6 +40,9 @@ export interface Settings {
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
 	github: GitHubSettings;
+	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number };
+	goals: GoalDefinition[];
+	campaigns: CampaignDefinition[];
 }
 
 export interface GitHubSettings {
@@ -123,6 +127,14 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		},
 		teams: config.teams ?? [],
 		serviceKeys: config.serviceKeys ?? DEFAULT_SERVICE_KEYS,
+		history: {
+			maxCommits: config.history?.maxCommits ?? 200,
+			sinceDays: config.history?.sinceDays ?? 365,
+			snapshots: config.history?.snapshots !== undefined ? path.resolve(base, config.history.snapshots) : null,
+			keepReports: config.history?.keepReports ?? 30,
+		},
+		goals: (config.goals ?? []).map((goal) => ({ ...goal, scope: goal.scope ?? {} })),
+		campaigns: (config.campaigns ?? []).map((campaign) => ({ ...campaign, scope: campaign.scope ?? {}, draft: campaign.draft ?? false })),
 		github: {
 			repository: config.github?.repository ?? null,
 			baseUrl: config.github?.baseUrl ?? 'https://api.github.com',

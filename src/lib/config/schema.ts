@@ -112,6 +112,46 @@ export const GitHubConfig = z
 	})
 	.meta({ description: 'The GitHub collector. The token comes from the GITHUB_TOKEN environment variable, never from this file.' });
 
+const Scope = z
+	.strictObject({
+		teams: z.array(z.string()).optional().meta({ description: 'Only services of these teams.' }),
+		tiers: z.array(z.number().int().min(1).max(4)).optional().meta({ description: 'Only services of these tiers.' }),
+	})
+	.meta({ description: 'Which services count; all when empty.' });
+
+export const GoalConfig = z
+	.strictObject({
+		id: Id,
+		title: z.string().min(1).meta({ description: 'What the goal says, e.g. "80% of tier-1 services at Silver".' }),
+		level: z.string().min(1).meta({ description: 'Level the services must hold.' }),
+		share: z.number().gt(0).max(1).meta({ description: 'Share of the services in scope, 0..1.' }),
+		due: z.iso.date().meta({ description: 'Target date (YYYY-MM-DD).' }),
+		scope: Scope.optional(),
+	})
+	.meta({ description: 'A readiness goal for the organisation or a team.' });
+
+export const CampaignConfig = z
+	.strictObject({
+		id: Id,
+		title: z.string().min(1).meta({ description: 'Campaign title.' }),
+		description: z.string().optional().meta({ description: 'Why the campaign runs.' }),
+		checks: z.array(z.string().min(1)).min(1).meta({ description: 'Check ids the campaign drives (often checks with `enforcedFrom` on the due date).' }),
+		scope: Scope.optional(),
+		start: z.iso.date().meta({ description: 'First day.' }),
+		due: z.iso.date().meta({ description: 'Target date; after it an unfinished campaign is delayed.' }),
+		draft: z.boolean().optional().meta({ description: 'Not announced yet.' }),
+	})
+	.meta({ description: 'A time-boxed push on a set of checks.' });
+
+export const HistoryConfig = z
+	.strictObject({
+		maxCommits: z.number().int().positive().optional().meta({ description: 'Most commits of catalog/snapshot.json read. Default: 200.' }),
+		sinceDays: z.number().int().positive().optional().meta({ description: 'Window in days. Default: 365.' }),
+		snapshots: z.string().optional().meta({ description: 'Directory of extra snapshot files (seeded history).' }),
+		keepReports: z.number().int().positive().optional().meta({ description: 'Versioned reports kept under /reports/. Default: 30.' }),
+	})
+	.meta({ description: 'Score history: snapshots from git and seeded files.' });
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -143,6 +183,9 @@ export const ShipshapeConfig = z
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
 		discovery: DiscoveryConfig.optional(),
 		github: GitHubConfig.optional(),
+		history: HistoryConfig.optional(),
+		goals: z.array(GoalConfig).optional().meta({ description: 'Readiness goals.' }),
+		campaigns: z.array(CampaignConfig).optional().meta({ description: 'Time-boxed campaigns.' }),
 		serviceKeys: z
 			.array(z.string())
 			.optional()

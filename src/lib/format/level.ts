@@ -12,6 +12,7 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
 	'not-applicable': 'Not applicable',
 	unknown: 'Data missing',
 	error: 'Tooling error',
+	waived: 'Waived',
 };
 
 /** Symbols shown next to the words so that outcome is never conveyed by colour alone. */
@@ -21,4 +22,5 @@ export const OUTCOME_SYMBOLS: Readonly<Record<string, string>> = {
 	'not-applicable': '–',
 	unknown: '?',
 	error: '!',
+	waived: '~',
 };

@@ -13,9 +13,10 @@ export const ReportFinding = z.object({
 	id: z.string().meta({ description: 'Check id; its name and remediation are on the check (findCheck).' }),
 	level: z.string(),
 	category: z.enum(CATEGORIES),
-	outcome: z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error']),
+	outcome: z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error', 'waived']),
 	message: z.string(),
 	evidence: z.array(Evidence),
+	upcoming: z.boolean().optional(),
 });
 export type ReportFinding = z.infer<typeof ReportFinding>;
 

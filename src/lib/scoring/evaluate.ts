@@ -37,7 +37,8 @@ export function evaluateService(service: Service, checks: readonly PreparedCheck
 	for (const check of checks) {
 		const { definition } = check;
 		const verdict = checkApplicability(definition.appliesTo, service, facts, now) ?? runCheck(check, facts, now);
-		findings.push({ checkId: definition.id, level: definition.level, category: definition.category, ...verdict });
+		const upcoming = definition.enforcedFrom !== undefined && now.getTime() < Date.parse(`${definition.enforcedFrom}T00:00:00Z`);
+		findings.push({ checkId: definition.id, level: definition.level, category: definition.category, ...verdict, ...(upcoming ? { upcoming } : {}) });
 	}
 	return findings;
 }

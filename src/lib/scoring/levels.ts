@@ -21,7 +21,7 @@ export function isBlocking(outcome: Outcome): boolean {
 export function computeLevel(findings: readonly Finding[], levels: readonly Level[]): LevelResult {
 	let achieved: Level | null = null;
 	for (const level of levels) {
-		const blocking = findings.filter((finding) => finding.level === level && isBlocking(finding.outcome));
+		const blocking = findings.filter((finding) => finding.level === level && !finding.upcoming && isBlocking(finding.outcome));
 		if (blocking.length > 0) {
 			return { achieved, next: level, blocking };
 		}
@@ -30,12 +30,13 @@ export function computeLevel(findings: readonly Finding[], levels: readonly Leve
 	return { achieved, next: null, blocking: [] };
 }
 
-/** Share of applicable findings that pass, 0..100, rounded; 100 when nothing applies. */
+/** Share of applicable, enforced findings that pass, 0..100, rounded; 100 when nothing applies. */
 export function computeScore(findings: readonly Finding[]): number {
 	let applicable = 0;
 	let passing = 0;
 	for (const finding of findings) {
-		if (finding.outcome === 'not-applicable') continue;
+		// Announced checks do not count yet; a waived failure counts as neither pass nor fail.
+		if (finding.outcome === 'not-applicable' || finding.outcome === 'waived' || finding.upcoming) continue;
 		applicable += 1;
 		if (finding.outcome === 'pass') passing += 1;
 	}

@@ -4,7 +4,8 @@ import type { Evidence } from '../../../catalog/schema/common.ts';
 import type { Category, Level } from '../../../rubrics/schema.ts';
 import type { FactView } from './facts.ts';
 
-export const OUTCOMES = ['pass', 'fail', 'not-applicable', 'unknown', 'error'] as const;
+/** `waived` is a failure an approved, unexpired waiver covers: it does not block a level. */
+export const OUTCOMES = ['pass', 'fail', 'not-applicable', 'unknown', 'error', 'waived'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** What one piece of logic says about one service, before it is labelled with its check. */
@@ -19,6 +20,8 @@ export interface Finding extends Verdict {
 	checkId: string;
 	level: Level;
 	category: Category;
+	/** The check is announced (`enforcedFrom` in the future): shown, but it does not count yet. */
+	upcoming?: boolean;
 }
 
 /** Code for logic that does not fit one expectation (shaped like an ESLint rule). */

@@ -5,7 +5,9 @@ import type { Team } from '../../../catalog/schema/team.ts';
 import { CATEGORIES, type Category, type Level, type Rubric } from '../../../rubrics/schema.ts';
 import { evaluateService, prepareChecks } from './evaluate.ts';
 import { computeLevel, computeScore } from './levels.ts';
+import type { Waiver } from '../../../catalog/schema/waiver.ts';
 import type { Evaluator, Finding, Outcome } from './model.ts';
+import { applyWaivers, waiverStatuses, type WaiverStatus } from './waivers.ts';
 
 export interface CheckResult {
 	id: string;
@@ -14,6 +16,7 @@ export interface CheckResult {
 	outcome: Outcome;
 	message: string;
 	evidence: Evidence[];
+	upcoming?: boolean;
 }
 
 export interface ServiceScore {
@@ -48,9 +51,11 @@ export interface ScoreResult {
 	services: ServiceScore[];
 	teams: TeamScore[];
 	organisation: RollUp;
+	waivers: WaiverStatus[];
 }
 
 export interface ScoreInput {
+	waivers?: readonly Waiver[];
 	services: readonly Service[];
 	teams: readonly Team[];
 	rubric: Rubric;
@@ -58,12 +63,17 @@ export interface ScoreInput {
 	now: Date;
 }
 
-export function scoreCatalog({ services, teams, rubric, evaluators, now }: ScoreInput): ScoreResult {
+export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers = [] }: ScoreInput): ScoreResult {
 	const levelIds = rubric.levels.map((level) => level.id);
 	const prepared = prepareChecks(rubric.checks, evaluators);
+	const failing = new Set<string>();
 	const scores = [...services]
 		.sort((a, b) => compareIds(a.id, b.id))
-		.map((service) => scoreService(service.id, evaluateService(service, prepared, now), levelIds));
+		.map((service) => {
+			const findings = evaluateService(service, prepared, now);
+			for (const finding of findings) if (finding.outcome === 'fail') failing.add(`${service.id}\u0000${finding.checkId}`);
+			return scoreService(service.id, applyWaivers(service.id, findings, waivers, now), levelIds);
+		});
 	const byId = new Map(scores.map((score) => [score.id, score]));
 
 	const teamScores = [...teams]
@@ -74,7 +84,14 @@ export function scoreCatalog({ services, teams, rubric, evaluators, now }: Score
 			return { id: team.id, services: ids, ...rollUp(ids.map((id) => byId.get(id) as ServiceScore), levelIds) };
 		});
 
-	return { rubricVersion: rubric.version, now: now.toISOString(), services: scores, teams: teamScores, organisation: rollUp(scores, levelIds) };
+	return {
+		rubricVersion: rubric.version,
+		now: now.toISOString(),
+		services: scores,
+		teams: teamScores,
+		organisation: rollUp(scores, levelIds),
+		waivers: waiverStatuses(waivers, (service, check) => failing.has(`${service}\u0000${check}`), now),
+	};
 }
 
 export function ownerMatchesTeam(owner: string, team: Team): boolean {
@@ -97,13 +114,14 @@ function scoreService(id: string, findings: Finding[], levelIds: readonly Level[
 		blocking: overall.blocking.map((finding) => finding.checkId),
 		score: computeScore(findings),
 		categories,
-		checks: findings.map(({ checkId, level, category, outcome, message, evidence }) => ({
+		checks: findings.map(({ checkId, level, category, outcome, message, evidence, upcoming }) => ({
 			id: checkId,
 			level,
 			category,
 			outcome,
 			message,
 			evidence,
+			...(upcoming ? { upcoming } : {}),
 		})),
 	};
 }

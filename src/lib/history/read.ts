@@ -1,0 +1,103 @@
+// Earlier snapshots: from the repository's own history (`git log` and `git show`, argument arrays,
+// bounded by commits and days) and from a directory of snapshot files (seeded history).
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Snapshot } from '../../../catalog/schema/snapshot.ts';
+
+const execFileAsync = promisify(execFile);
+
+export interface HistoryPoint {
+	/** Day of the snapshot. */
+	date: string;
+	/** Commit it was read from, or null for a snapshot file. */
+	commit: string | null;
+	snapshot: Snapshot;
+}
+
+export interface HistoryOptions {
+	maxCommits: number;
+	sinceDays: number;
+	now: Date;
+	/** Directory of extra snapshot files (`*.json`), or null. */
+	snapshotsDirectory: string | null;
+}
+
+/** Snapshots of `file` in git history plus seeded files, oldest first, one per day (the latest of the day). */
+export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
+	const problems: string[] = [];
+	const points: HistoryPoint[] = [];
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, problems)));
+	points.push(...(await readGitSnapshots(file, options, problems)));
+	const since = options.now.getTime() - options.sinceDays * 86_400_000;
+	const byDate = new Map<string, HistoryPoint>();
+	for (const point of points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+		if (Date.parse(`${point.date}T00:00:00Z`) < since || Date.parse(`${point.date}T00:00:00Z`) > options.now.getTime()) continue;
+		byDate.set(point.date, point);
+	}
+	return { points: [...byDate.values()], problems };
+}
+
+/** The snapshot `file` as it was at `revision`, or null when it did not exist there. */
+export async function readSnapshotAt(file: string, revision: string): Promise<Snapshot | null> {
+	const location = await gitLocation(file);
+	if (location === null) throw new Error(`${file} is not inside a git repository; history needs the catalog committed to git.`);
+	try {
+		const { stdout } = await execFileAsync('git', ['show', `${revision}:${location.relative}`], { cwd: location.root, maxBuffer: 1 << 30 });
+		return Snapshot.parse(JSON.parse(stdout));
+	} catch (error) {
+		const message = String((error as { stderr?: string }).stderr ?? (error as Error).message);
+		if (/exists on disk, but not in|does not exist in|path .* does not exist/i.test(message)) return null;
+		if (/unknown revision|bad revision|invalid object name|not a valid object/i.test(message)) throw new Error(`"${revision}" is not a revision of this repository.`);
+		throw new Error(`cannot read ${location.relative} at ${revision}: ${message.split('\n')[0]}`);
+	}
+}
+
+async function readGitSnapshots(file: string, options: HistoryOptions, problems: string[]): Promise<HistoryPoint[]> {
+	const location = await gitLocation(file);
+	if (location === null) return [];
+	let log: string;
+	try {
+		({ stdout: log } = await execFileAsync('git', ['log', `--max-count=${options.maxCommits}`, '--format=%H%x1f%cI', '--', location.relative], { cwd: location.root, maxBuffer: 1 << 26 }));
+	} catch {
+		return [];
+	}
+	const points: HistoryPoint[] = [];
+	for (const line of log.split('\n').filter(Boolean)) {
+		const [commit = '', date = ''] = line.split('\u001f');
+		try {
+			const { stdout } = await execFileAsync('git', ['show', `${commit}:${location.relative}`], { cwd: location.root, maxBuffer: 1 << 30 });
+			const parsed = Snapshot.safeParse(JSON.parse(stdout));
+			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: parsed.data });
+			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
+		} catch {
+			// The file was deleted in that commit: nothing to read.
+		}
+	}
+	return points;
+}
+
+async function readSnapshotFiles(directory: string, problems: string[]): Promise<HistoryPoint[]> {
+	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+	const points: HistoryPoint[] = [];
+	for (const name of files) {
+		try {
+			const snapshot = Snapshot.parse(JSON.parse(await readFile(path.join(directory, name), 'utf8')));
+			points.push({ date: snapshot.date, commit: null, snapshot });
+		} catch (error) {
+			problems.push(`${path.join(directory, name)}: not a snapshot (${(error as Error).message.split('\n')[0]}); it was skipped.`);
+		}
+	}
+	return points;
+}
+
+async function gitLocation(file: string): Promise<{ root: string; relative: string } | null> {
+	try {
+		const { stdout } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
+		const root = stdout.trim();
+		return { root, relative: path.relative(root, path.resolve(file)).split(path.sep).join('/') };
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,29 @@
+// Pure: the snapshot of one scoring.
+import type { Service } from '../../../catalog/schema/service.ts';
+import type { Snapshot } from '../../../catalog/schema/snapshot.ts';
+import type { ScoreResult } from '../scoring/score.ts';
+
+export function buildSnapshot(scores: ScoreResult, services: readonly Service[], teamOf: (owner: string | null) => string | null): Snapshot {
+	const records = new Map(services.map((service) => [service.id, service]));
+	const snapshot: Snapshot = {
+		$schema: './schema/json/snapshot.schema.json',
+		date: scores.now.slice(0, 10),
+		rubricVersion: scores.rubricVersion,
+		services: {},
+		teams: {},
+		organisation: { score: scores.organisation.score, levelCounts: scores.organisation.levelCounts },
+	};
+	for (const service of scores.services) {
+		const owner = records.get(service.id)?.owner ?? null;
+		snapshot.services[service.id] = {
+			level: service.level,
+			score: service.score,
+			owner,
+			team: teamOf(owner),
+			categories: service.categories,
+			checks: Object.fromEntries(service.checks.map((check) => [check.id, check.upcoming ? `${check.outcome} (upcoming)` : check.outcome])),
+		};
+	}
+	for (const team of scores.teams) snapshot.teams[team.id] = { score: team.score, levelCounts: team.levelCounts };
+	return snapshot;
+}
