@@ -1,4 +1,4 @@
-// `shipshape` command line: collect, score, check, build. Exit codes are a contract that CI
+// `shipshape` command line: collect, score, check, build, history, diff. Exit codes are a contract that CI
 // pipelines rely on: 0 ok, 1 below the level (check) or input errors with --strict (collect),
 // 2 bad input or configuration.
 import path from 'node:path';
@@ -7,11 +7,14 @@ import { runCollection } from '../../collectors/run.ts';
 import { ConfigError, resolveSettings } from '../lib/config/load.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { CatalogError } from '../lib/report/load-catalog.ts';
-import { RubricError } from '../lib/report/load-rubric.ts';
+import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { createLogger } from './logger.ts';
 import { loadAndScore, parseNow, UsageError } from './pipeline.ts';
 import { renderSite } from './site.ts';
+import { assembleReadiness, currentSnapshot, loadHistoryPoints, snapshotPath, writeSnapshot } from './readiness.ts';
+import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
+import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { formatCheckResult, formatScoreTable } from './output.ts';
 
 export interface Io {
@@ -97,10 +100,39 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
 			const now = parseNow(options.now);
-			const { settings, catalog, rubric, scores } = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
-			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, widgets: settings.site.widgets });
+			const scored = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
+			const { settings, catalog, rubric, scores } = scored;
+			const snapshot = currentSnapshot(scored);
+			const readiness = await assembleReadiness(settings, scored, snapshot, now);
+			await writeSnapshot(snapshotPath(settings), snapshot);
+			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
+			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, widgets: settings.site.widgets, readiness });
 			await renderSite(built, { outDir: settings.out, base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true });
 			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}.\n`);
+		});
+
+	inputs(program.command('history').description('list the score snapshots in git history and seeded files, oldest first'))
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+		.option('--service <id>', 'follow one service')
+		.action(async (options) => {
+			const now = parseNow(options.now);
+			const settings = await resolveSettings(options, io.cwd);
+			const { points, problems } = await loadHistoryPoints(settings, now);
+			for (const problem of problems) io.stderr(`shipshape: warning: ${problem}\n`);
+			const levels = (await loadRubric(settings.rubric, EVALUATORS_BY_NAME)).levels.map((level) => level.id);
+			io.stdout(options.format === 'json' ? `${JSON.stringify(historyJson(points, options.service), null, 2)}\n` : formatHistory(points, options.service, levels));
+		});
+
+	inputs(program.command('diff').description('what changed in readiness between two versions, or with an earlier rubric'))
+		.option('--from <rev>', 'git revision of the earlier catalog snapshot')
+		.option('--to <rev>', 'git revision of the later snapshot (default: score the working tree now)')
+		.option('--rubric-from <rev>', 'score the current catalog with the rubric as it was at <rev> and with the current one')
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+		.action(async (options) => {
+			if ((options.from === undefined) === (options.rubricFrom === undefined)) throw new UsageError('give either --from <rev> (what changed since a version) or --rubric-from <rev> (impact of a rubric change).');
+			const now = parseNow(options.now);
+			const diff = options.rubricFrom !== undefined ? await diffRubric(options, options.rubricFrom, now, io.cwd) : await diffVersions(options, options.from, options.to, now, io.cwd);
+			io.stdout(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
 		});
 
 	try {

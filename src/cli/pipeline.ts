@@ -1,5 +1,6 @@
 // The steps the commands share: load settings, catalog and rubric, then score.
 import type { Rubric } from '../../rubrics/schema.ts';
+import type { Waiver } from '../../catalog/schema/waiver.ts';
 import { resolveSettings, type SettingFlags, type Settings } from '../lib/config/load.ts';
 import { CatalogError, loadCatalog, type Catalog } from '../lib/report/load-catalog.ts';
 import { loadWaivers, WAIVERS_FILE } from '../lib/report/load-waivers.ts';
@@ -13,6 +14,7 @@ export interface Scored {
 	catalog: Catalog;
 	rubric: Rubric;
 	scores: ScoreResult;
+	waivers: Waiver[];
 }
 
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
@@ -21,7 +23,7 @@ export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string)
 	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
 	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
 	const scores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric, evaluators: EVALUATORS_BY_NAME, now, waivers });
-	return { settings, catalog, rubric, scores };
+	return { settings, catalog, rubric, scores, waivers };
 }
 
 /** `--now` as a Date, or the current time. Throws a usage error on an unparsable value. */

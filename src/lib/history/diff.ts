@@ -19,7 +19,8 @@ export interface SnapshotDiff {
 	ownerChanges: { service: string; from: string | null; to: string | null }[];
 	addedChecks: string[];
 	removedChecks: string[];
-	teamChanges: { team: string; fromScore: number | null; toScore: number | null }[];
+	/** Teams whose mean score moved, with their services that changed level. */
+	teamChanges: { team: string; fromScore: number | null; toScore: number | null; services: string[] }[];
 	rubricChanged: boolean;
 }
 
@@ -53,8 +54,13 @@ export function diffSnapshots(from: Snapshot | null, to: Snapshot, levels: reado
 		addedChecks: [...checksAfter].filter((check) => !checksBefore.has(check)).sort(),
 		removedChecks: from === null ? [] : [...checksBefore].filter((check) => !checksAfter.has(check)).sort(),
 		teamChanges: teams
-			.map((team) => ({ team, fromScore: from?.teams[team]?.score ?? null, toScore: to.teams[team]?.score ?? null }))
-			.filter((change) => change.fromScore !== change.toScore),
+			.map((team) => ({
+				team,
+				fromScore: from?.teams[team]?.score ?? null,
+				toScore: to.teams[team]?.score ?? null,
+				services: levelChanges.filter((change) => (to.services[change.service]?.team ?? before[change.service]?.team) === team).map((change) => change.service).sort(),
+			}))
+			.filter((change) => change.fromScore !== change.toScore || change.services.length > 0),
 		rubricChanged: from !== null && from.rubricVersion !== to.rubricVersion,
 	};
 }
@@ -71,6 +77,7 @@ export function formatDiffText(diff: SnapshotDiff): string {
 	for (const service of diff.addedServices) lines.push(`  + ${service.service} (new, ${label(service.level)})`);
 	for (const service of diff.removedServices) lines.push(`  - ${service.service} (removed, was ${label(service.level)})`);
 	for (const change of diff.ownerChanges) lines.push(`  owner of ${change.service}: ${change.from ?? 'none'} → ${change.to ?? 'none'}`);
+	for (const change of diff.teamChanges) lines.push(`  team ${change.team}: score ${change.fromScore ?? 'none'} → ${change.toScore ?? 'none'}${change.services.length > 0 ? ` (level changes: ${change.services.join(', ')})` : ''}`);
 	for (const check of diff.addedChecks) lines.push(`  + check ${check}`);
 	for (const check of diff.removedChecks) lines.push(`  - check ${check}`);
 	return `${lines.join('\n')}\n`;
@@ -92,13 +99,18 @@ export function formatDiffMarkdown(diff: SnapshotDiff): string {
 	out.push(...list('New services', diff.addedServices.map((item) => `${escapeCell(item.service)} (${label(item.level)})`)));
 	out.push(...list('Removed services', diff.removedServices.map((item) => escapeCell(item.service))));
 	out.push(...list('Owner changes', diff.ownerChanges.map((item) => `${escapeCell(item.service)}: ${item.from ?? 'none'} → ${item.to ?? 'none'}`)));
+	if (diff.teamChanges.length > 0) {
+		out.push('| Team | Score | Services changing level |', '|---|---|---|');
+		for (const change of diff.teamChanges) out.push(`| ${escapeCell(change.team)} | ${change.fromScore ?? '—'} → ${change.toScore ?? '—'} | ${change.services.map(escapeCell).join(', ') || '—'} |`);
+		out.push('');
+	}
 	out.push(...list('Checks added', diff.addedChecks.map((check) => `\`${check}\``)));
 	out.push(...list('Checks removed', diff.removedChecks.map((check) => `\`${check}\``)));
 	return `${out.join('\n').trimEnd()}\n`;
 }
 
 function isEmpty(diff: SnapshotDiff): boolean {
-	return diff.levelChanges.length + diff.addedServices.length + diff.removedServices.length + diff.ownerChanges.length + diff.addedChecks.length + diff.removedChecks.length === 0;
+	return diff.levelChanges.length + diff.addedServices.length + diff.removedServices.length + diff.ownerChanges.length + diff.addedChecks.length + diff.removedChecks.length + diff.teamChanges.length === 0;
 }
 
 function escapeCell(text: string): string {

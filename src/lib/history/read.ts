@@ -1,7 +1,7 @@
 // Earlier snapshots: from the repository's own history (`git log` and `git show`, argument arrays,
 // bounded by commits and days) and from a directory of snapshot files (seeded history).
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Snapshot } from '../../../catalog/schema/snapshot.ts';
@@ -92,12 +92,37 @@ async function readSnapshotFiles(directory: string, problems: string[]): Promise
 	return points;
 }
 
+/** Repository root and the path of `file` (or directory) inside it, or null outside git. */
 async function gitLocation(file: string): Promise<{ root: string; relative: string } | null> {
 	try {
 		const { stdout } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
 		const root = stdout.trim();
-		return { root, relative: path.relative(root, path.resolve(file)).split(path.sep).join('/') };
+		return { root, relative: path.relative(await realpath(root), path.join(await realpath(path.dirname(path.resolve(file))), path.basename(file))).split(path.sep).join('/') };
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * Copies the files of `directory` as they were at `revision` into `target` (used to score with an
+ * earlier rubric). Paths come from `git ls-tree`, so nothing outside the directory is written.
+ */
+export async function exportDirectoryAt(directory: string, revision: string, target: string): Promise<number> {
+	const location = await gitLocation(path.resolve(directory));
+	if (location === null) throw new Error(`${directory} is not inside a git repository; --rubric-from needs the rubric committed to git.`);
+	const prefix = location.relative === '' ? '' : `${location.relative}/`;
+	let listing: string;
+	try {
+		({ stdout: listing } = await execFileAsync('git', ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.'], { cwd: location.root, maxBuffer: 1 << 26 }));
+	} catch (error) {
+		throw new Error(`"${revision}" is not a revision of this repository (${String((error as { stderr?: string }).stderr ?? '').split('\n')[0]}).`);
+	}
+	const files = listing.split('\0').filter((name) => name.startsWith(prefix) && !name.slice(prefix.length).includes('..'));
+	for (const name of files) {
+		const { stdout } = await execFileAsync('git', ['show', `${revision}:${name}`], { cwd: location.root, maxBuffer: 1 << 28, encoding: 'buffer' });
+		const destination = path.join(target, name.slice(prefix.length));
+		await mkdir(path.dirname(destination), { recursive: true });
+		await writeFile(destination, stdout);
+	}
+	return files.length;
 }

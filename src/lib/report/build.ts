@@ -8,7 +8,7 @@ import type { Catalog } from './load-catalog.ts';
 import MarkdownIt from 'markdown-it';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
-import type { Report, ReportCheck, ReportService, ReportTeam, ReportWidget, ReportWidgets, ServiceFindings } from './schema.ts';
+import { EMPTY_READINESS, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
 
 export interface BuildReportInput {
 	widgets?: ResolvedWidgets;
@@ -18,6 +18,8 @@ export interface BuildReportInput {
 	evaluators: ReadonlyMap<string, Evaluator>;
 	title: string;
 	generatedAt: Date;
+	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
+	readiness?: ReportReadiness;
 }
 
 export interface BuiltReport {
@@ -26,7 +28,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, widgets = DEFAULT_WIDGETS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -69,6 +71,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
 		widgets: prepareWidgets(widgets),
+		readiness,
 	};
 	return { report, findings: services.map((service) => ({ id: service.id, findings: scoreById.get(service.id)!.checks })) };
 }
@@ -125,7 +128,7 @@ function topFixes(services: readonly ReportService[]): ReportTeam['topFixes'] {
 }
 
 function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {
-	const outcomeCounts: Record<string, number> = { pass: 0, fail: 0, 'not-applicable': 0, unknown: 0, error: 0 };
+	const outcomeCounts: Record<string, number> = { pass: 0, fail: 0, 'not-applicable': 0, unknown: 0, error: 0, waived: 0 };
 	const failing: string[] = [];
 	// Findings are in rubric order for every service, so the check's index finds its finding directly.
 	const index = scores.services[0]?.checks.findIndex((finding) => finding.id === check.id) ?? -1;
@@ -150,6 +153,7 @@ function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators:
 		passRate: applicable === 0 ? null : Math.round(((outcomeCounts.pass ?? 0) / applicable) * 100),
 		failing,
 		guide: check.guide ?? null,
+		enforcedFrom: check.enforcedFrom ?? null,
 	};
 }
 

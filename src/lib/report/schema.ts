@@ -100,6 +100,7 @@ export const ReportCheck = z.object({
 	passRate: z.number().nullable().meta({ description: 'Share of applicable services passing, 0..100; null when none applies.' }),
 	failing: z.array(z.string()),
 	guide: z.string().nullable(),
+	enforcedFrom: z.string().nullable().meta({ description: 'Staged rollout: the day the check starts to count, or null.' }),
 });
 export type ReportCheck = z.infer<typeof ReportCheck>;
 
@@ -118,6 +119,55 @@ export const ReportWidgets = z.object({
 });
 export type ReportWidgets = z.infer<typeof ReportWidgets>;
 
+const TrendPoint = z.object({ date: z.string(), score: z.number().nullable(), rubricChanged: z.boolean() });
+
+/** Continuous readiness: trends from history, goals, campaigns and waivers. */
+export const ReportReadiness = z.object({
+	trends: z.object({ organisation: z.array(TrendPoint), teams: z.record(z.string(), z.array(TrendPoint)), services: z.record(z.string(), z.array(TrendPoint)) }),
+	mostImproved: z.array(z.object({ team: z.string(), change: z.number() })),
+	goals: z.array(
+		z.object({
+			id: z.string(),
+			title: z.string(),
+			level: z.string(),
+			target: z.number(),
+			due: z.string(),
+			inScope: z.number(),
+			atLevel: z.number(),
+			share: z.number(),
+			met: z.boolean(),
+			projectedDate: z.string().nullable(),
+			onTrack: z.boolean(),
+			holdingBack: z.array(z.string()),
+			series: z.array(z.object({ date: z.string(), share: z.number() })),
+		}),
+	),
+	campaigns: z.array(
+		z.object({
+			id: z.string(),
+			title: z.string(),
+			description: z.string().nullable(),
+			checks: z.array(z.string()),
+			start: z.string(),
+			due: z.string(),
+			state: z.enum(['draft', 'scheduled', 'in progress', 'delayed', 'ended']),
+			inScope: z.number(),
+			passing: z.number(),
+			remaining: z.array(z.string()),
+			burnUp: z.array(z.object({ date: z.string(), passing: z.number(), total: z.number() })),
+		}),
+	),
+	waivers: z.array(
+		z.object({ service: z.string(), check: z.string(), reason: z.string(), ticket: z.string(), approver: z.string(), expires: z.string(), state: z.enum(['active', 'expired', 'unused']) }),
+	),
+	historyProblems: z.array(z.string()),
+	/** Earlier versioned reports, newest first. */
+	reports: z.array(z.object({ id: z.string(), date: z.string(), commit: z.string().nullable() })),
+});
+export type ReportReadiness = z.infer<typeof ReportReadiness>;
+
+export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [] };
+
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
@@ -129,5 +179,6 @@ export const Report = z.object({
 	checks: z.array(ReportCheck),
 	discovery: DiscoveryReport,
 	widgets: ReportWidgets,
+	readiness: ReportReadiness,
 });
 export type Report = z.infer<typeof Report>;

@@ -98,7 +98,8 @@ export function ownerMatchesTeam(owner: string, team: Team): boolean {
 	return owner === team.id || team.aliases.includes(owner);
 }
 
-function scoreService(id: string, findings: Finding[], levelIds: readonly Level[]): ServiceScore {
+/** Level, score and categories of one service from its findings. */
+export function scoreService(id: string, findings: Finding[], levelIds: readonly Level[]): ServiceScore {
 	const overall = computeLevel(findings, levelIds);
 	const categories = {} as Record<Category, Level | null>;
 	for (const category of CATEGORIES) {

@@ -1,0 +1,101 @@
+// `shipshape diff` and `shipshape history`: readiness between two versions of the catalog snapshot,
+// or the same catalog under an earlier rubric (impact preview for a pull request that edits rubrics/).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Snapshot } from '../../catalog/schema/snapshot.ts';
+import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
+import { diffSnapshots, type SnapshotDiff } from '../lib/history/diff.ts';
+import { exportDirectoryAt, readSnapshotAt, type HistoryPoint } from '../lib/history/read.ts';
+import { buildSnapshot } from '../lib/history/snapshot.ts';
+import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
+import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
+import { ownerMatchesTeam, scoreCatalog } from '../lib/scoring/score.ts';
+import { loadAndScore, UsageError } from './pipeline.ts';
+import { currentSnapshot, snapshotPath } from './readiness.ts';
+
+/** The snapshot at `from` against the one at `to`, or against the working tree scored now. */
+export async function diffVersions(flags: SettingFlags, from: string, to: string | undefined, now: Date, cwd: string): Promise<SnapshotDiff> {
+	const settings = await resolveSettings(flags, cwd);
+	const file = snapshotPath(settings);
+	const before = await readAt(file, from);
+	let after: Snapshot;
+	let levels: string[];
+	if (to === undefined) {
+		const scored = await loadAndScore(flags, now, cwd);
+		after = currentSnapshot(scored);
+		levels = scored.rubric.levels.map((level) => level.id);
+	} else {
+		const snapshot = await readAt(file, to);
+		if (snapshot === null) throw new UsageError(`there is no ${path.relative(cwd, file)} at ${to}; the catalog was built with \`shipshape build\` after that revision.`);
+		after = snapshot;
+		levels = (await loadRubric(settings.rubric, EVALUATORS_BY_NAME)).levels.map((level) => level.id);
+	}
+	return diffSnapshots(before, after, levels, { from, to: to ?? 'working tree' });
+}
+
+/** Scores the current catalog with the rubric at `revision` and with the current rubric. */
+export async function diffRubric(flags: SettingFlags, revision: string, now: Date, cwd: string): Promise<SnapshotDiff> {
+	const scored = await loadAndScore(flags, now, cwd);
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'shipshape-rubric-'));
+	try {
+		let count: number;
+		try {
+			count = await exportDirectoryAt(scored.settings.rubric, revision, directory);
+		} catch (error) {
+			throw new UsageError(`--rubric-from: ${(error as Error).message}`);
+		}
+		if (count === 0) throw new UsageError(`--rubric-from: there is no rubric in ${path.relative(cwd, scored.settings.rubric) || '.'} at ${revision}.`);
+		let oldRubric;
+		try {
+			oldRubric = await loadRubric(directory, EVALUATORS_BY_NAME);
+		} catch (error) {
+			if (error instanceof RubricError) throw new UsageError(`--rubric-from: the rubric at ${revision} does not load: ${error.message.replaceAll(directory, `${revision}:rubric`)}`);
+			throw error;
+		}
+		const { catalog } = scored;
+		const oldScores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric: oldRubric, evaluators: EVALUATORS_BY_NAME, now, waivers: scored.waivers });
+		const teamOf = (owner: string | null) => (owner === null ? null : (catalog.teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
+		const before = buildSnapshot(oldScores, catalog.services, teamOf);
+		return diffSnapshots(before, currentSnapshot(scored), scored.rubric.levels.map((level) => level.id), { from: `rubric at ${revision}`, to: 'current rubric' });
+	} finally {
+		await rm(directory, { recursive: true, force: true });
+	}
+}
+
+async function readAt(file: string, revision: string): Promise<Snapshot | null> {
+	try {
+		return await readSnapshotAt(file, revision);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+export function historyJson(points: readonly HistoryPoint[], service: string | undefined) {
+	return points.map(({ date, commit, snapshot }) => ({
+		date,
+		commit,
+		rubricVersion: snapshot.rubricVersion,
+		...(service === undefined ? { organisation: snapshot.organisation, teams: snapshot.teams } : { service: snapshot.services[service] ?? null }),
+	}));
+}
+
+export function formatHistory(points: readonly HistoryPoint[], service: string | undefined, levels: readonly string[]): string {
+	if (points.length === 0) return 'No snapshots yet: `shipshape build` writes catalog/snapshot.json; commit it to start the history.\n';
+	const rows = [['DATE', 'COMMIT', 'RUBRIC', service === undefined ? 'SCORE' : 'LEVEL', service === undefined ? 'LEVELS' : 'SCORE']];
+	let previousRubric: string | null = null;
+	for (const { date, commit, snapshot } of points) {
+		const rubric = `${snapshot.rubricVersion.slice(0, 12)}${previousRubric !== null && previousRubric !== snapshot.rubricVersion ? ' *' : ''}`;
+		previousRubric = snapshot.rubricVersion;
+		if (service === undefined) {
+			const counts = ['none', ...levels].map((level) => `${level} ${snapshot.organisation.levelCounts[level] ?? 0}`).join(', ');
+			rows.push([date, commit?.slice(0, 7) ?? 'seeded', rubric, String(snapshot.organisation.score), counts]);
+		} else {
+			const record = snapshot.services[service];
+			rows.push([date, commit?.slice(0, 7) ?? 'seeded', rubric, record === undefined ? 'absent' : (record.level ?? 'none'), record === undefined ? '-' : String(record.score)]);
+		}
+	}
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+	const lines = rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
+	return `${lines.join('\n')}\n${points.length} snapshot(s); * marks a rubric change.\n`;
+}

@@ -1,0 +1,67 @@
+// The impure side of continuous readiness: write this build's snapshot into the catalog, read the
+// earlier ones (git history plus seeded files), and assemble the report's readiness section.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Snapshot } from '../../catalog/schema/snapshot.ts';
+import type { Settings } from '../lib/config/load.ts';
+import { stableStringify } from '../lib/files/stable-json.ts';
+import { readHistory, type HistoryPoint } from '../lib/history/read.ts';
+import { buildReadiness } from '../lib/history/readiness.ts';
+import { buildSnapshot } from '../lib/history/snapshot.ts';
+import type { ReportReadiness } from '../lib/report/schema.ts';
+import { ownerMatchesTeam } from '../lib/scoring/score.ts';
+import type { Scored } from './pipeline.ts';
+import { UsageError } from './pipeline.ts';
+
+export const SNAPSHOT_FILE = 'snapshot.json';
+
+export function snapshotPath(settings: Settings): string {
+	return path.join(settings.catalog, SNAPSHOT_FILE);
+}
+
+export function currentSnapshot({ catalog, scores }: Scored): Snapshot {
+	const teamOf = (owner: string | null) => (owner === null ? null : (catalog.teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
+	return buildSnapshot(scores, catalog.services, teamOf);
+}
+
+/** Writes the snapshot only when it changed, so an unchanged build leaves the catalog untouched. */
+export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<boolean> {
+	const content = stableStringify(snapshot);
+	if ((await readFile(file, 'utf8').catch(() => null)) === content) return false;
+	await mkdir(path.dirname(file), { recursive: true });
+	await writeFile(file, content);
+	return true;
+}
+
+export async function loadHistoryPoints(settings: Settings, now: Date): Promise<{ points: HistoryPoint[]; problems: string[] }> {
+	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots });
+}
+
+/** Goals and campaigns must name levels and checks of the rubric: a typo would silently measure nothing. */
+export function validateReadinessConfig(settings: Settings, scored: Scored): void {
+	const levels = new Set(scored.rubric.levels.map((level) => level.id));
+	const checks = new Set(scored.rubric.checks.map((check) => check.id));
+	const problems = [
+		...settings.goals.filter((goal) => !levels.has(goal.level)).map((goal) => `goals.${goal.id}.level: "${goal.level}" is not a level of the rubric (${[...levels].join(', ')}).`),
+		...settings.campaigns.flatMap((campaign) => campaign.checks.filter((check) => !checks.has(check)).map((check) => `campaigns.${campaign.id}.checks: no check "${check}" in the rubric.`)),
+		...settings.campaigns.filter((campaign) => campaign.due < campaign.start).map((campaign) => `campaigns.${campaign.id}: due ${campaign.due} is before start ${campaign.start}.`),
+	];
+	if (problems.length > 0) throw new UsageError(`configuration: ${problems.join(' ')}`);
+}
+
+export async function assembleReadiness(settings: Settings, scored: Scored, current: Snapshot, now: Date, reports: ReportReadiness['reports'] = []): Promise<ReportReadiness> {
+	validateReadinessConfig(settings, scored);
+	const { points, problems } = await loadHistoryPoints(settings, now);
+	return buildReadiness({
+		scores: scored.scores,
+		services: scored.catalog.services,
+		current,
+		history: points.map((point) => point.snapshot),
+		levels: scored.rubric.levels.map((level) => level.id),
+		goals: settings.goals,
+		campaigns: settings.campaigns,
+		now,
+		historyProblems: problems,
+		reports,
+	});
+}
