@@ -15,6 +15,8 @@ export interface RenderOptions {
 	/** Directory of Markdown/MDX guides. */
 	guides: string;
 	quiet?: boolean;
+	/** Runs on the finished staging directory (after search indexing) before it replaces `outDir`. */
+	beforePublish?: (staging: string) => Promise<void>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RenderOptions {
  * which a user's monorepo cannot resolve. The finished site then replaces `outDir` in one step, so a
  * failed build never leaves a half-built site behind.
  */
-export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet }: RenderOptions): Promise<void> {
+export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, beforePublish }: RenderOptions): Promise<void> {
 	const workDirectory = await mkdtemp(path.join(tmpdir(), 'shipshape-report-'));
 	const stagingRoot = path.join(PACKAGE_ROOT, '.astro', 'staging');
 	await mkdir(stagingRoot, { recursive: true });
@@ -45,6 +47,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 		await indexForSearch(staging);
+		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
 	} finally {
 		process.chdir(userDirectory);

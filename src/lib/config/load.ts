@@ -40,7 +40,7 @@ export interface Settings {
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
 	github: GitHubSettings;
-	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number };
+	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	goals: GoalDefinition[];
 	campaigns: CampaignDefinition[];
 }
@@ -132,6 +132,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			sinceDays: config.history?.sinceDays ?? 365,
 			snapshots: config.history?.snapshots !== undefined ? path.resolve(base, config.history.snapshots) : null,
 			keepReports: config.history?.keepReports ?? 30,
+			archive: config.history?.archive !== undefined ? path.resolve(base, config.history.archive) : null,
 		},
 		goals: (config.goals ?? []).map((goal) => ({ ...goal, scope: goal.scope ?? {} })),
 		campaigns: (config.campaigns ?? []).map((campaign) => ({ ...campaign, scope: campaign.scope ?? {}, draft: campaign.draft ?? false })),

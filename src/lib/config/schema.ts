@@ -149,6 +149,7 @@ export const HistoryConfig = z
 		sinceDays: z.number().int().positive().optional().meta({ description: 'Window in days. Default: 365.' }),
 		snapshots: z.string().optional().meta({ description: 'Directory of extra snapshot files (seeded history).' }),
 		keepReports: z.number().int().positive().optional().meta({ description: 'Versioned reports kept under /reports/. Default: 30.' }),
+		archive: z.string().optional().meta({ description: 'Directory where `build` keeps the versioned reports between runs (CI caches it). Default: none (no versioned reports).' }),
 	})
 	.meta({ description: 'Score history: snapshots from git and seeded files.' });
 

@@ -33,5 +33,6 @@ export function buildReadiness({ scores, services, current, history, levels, goa
 		waivers: scores.waivers.map(({ service, check, reason, ticket, approver, expires, state }) => ({ service, check, reason, ticket, approver, expires, state })),
 		historyProblems: [...historyProblems],
 		reports: [...reports],
+		archived: null,
 	};
 }

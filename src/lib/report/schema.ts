@@ -161,12 +161,14 @@ export const ReportReadiness = z.object({
 		z.object({ service: z.string(), check: z.string(), reason: z.string(), ticket: z.string(), approver: z.string(), expires: z.string(), state: z.enum(['active', 'expired', 'unused']) }),
 	),
 	historyProblems: z.array(z.string()),
-	/** Earlier versioned reports, newest first. */
+	/** Versioned reports kept under /reports/, newest first. */
 	reports: z.array(z.object({ id: z.string(), date: z.string(), commit: z.string().nullable() })),
+	/** Set on the immutable copy of a build: its id and the path of the latest report. */
+	archived: z.object({ id: z.string(), latest: z.string() }).nullable(),
 });
 export type ReportReadiness = z.infer<typeof ReportReadiness>;
 
-export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [] };
+export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
 
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
