@@ -6,7 +6,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCollection } from '../../collectors/run.ts';
 import { ConfigError, resolveSettings } from '../lib/config/load.ts';
 import { buildReport } from '../lib/report/build.ts';
-import { CatalogError } from '../lib/report/load-catalog.ts';
+import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
+import { servicesTouched } from '../lib/history/touched.ts';
+import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
+import { readFile } from 'node:fs/promises';
 import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { createLogger } from './logger.ts';
@@ -123,6 +126,20 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 				await renderSite(built, { ...render, outDir: settings.out });
 			}
 			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}${current !== null ? ` (report ${current.id}; ${reports.length} kept under /reports/)` : ''}.\n`);
+		});
+
+	program
+		.command('touched')
+		.description('list the services that changed files belong to, one id per line (for pull-request gates)')
+		.requiredOption('--files <file>', 'file with changed paths, one per line, relative to the git root (git diff --name-only), or - for stdin')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.option('--catalog <dir>', 'catalog directory (default: catalog)')
+		.action(async (options) => {
+			const settings = await resolveSettings(options, io.cwd);
+			const catalog = await loadCatalog(settings.catalog);
+			const changed = await changedFilesUnderRepo(options.files === '-' ? await readStdin() : await readFile(path.resolve(io.cwd, options.files), 'utf8'), settings.repo, io.cwd);
+			const ids = servicesTouched(changed, catalog.services);
+			io.stdout(ids.map((id) => `${id}\n`).join(''));
 		});
 
 	inputs(program.command('history').description('list the score snapshots in git history and seeded files, oldest first'))

@@ -1,0 +1,28 @@
+// Changed paths from `git diff --name-only` are relative to the git root; the catalog's service
+// paths are relative to the monorepo root (which may be a sub-directory). This maps one onto the other.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export async function changedFilesUnderRepo(listing: string, repo: string, cwd: string): Promise<string[]> {
+	let gitRoot = cwd;
+	try {
+		gitRoot = (await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd })).stdout.trim();
+	} catch {
+		// Outside git the paths are taken as relative to the current directory.
+	}
+	return listing
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter((line) => line !== '')
+		.map((line) => path.relative(repo, path.resolve(gitRoot, line)).split(path.sep).join('/'))
+		.filter((relative) => relative !== '' && !relative.startsWith('..'));
+}
+
+export async function readStdin(): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
