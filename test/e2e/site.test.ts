@@ -24,6 +24,10 @@ const PAGES = [
 	['discovery', '/discovery/'],
 	['guide', '/guides/policy/'],
 	['search', '/search/'],
+	['goals', '/goals/'],
+	['campaigns', '/campaigns/'],
+	['waivers', '/waivers/'],
+	['reports', '/reports/'],
 ] as const;
 
 function whichChromium(): string | undefined {
@@ -95,6 +99,23 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 			expect(painted).toBe(true);
 			await page.close();
 		}
+	});
+
+	it('draws trend, goal and burn-up charts from the seeded history, with the rubric change listed', async () => {
+		for (const url of ['/', '/teams/payments/', '/services/payments-api/', '/goals/', '/campaigns/']) {
+			const { page } = await open(url);
+			await page.waitForSelector('.trend-chart canvas[data-rendered="true"]');
+			const painted = await page.$eval('.trend-chart canvas', (canvas) => {
+				const context = (canvas as HTMLCanvasElement).getContext('2d')!;
+				const { data } = context.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height);
+				return data.some((value, index) => index % 4 === 3 && value > 0);
+			});
+			expect(painted, url).toBe(true);
+			await page.close();
+		}
+		const { page } = await open('/');
+		expect(await page.textContent('.trend-chart figcaption')).toContain('Rubric changed on 2026-11-15');
+		await page.close();
 	});
 
 	it('finds a service by name with the offline search', async () => {
