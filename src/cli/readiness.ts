@@ -33,8 +33,8 @@ export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<b
 	return true;
 }
 
-export async function loadHistoryPoints(settings: Settings, now: Date): Promise<{ points: HistoryPoint[]; problems: string[] }> {
-	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots });
+export async function loadHistoryPoints(settings: Settings, now: Date, keepChecks?: ReadonlySet<string>): Promise<{ points: HistoryPoint[]; problems: string[] }> {
+	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots, keepChecks });
 }
 
 /** Goals and campaigns must name levels and checks of the rubric: a typo would silently measure nothing. */
@@ -51,7 +51,8 @@ export function validateReadinessConfig(settings: Settings, scored: Scored): voi
 
 export async function assembleReadiness(settings: Settings, scored: Scored, current: Snapshot, now: Date, reports: ReportReadiness['reports'] = []): Promise<ReportReadiness> {
 	validateReadinessConfig(settings, scored);
-	const { points, problems } = await loadHistoryPoints(settings, now);
+	// The site needs per-check outcomes of the past only for campaigns.
+	const { points, problems } = await loadHistoryPoints(settings, now, new Set(settings.campaigns.flatMap((campaign) => campaign.checks)));
 	return buildReadiness({
 		scores: scored.scores,
 		services: scored.catalog.services,

@@ -21,6 +21,11 @@ beforeAll(async () => {
 	const ledger = JSON.parse(await readFile(path.join(catalog, 'services/ledger.json'), 'utf8'));
 	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'] }));
 	await writeFile(path.join(work, 'shipshape.config.yaml'), `catalog: catalog\nout: public\nsite:\n  title: Test readiness\n  base: /readiness/\n`);
+	const waivers = await readFile(path.join(catalog, 'waivers.yaml'), 'utf8');
+	await writeFile(
+		path.join(catalog, 'waivers.yaml'),
+		`${waivers}  - service: evil\n    check: has-owner\n    reason: "${HOSTILE_NAME} <script>alert('waiver')</script>"\n    ticket: https://tracker.example/EVIL-1\n    approver: "<b>Mallory</b>"\n    expires: 2027-01-01\n`,
+	);
 
 	const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/shipshape.mjs'), 'build', '--now', '2026-12-01T00:00:00Z', '--quiet'], { cwd: work, encoding: 'utf8' });
 
@@ -91,6 +96,17 @@ describe('the built site', () => {
 		expect(markup).not.toMatch(/<img\b/);
 		expect(markup).not.toContain("<script>alert('owned')");
 		expect(html).not.toMatch(/href="javascript:/i);
+	});
+
+	it('lists waivers by state with hostile text escaped, and shows them on the service page', async () => {
+		const waivers = await page('waivers/index.html');
+		const evil = await page('services/evil/index.html');
+
+		expect(waivers).toMatch(/Expired: the check fails again \(1\)[\s\S]*orders-service[\s\S]*Active \(1\)[\s\S]*search-indexer[\s\S]*No longer needed \(1\)[\s\S]*evil/);
+		expect(waivers).toContain('&lt;b&gt;Mallory&lt;/b&gt;');
+		expect(waivers).not.toContain("<script>alert('waiver')");
+		expect(evil).toContain('id="waivers"');
+		expect(evil).toContain('href="https://tracker.example/EVIL-1"');
 	});
 
 	it('renders the organisation chart on a canvas with its series, and a table fallback without JavaScript', async () => {

@@ -22,13 +22,19 @@ export interface HistoryOptions {
 	now: Date;
 	/** Directory of extra snapshot files (`*.json`), or null. */
 	snapshotsDirectory: string | null;
+	/**
+	 * Check outcomes to keep per service (campaign checks); others and per-category levels are
+	 * dropped after parsing, so a year of snapshots of thousands of services stays small in memory.
+	 * Undefined keeps everything.
+	 */
+	keepChecks?: ReadonlySet<string>;
 }
 
 /** Snapshots of `file` in git history plus seeded files, oldest first, one per day (the latest of the day). */
 export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
 	const problems: string[] = [];
 	const points: HistoryPoint[] = [];
-	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, problems)));
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, problems)).map((point) => ({ ...point, snapshot: slim(point.snapshot, options.keepChecks) })));
 	points.push(...(await readGitSnapshots(file, options, problems)));
 	const since = options.now.getTime() - options.sinceDays * 86_400_000;
 	const byDate = new Map<string, HistoryPoint>();
@@ -37,6 +43,17 @@ export async function readHistory(file: string, options: HistoryOptions): Promis
 		byDate.set(point.date, point);
 	}
 	return { points: [...byDate.values()], problems };
+}
+
+function slim(snapshot: Snapshot, keepChecks: ReadonlySet<string> | undefined): Snapshot {
+	if (keepChecks === undefined) return snapshot;
+	const services: Snapshot['services'] = {};
+	for (const [id, service] of Object.entries(snapshot.services)) {
+		const checks: Record<string, string> = {};
+		for (const check of keepChecks) if (service.checks[check] !== undefined) checks[check] = service.checks[check];
+		services[id] = { ...service, categories: {}, checks };
+	}
+	return { ...snapshot, services };
 }
 
 /** The snapshot `file` as it was at `revision`, or null when it did not exist there. */
@@ -64,12 +81,20 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 		return [];
 	}
 	const points: HistoryPoint[] = [];
+	// The newest commit of each day is enough (the history keeps one point per day), and skipping the
+	// others before `git show` saves parsing many large files on busy days.
+	const newestOfDay = new Map<string, string>();
 	for (const line of log.split('\n').filter(Boolean)) {
 		const [commit = '', date = ''] = line.split('\u001f');
+		const day = new Date(date).toISOString().slice(0, 10);
+		if (!newestOfDay.has(day)) newestOfDay.set(day, `${commit}\u001f${date}`);
+	}
+	for (const entry of newestOfDay.values()) {
+		const [commit = '', date = ''] = entry.split('\u001f');
 		try {
 			const { stdout } = await execFileAsync('git', ['show', `${commit}:${location.relative}`], { cwd: location.root, maxBuffer: 1 << 30 });
 			const parsed = Snapshot.safeParse(JSON.parse(stdout));
-			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: parsed.data });
+			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: slim(parsed.data, options.keepChecks) });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
 			// The file was deleted in that commit: nothing to read.
