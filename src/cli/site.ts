@@ -1,11 +1,13 @@
 // Renders the static site with Astro from a report file. Astro reads the report through
 // `src/lib/report/load-report.ts`, located by an environment variable.
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { globby } from 'globby';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
+import type { Report, ReportService } from '../lib/report/schema.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -46,7 +48,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		process.chdir(PACKAGE_ROOT);
 		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
-		await indexForSearch(staging);
+		await indexForSearch(staging, report, base);
 		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
 	} finally {
@@ -67,17 +69,47 @@ async function replaceDirectory(source: string, target: string): Promise<void> {
 	}
 }
 
-/** Pagefind's static search index and UI, written into the site so search works offline. */
-async function indexForSearch(siteDirectory: string): Promise<void> {
+/**
+ * Pagefind's static search index and UI, written into the site so search works offline. Service
+ * pages (thousands, each a long table of checks) are indexed from the report as custom records:
+ * parsing their HTML took as long as rendering them. Every other page is indexed from its HTML.
+ */
+async function indexForSearch(siteDirectory: string, report: Report, base: string): Promise<void> {
 	const pagefind = await import('pagefind');
 	const { index, errors } = await pagefind.createIndex({});
 	if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
-		const added = await index.addDirectory({ path: siteDirectory });
-		if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+		const checkNames = new Map(report.checks.map((check) => [check.id, check.name]));
+		for (const service of report.services) {
+			const added = await index.addCustomRecord({ url: `${base}services/${service.id}/`, content: serviceSearchText(service, checkNames), language: 'en', meta: { title: service.name } });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${service.id}: ${added.errors.join('; ')}`);
+		}
+		const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: ['services/*/index.html', 'reports/**', 'pagefind/**'] });
+		for (const page of pages.sort()) {
+			const added = await index.addHTMLFile({ sourcePath: page, content: await readFile(path.join(siteDirectory, page), 'utf8') });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
+		}
 		const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
 	} finally {
 		await pagefind.close();
 	}
+}
+
+/** What a service page says that people search for: name, description, owners, tags, failing checks. */
+function serviceSearchText(service: ReportService, checkNames: ReadonlyMap<string, string>): string {
+	return [
+		service.name,
+		service.id,
+		service.description ?? '',
+		...service.aliases,
+		service.owner ? `Owner: ${service.owner}` : 'Unowned',
+		service.language ?? '',
+		service.lifecycle ?? '',
+		...service.tags,
+		`Level: ${service.level ?? 'none'}`,
+		...service.failing.map((id) => `Fails: ${checkNames.get(id) ?? id}`),
+	]
+		.filter((part) => part !== '')
+		.join('. ');
 }
