@@ -111,6 +111,40 @@ describe('shipshape collect', () => {
 		expect(result.stderr).toContain(`${path.join(directory, 'shipshape.config.yaml')}:2:1: catalgo: Unrecognized key: "catalgo"`);
 	});
 
+	it('exits 2 naming the entry when a waiver names an unknown service or check, or has a bad date', async () => {
+		const directory = await tempDirectory('bad-waivers-');
+		await cp(catalog, path.join(directory, 'catalog'), { recursive: true });
+		const entry = (service: string, check: string, expires: string) => `  - { service: ${service}, check: ${check}, reason: r, ticket: 'https://t.example/1', approver: a, expires: ${expires} }\n`;
+		await writeFile(path.join(directory, 'catalog/waivers.yaml'), `waivers:\n${entry('ghost', 'has-owner', '2027-01-01')}${entry('ledger', 'no-such-check', '2027-01-01')}`);
+
+		const unknown = shipshape(['score', '--catalog', path.join(directory, 'catalog'), '--now', NOW]);
+		await writeFile(path.join(directory, 'catalog/waivers.yaml'), `waivers:\n${entry('ledger', 'has-owner', '2027-02-30')}`);
+		const badDate = shipshape(['score', '--catalog', path.join(directory, 'catalog'), '--now', NOW]);
+
+		expect(unknown.status).toBe(2);
+		expect(unknown.stderr).toContain('waivers.yaml: waivers[0].service: no service "ghost" in the catalog');
+		expect(unknown.stderr).toContain('waivers.yaml: waivers[1].check: no check "no-such-check" in the rubric');
+		expect(badDate.status).toBe(2);
+		expect(badDate.stderr).toMatch(/waivers\.yaml:2:\d+: waivers\.0\.expires: Invalid ISO date/);
+	});
+
+	it('exits 2 when a goal or campaign names an unknown level or check', async () => {
+		const directory = await tempDirectory('bad-goals-');
+		await cp(catalog, path.join(directory, 'catalog'), { recursive: true });
+		await writeFile(
+			path.join(directory, 'shipshape.config.yaml'),
+			'catalog: catalog\ngoals:\n  - { id: g, title: G, level: platinum, share: 0.5, due: 2027-01-01 }\ncampaigns:\n  - { id: c, title: C, checks: [nope], start: 2027-01-01, due: 2026-12-01 }\n',
+		);
+
+		const result = shipshape(['build', '--now', NOW, '--quiet'], directory);
+
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain('goals.g.level: "platinum" is not a level of the rubric');
+		expect(result.stderr).toContain('campaigns.c.checks: no check "nope" in the rubric');
+		expect(result.stderr).toContain('campaigns.c: due 2026-12-01 is before start 2027-01-01');
+		expect(existsSync(path.join(directory, 'dist'))).toBe(false);
+	});
+
 	it('exits 0 on input errors, and 1 with --strict', async () => {
 		const monorepo = await tempDirectory('strict-');
 		await writeFile(path.join(monorepo, 'service.yaml'), 'name: x\nownr: y\n');
