@@ -34,15 +34,20 @@ export interface HistoryOptions {
 export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
 	const problems: string[] = [];
 	const points: HistoryPoint[] = [];
-	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, problems)).map((point) => ({ ...point, snapshot: slim(point.snapshot, options.keepChecks) })));
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options.keepChecks, problems)));
 	points.push(...(await readGitSnapshots(file, options, problems)));
-	const since = options.now.getTime() - options.sinceDays * 86_400_000;
+	const since = windowStart(options).getTime();
 	const byDate = new Map<string, HistoryPoint>();
 	for (const point of points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
 		if (Date.parse(`${point.date}T00:00:00Z`) < since || Date.parse(`${point.date}T00:00:00Z`) > options.now.getTime()) continue;
 		byDate.set(point.date, point);
 	}
 	return { points: [...byDate.values()], problems };
+}
+
+/** First moment of the history window. */
+function windowStart(options: HistoryOptions): Date {
+	return new Date(options.now.getTime() - options.sinceDays * 86_400_000);
 }
 
 function slim(snapshot: Snapshot, keepChecks: ReadonlySet<string> | undefined): Snapshot {
@@ -76,7 +81,7 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	if (location === null) return [];
 	let log: string;
 	try {
-		({ stdout: log } = await execFileAsync('git', ['log', `--max-count=${options.maxCommits}`, '--format=%H%x1f%cI', '--', location.relative], { cwd: location.root, maxBuffer: 1 << 26 }));
+		({ stdout: log } = await execFileAsync('git', ['log', `--max-count=${options.maxCommits}`, `--since=${windowStart(options).toISOString()}`, '--format=%H%x1f%cI', '--', location.relative], { cwd: location.root, maxBuffer: 1 << 26 }));
 	} catch {
 		return [];
 	}
@@ -103,13 +108,13 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	return points;
 }
 
-async function readSnapshotFiles(directory: string, problems: string[]): Promise<HistoryPoint[]> {
+async function readSnapshotFiles(directory: string, keepChecks: ReadonlySet<string> | undefined, problems: string[]): Promise<HistoryPoint[]> {
 	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
 		try {
 			const snapshot = Snapshot.parse(JSON.parse(await readFile(path.join(directory, name), 'utf8')));
-			points.push({ date: snapshot.date, commit: null, snapshot });
+			points.push({ date: snapshot.date, commit: null, snapshot: slim(snapshot, keepChecks) });
 		} catch (error) {
 			problems.push(`${path.join(directory, name)}: not a snapshot (${(error as Error).message.split('\n')[0]}); it was skipped.`);
 		}
