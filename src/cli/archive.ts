@@ -13,6 +13,19 @@ const REPORT_ID = /^(\d{4}-\d{2}-\d{2})-([0-9a-f]{7,40}|local)$/;
 
 export type ReportEntry = ReportReadiness['reports'][number];
 
+export interface ArchivePlan {
+	directory: string;
+	/** This build's entry. */
+	current: ReportEntry;
+	/** Reports to keep and publish (this one included), newest first. */
+	reports: ReportEntry[];
+}
+
+export async function planArchive(directory: string, catalogDirectory: string, now: Date, keep: number): Promise<ArchivePlan> {
+	const current = await reportId(catalogDirectory, now);
+	return { directory, current, reports: await plannedReports(directory, current, keep) };
+}
+
 /** `<date>-<short sha>` of the commit the catalog is at, or `<date>-local` outside git. */
 export async function reportId(catalogDirectory: string, now: Date): Promise<ReportEntry> {
 	const date = now.toISOString().slice(0, 10);

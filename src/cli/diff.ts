@@ -7,10 +7,9 @@ import type { Snapshot } from '../../catalog/schema/snapshot.ts';
 import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
 import { diffSnapshots, type SnapshotDiff } from '../lib/history/diff.ts';
 import { exportDirectoryAt, readSnapshotAt, type HistoryPoint } from '../lib/history/read.ts';
-import { buildSnapshot } from '../lib/history/snapshot.ts';
 import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
-import { ownerMatchesTeam, scoreCatalog } from '../lib/scoring/score.ts';
+import { scoreCatalog } from '../lib/scoring/score.ts';
 import { loadAndScore, UsageError } from './pipeline.ts';
 import { currentSnapshot, snapshotPath } from './readiness.ts';
 
@@ -55,8 +54,7 @@ export async function diffRubric(flags: SettingFlags, revision: string, now: Dat
 		}
 		const { catalog } = scored;
 		const oldScores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric: oldRubric, evaluators: EVALUATORS_BY_NAME, now, waivers: scored.waivers });
-		const teamOf = (owner: string | null) => (owner === null ? null : (catalog.teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
-		const before = buildSnapshot(oldScores, catalog.services, teamOf);
+		const before = currentSnapshot({ ...scored, rubric: oldRubric, scores: oldScores });
 		return diffSnapshots(before, currentSnapshot(scored), scored.rubric.levels.map((level) => level.id), { from: `rubric at ${revision}`, to: 'current rubric' });
 	} finally {
 		await rm(directory, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { createLogger } from './logger.ts';
 import { loadAndScore, parseNow, UsageError } from './pipeline.ts';
 import { renderSite } from './site.ts';
-import { plannedReports, publishArchive, pruneArchive, reportId } from './archive.ts';
+import { planArchive, publishArchive, pruneArchive } from './archive.ts';
 import { assembleReadiness, currentSnapshot, loadHistoryPoints, snapshotPath, writeSnapshot } from './readiness.ts';
 import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
@@ -108,24 +108,24 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const scored = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
 			const { settings, catalog, rubric, scores } = scored;
 			const snapshot = currentSnapshot(scored);
-			const archive = options.archive !== undefined ? path.resolve(io.cwd, options.archive) : settings.history.archive;
-			const current = archive === null ? null : await reportId(settings.catalog, now);
-			const reports = archive === null || current === null ? [] : await plannedReports(archive, current, settings.history.keepReports);
-			const readiness = await assembleReadiness(settings, scored, snapshot, now, reports);
+			const archiveDirectory = options.archive !== undefined ? path.resolve(io.cwd, options.archive) : settings.history.archive;
+			const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
+			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
 			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, widgets: settings.site.widgets, readiness });
 			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true };
-			if (archive !== null && current !== null) {
+			if (archive !== null) {
+				const { directory, current, reports } = archive;
 				// The immutable copy first: the published site then includes it, or nothing changes.
 				const copy = { ...built, report: { ...built.report, readiness: { ...readiness, archived: { id: current.id, latest: settings.site.base } } } };
-				await renderSite(copy, { ...render, outDir: path.join(archive, current.id), base: `${settings.site.base}reports/${current.id}/` });
-				await pruneArchive(archive, reports);
-				await renderSite(built, { ...render, outDir: settings.out, beforePublish: (staging) => publishArchive(archive, reports, staging) });
+				await renderSite(copy, { ...render, outDir: path.join(directory, current.id), base: `${settings.site.base}reports/${current.id}/` });
+				await pruneArchive(directory, reports);
+				await renderSite(built, { ...render, outDir: settings.out, beforePublish: (staging) => publishArchive(directory, reports, staging) });
 			} else {
 				await renderSite(built, { ...render, outDir: settings.out });
 			}
-			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}${current !== null ? ` (report ${current.id}; ${reports.length} kept under /reports/)` : ''}.\n`);
+			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}${archive !== null ? ` (report ${archive.current.id}; ${archive.reports.length} kept under /reports/)` : ''}.\n`);
 		});
 
 	program

@@ -9,7 +9,7 @@ import { readHistory, type HistoryPoint } from '../lib/history/read.ts';
 import { buildReadiness } from '../lib/history/readiness.ts';
 import { buildSnapshot } from '../lib/history/snapshot.ts';
 import type { ReportReadiness } from '../lib/report/schema.ts';
-import { ownerMatchesTeam } from '../lib/scoring/score.ts';
+import { teamOfOwner } from '../lib/scoring/score.ts';
 import type { Scored } from './pipeline.ts';
 import { UsageError } from './pipeline.ts';
 
@@ -20,8 +20,7 @@ export function snapshotPath(settings: Settings): string {
 }
 
 export function currentSnapshot({ catalog, scores }: Scored): Snapshot {
-	const teamOf = (owner: string | null) => (owner === null ? null : (catalog.teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
-	return buildSnapshot(scores, catalog.services, teamOf);
+	return buildSnapshot(scores, catalog.services, teamOfOwner(catalog.teams));
 }
 
 /** Writes the snapshot only when it changed, so an unchanged build leaves the catalog untouched. */

@@ -75,6 +75,16 @@ function inScope(service: { team: string | null; tier: number | null }, scope: S
 	return (scope.teams === undefined || (service.team !== null && scope.teams.includes(service.team))) && (scope.tiers === undefined || (service.tier !== null && scope.tiers.includes(service.tier)));
 }
 
+/**
+ * The services of an earlier snapshot in scope. Snapshots hold no tiers, so today's tier of each
+ * service (`tiers`, by id) applies to its past.
+ */
+function snapshotMembers(snapshot: Snapshot, scope: Scope, tiers: ReadonlyMap<string, number | null>): Snapshot['services'][string][] {
+	return Object.entries(snapshot.services)
+		.filter(([id, service]) => inScope({ team: service.team, tier: tiers.get(id) ?? null }, scope))
+		.map(([, service]) => service);
+}
+
 export function goalProgress(goal: GoalDefinition, current: readonly ServiceState[], history: readonly Snapshot[], levels: readonly string[], now: Date): GoalProgress {
 	const rank = (level: string | null) => (level === null ? -1 : levels.indexOf(level));
 	const target = rank(goal.level);
@@ -83,8 +93,8 @@ export function goalProgress(goal: GoalDefinition, current: readonly ServiceStat
 	const atLevel = scoped.filter((service) => rank(service.level) >= target);
 	const share = scoped.length === 0 ? 1 : atLevel.length / scoped.length;
 	const series = history.map((snapshot) => {
-		const members = Object.entries(snapshot.services).filter(([id, service]) => inScope({ team: service.team, tier: tiers.get(id) ?? null }, goal.scope));
-		return { date: snapshot.date, share: members.length === 0 ? 1 : members.filter(([, service]) => rank(service.level) >= target).length / members.length };
+		const members = snapshotMembers(snapshot, goal.scope, tiers);
+		return { date: snapshot.date, share: members.length === 0 ? 1 : members.filter((service) => rank(service.level) >= target).length / members.length };
 	});
 	const points = [...series.filter((point) => point.date < now.toISOString().slice(0, 10)), { date: now.toISOString().slice(0, 10), share }];
 	const projectedDate = share >= goal.share ? now.toISOString().slice(0, 10) : project(points, goal.share);
@@ -131,8 +141,8 @@ export function campaignProgress(campaign: CampaignDefinition, current: readonly
 	const burnUp = history
 		.filter((snapshot) => snapshot.date >= campaign.start && snapshot.date < today)
 		.map((snapshot) => {
-			const members = Object.entries(snapshot.services).filter(([id, service]) => inScope({ team: service.team, tier: tiers.get(id) ?? null }, campaign.scope));
-			return { date: snapshot.date, passing: members.filter(([, service]) => passes(service.checks)).length, total: members.length };
+			const members = snapshotMembers(snapshot, campaign.scope, tiers);
+			return { date: snapshot.date, passing: members.filter((service) => passes(service.checks)).length, total: members.length };
 		});
 	return {
 		id: campaign.id,

@@ -3,7 +3,7 @@
 import type { AppliesTo, CheckDefinition, Rubric } from '../../../rubrics/schema.ts';
 import { describeExpectation } from '../scoring/expectations.ts';
 import type { Evaluator } from '../scoring/model.ts';
-import { compareIds, ownerMatchesTeam, type ScoreResult } from '../scoring/score.ts';
+import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
 import MarkdownIt from 'markdown-it';
 import type { WidgetConfig } from '../config/schema.ts';
@@ -34,7 +34,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 	for (const service of catalog.services) {
 		for (const dependency of service.dependsOn) dependents.set(dependency, [...(dependents.get(dependency) ?? []), service.id]);
 	}
-	const teamOf = (owner: string | null) => (owner === null ? null : (catalog.teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
+	const teamOf = teamOfOwner(catalog.teams);
 
 	const services: ReportService[] = [...catalog.services]
 		.sort((a, b) => compareIds(a.id, b.id))

@@ -98,6 +98,11 @@ export function ownerMatchesTeam(owner: string, team: Team): boolean {
 	return owner === team.id || team.aliases.includes(owner);
 }
 
+/** The id of the team an owner reference means (its id or an alias), or null. */
+export function teamOfOwner(teams: readonly Team[]): (owner: string | null) => string | null {
+	return (owner) => (owner === null ? null : (teams.find((team) => ownerMatchesTeam(owner, team))?.id ?? null));
+}
+
 /** Level, score and categories of one service from its findings. */
 export function scoreService(id: string, findings: Finding[], levelIds: readonly Level[]): ServiceScore {
 	const overall = computeLevel(findings, levelIds);
