@@ -1,7 +1,7 @@
 // The collection runner: discovery, then every collector one by one. It owns policy: validates each
 // collector's output against its fact schema, isolates failures (the previous facts are kept), turns
 // unreadable inputs into `errors` entries, and writes the catalog deterministically.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Evidence, InputError } from '../catalog/schema/common.ts';
@@ -11,12 +11,13 @@ import { Service } from '../catalog/schema/service.ts';
 import { Team } from '../catalog/schema/team.ts';
 import type { Settings } from '../src/lib/config/load.ts';
 import { stableStringify } from '../src/lib/files/stable-json.ts';
+import { changedFiles, commitCatalog, recoverCatalog } from '../src/lib/files/catalog-transaction.ts';
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
-import { listFiles, mapLimited, READ_CONCURRENCY, readFileSafely } from './lib/files.ts';
+import { listFiles, readFileSafely } from './lib/files.ts';
 import { toId } from './lib/names.ts';
-import type { Collector, CollectorContext, CollectorProblem, DiscoveredService, Logger, OrphanResource } from './types.ts';
+import { INVENTORY_MAX_BYTES, type Collector, type CollectorContext, type CollectorProblem, type DiscoveredService, type Logger, type OrphanResource } from './types.ts';
 
 export interface CollectOptions {
 	now: Date;
@@ -27,15 +28,38 @@ export interface CollectOptions {
 
 export interface CollectSummary {
 	serviceCount: number;
+	/** Services in the catalog before that this collection removed. */
+	removedServices: string[];
+	/** False when the catalog already held exactly this (nothing was written, meta.json included). */
+	changed: boolean;
 	teamCount: number;
 	inputErrorCount: number;
 	failedCollectors: string[];
 	skippedCollectors: { id: string; reason: string }[];
 }
 
+/**
+ * Collection refused before anything was written: an impossible input or a suspicious shrink. The
+ * CLI exits 2 with the message; the catalog is byte-identical to before.
+ */
+export class CollectionRefused extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CollectionRefused';
+	}
+}
+
 export async function runCollection(settings: Settings, { now, log, only }: CollectOptions): Promise<CollectSummary> {
+	await assertReadableDirectory(settings.repo, settings.origins.repo, 'the monorepo root');
+	if (settings.inventory !== null) await assertReadableDirectory(settings.inventory, settings.origins.inventory, 'the directory of inventory exports');
+	// What an interrupted earlier run left is settled before the previous catalog is read.
+	const recovered = await recoverCatalog(settings.catalog);
+	if (recovered === 'completed') log.warn(`an interrupted collection had committed its catalog in ${settings.catalog}; its last moves were completed`);
 	log.info(`Listing files in ${settings.repo}`);
 	const repoFiles = await listFiles(settings.repo);
+	if (repoFiles.length === 0) {
+		throw new CollectionRefused(`${settings.repo} (${settings.origins.repo}) holds no files to scan (an empty or failed checkout?); point it at the monorepo root. The catalog was not touched.`);
+	}
 	log.info(`Found ${repoFiles.length} files; discovering services`);
 	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, log, now });
 	log.info(`Discovered ${discovery.services.length} services (${discovery.services.filter((service) => !service.registered).length} unregistered)`);
@@ -62,6 +86,8 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	const problems: AttributedProblem[] = discovery.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID }));
 	const statuses: CatalogMeta['collectors'] = [];
 	const orphans: OrphanResource[] = [];
+	const recognised = new Set<string>();
+	let allInventoryCollectorsRan = true;
 
 	for (const [index, collector] of COLLECTORS.entries()) {
 		log.progress('Collecting', index, COLLECTORS.length);
@@ -94,6 +120,7 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 			}
 			for (const problem of output.problems) problems.push({ ...problem, collector: collector.id });
 			orphans.push(...(output.orphans ?? []));
+			for (const file of output.recognised ?? []) recognised.add(file);
 			statuses.push({ id: collector.id, version: collector.version, status: 'ok', reason: null });
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
@@ -103,6 +130,11 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		}
 	}
 	log.progress('Collecting', COLLECTORS.length, COLLECTORS.length);
+	allInventoryCollectorsRan = statuses.every((status) => status.status === 'ok' || !INVENTORY_COLLECTORS.has(status.id));
+	if (settings.inventory !== null && allInventoryCollectorsRan) {
+		const reported = new Set(problems.map((problem) => problem.file));
+		problems.push(...(await unreadInventoryFiles(settings.inventory, recognised, reported)));
+	}
 
 	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
 	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, repository: _repository, ...service }) =>
@@ -116,16 +148,57 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	await writeCatalog(settings.catalog, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services));
+	const written = await writeCatalog(settings, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services));
 
 	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
 	return {
 		serviceCount: services.length,
+		removedServices: written.removedServices,
+		changed: written.changed,
 		teamCount: teams.length,
 		inputErrorCount,
 		failedCollectors: statuses.filter((status) => status.status === 'failed').map((status) => status.id),
 		skippedCollectors: statuses.filter((status) => status.status === 'skipped').map((status) => ({ id: status.id, reason: status.reason ?? '' })),
 	};
+}
+
+/** Collectors that read the inventory directory; together they should recognise every export in it. */
+const INVENTORY_COLLECTORS: ReadonlySet<string> = new Set(['aws-inventory', 'k8s-manifests', 'terraform-state']);
+const INVENTORY_EXPORTS = ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tfstate', '**/*.tfstate.backup'];
+
+/**
+ * Inventory files that no collector recognised and none reported: named with the likely reason
+ * (an error message saved in place of a dump is the usual one), never dropped silently.
+ */
+async function unreadInventoryFiles(inventory: string, recognised: ReadonlySet<string>, reported: ReadonlySet<string>): Promise<AttributedProblem[]> {
+	const problems: AttributedProblem[] = [];
+	// The same listing the inventory collectors get (globby, vendored trees skipped).
+	for (const file of await listFiles(inventory, INVENTORY_EXPORTS)) {
+		const label = `inventory/${file}`;
+		if (recognised.has(label) || reported.has(label)) continue;
+		problems.push({ collector: DISCOVERY_ID, serviceId: null, file: label, message: await whyUnread(inventory, file) });
+	}
+	return problems;
+}
+
+async function whyUnread(root: string, file: string): Promise<string> {
+	let text: string;
+	try {
+		text = await readFileSafely(root, file, INVENTORY_MAX_BYTES);
+	} catch (error) {
+		return (error as Error).message;
+	}
+	if (text.trim() === '') return 'the file is empty; re-export it (a failed export command?).';
+	const first = text.trimStart()[0];
+	if (/\.json$|\.tfstate$/i.test(file) && first !== '{' && first !== '[') {
+		return `not JSON: it starts with "${redactedStart(text)}" (an error message saved in place of the export?); re-export it, e.g. \`kubectl get deploy,sts,svc,ing,pdb,hpa -A -o json\`.`;
+	}
+	return 'not a format Shipshape reads (Terraform state, a kubectl dump or manifest, an AWS tagging or Config export), so nothing was taken from it; fix it or move it out of the inventory directory.';
+}
+
+/** The first words of a file for a message: one line, short, and never a long token that could be a secret. */
+function redactedStart(text: string): string {
+	return text.trimStart().split(/\r?\n/)[0]!.slice(0, 60).replace(/[A-Za-z0-9+/=_-]{24,}/g, '…');
 }
 
 /** Collector output is ours: a shape that does not fit the fact schema is a bug, so the collector fails. */
@@ -219,25 +292,83 @@ async function readPreviousFacts(catalog: string): Promise<Map<string, Record<st
 	return previous;
 }
 
-async function writeCatalog(catalog: string, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<void> {
-	await writeRecords(path.join(catalog, 'services'), services);
-	await writeRecords(path.join(catalog, 'teams'), teams);
-	await writeFile(path.join(catalog, 'meta.json'), stableStringify(meta));
-	await writeFile(path.join(catalog, 'discovery.json'), stableStringify(discovery));
+/**
+ * Writes the catalog as one transaction (see catalog-transaction.ts). Refuses a suspicious shrink
+ * before writing anything, and keeps meta.json (its collection time) unless something else changed,
+ * so that collecting an unchanged organisation leaves every file byte-identical.
+ */
+async function writeCatalog(settings: Settings, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
+	const catalog = settings.catalog;
+	const files = new Map<string, string>();
+	for (const service of services) files.set(`services/${service.id}.json`, stableStringify(service));
+	for (const team of teams) files.set(`teams/${team.id}.json`, stableStringify(team));
+	files.set('discovery.json', stableStringify(discovery));
+	const previousServices = await recordIds(path.join(catalog, 'services'));
+	const previousTeams = await recordIds(path.join(catalog, 'teams'));
+	const kept = new Set(services.map((service) => service.id));
+	const removedServices = previousServices.filter((id) => !kept.has(id));
+	refuseSuspiciousShrink(settings, previousServices.length, removedServices);
+	const keptTeams = new Set(teams.map((team) => team.id));
+	const remove = [...removedServices.map((id) => `services/${id}.json`), ...previousTeams.filter((id) => !keptTeams.has(id)).map((id) => `teams/${id}.json`)];
+
+	const changed = remove.length > 0 || (await changedFiles(catalog, files)).length > 0 || !(await sameCollectors(catalog, meta));
+	if (!changed) return { changed: false, removedServices };
+	files.set('meta.json', stableStringify(meta));
+	await commitCatalog(catalog, { files, remove });
+	return { changed: true, removedServices };
 }
 
-/** Writes `<id>.json` per record and removes records that no longer exist. */
-async function writeRecords(directory: string, records: readonly { id: string }[]): Promise<void> {
-	await mkdir(directory, { recursive: true });
-	const wanted = new Set(records.map((record) => `${record.id}.json`));
-	for (const file of await readdir(directory)) {
-		if (file.endsWith('.json') && !wanted.has(file)) await rm(path.join(directory, file));
+/** Ids of the `<id>.json` records in a catalog directory (none when it does not exist yet). */
+async function recordIds(directory: string): Promise<string[]> {
+	const names = await readdir(directory).catch(() => [] as string[]);
+	return names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
+}
+
+/** True when meta.json already records the same collector versions and statuses (only the time would change). */
+async function sameCollectors(catalog: string, meta: CatalogMeta): Promise<boolean> {
+	try {
+		const current = CatalogMeta.safeParse(JSON.parse(await readFile(path.join(catalog, 'meta.json'), 'utf8')));
+		return current.success && stableStringify(current.data.collectors) === stableStringify(meta.collectors);
+	} catch {
+		return false;
 	}
-	await mapLimited(records, READ_CONCURRENCY, async (record) => {
-		const file = path.join(directory, `${record.id}.json`);
-		const content = stableStringify(record);
-		// Unchanged files are left alone so that their modification times (and editors) are undisturbed.
-		const current = await readFile(file, 'utf8').catch(() => null);
-		if (current !== content) await writeFile(file, content);
-	});
+}
+
+/**
+ * A collection that would remove more than the configured share of the catalog's services (and more
+ * than the configured count) is far more often a broken checkout or a wrong path than a real change.
+ */
+export function shrinkRefusal(previousCount: number, removed: readonly string[], limit: { share: number; services: number }): string | null {
+	if (previousCount === 0 || removed.length <= limit.services || removed.length / previousCount <= limit.share) return null;
+	const sample = removed.slice(0, 10).join(', ') + (removed.length > 10 ? `, … (${removed.length - 10} more)` : '');
+	return `this collection would remove ${removed.length} of the ${previousCount} services in the catalog (${Math.round((removed.length / previousCount) * 100)} %, more than the limit of ${Math.round(limit.share * 100)} % and ${limit.services} services): ${sample}.`;
+}
+
+function refuseSuspiciousShrink(settings: Settings, previousCount: number, removed: readonly string[]): void {
+	if (settings.collect.allowShrink) return;
+	const refusal = shrinkRefusal(previousCount, removed, settings.collect.shrinkLimit);
+	if (refusal !== null) {
+		throw new CollectionRefused(`${refusal} Nothing was written. Check --repo and the checkout; if the removal is intended, run again with --allow-shrink (or set collect.allowShrink: true).`);
+	}
+}
+
+/** A monorepo or inventory directory that does not exist, is a file or cannot be read is refused up front. */
+async function assertReadableDirectory(directory: string, origin: string, what: string): Promise<void> {
+	const refuse = (problem: string, hint: string) => {
+		throw new CollectionRefused(`${directory} (${origin}, ${what}) ${problem}; ${hint}. The catalog was not touched.`);
+	};
+	let info;
+	try {
+		info = await stat(directory);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' || code === 'ENOTDIR') refuse('does not exist', 'check the path (a mistyped path or a failed checkout?)');
+		refuse(`cannot be read (${code ?? String(error)})`, 'check its permissions');
+	}
+	if (!info!.isDirectory()) refuse('is a file, not a directory', 'point it at the directory that holds it');
+	try {
+		await readdir(directory);
+	} catch (error) {
+		refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check its permissions');
+	}
 }

@@ -92,6 +92,11 @@ export interface CollectorOutput<Facts> {
 	problems: CollectorProblem[];
 	/** Resources found that no service claims (inventory collectors). */
 	orphans?: OrphanResource[];
+	/**
+	 * Inventory files (as `inventory/<path>`) this collector recognised and read. The runner names
+	 * every inventory file that no collector recognised and none reported, so nothing is dropped silently.
+	 */
+	recognised?: string[];
 }
 
 export interface Collector<Facts = unknown> {

@@ -169,7 +169,8 @@ export const SecurityGroup = z.strictObject({
 	name: z.string().meta({ description: 'Security group name.' }),
 	openIngress: z
 		.array(z.strictObject({ cidr: z.string(), fromPort: z.number(), toPort: z.number(), protocol: z.string() }))
-		.meta({ description: 'Ingress rules open to 0.0.0.0/0 or ::/0.' }),
+		.nullable()
+		.meta({ description: 'Ingress rules open to 0.0.0.0/0 or ::/0; null when the inventory holds no ingress rules for the group at all (they could not be read).' }),
 });
 
 export const Registry = z.strictObject({

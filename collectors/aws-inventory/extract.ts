@@ -126,7 +126,9 @@ export function judgeConfigDatastore(item: ConfigItem): { backupsEnabled: boolea
 }
 
 /** Ingress rules of a security group item open to the internet. */
-export function openIngressOf(item: ConfigItem): { cidr: string; fromPort: number; toPort: number; protocol: string }[] {
+export function openIngressOf(item: ConfigItem): { cidr: string; fromPort: number; toPort: number; protocol: string }[] | null {
+	// A configuration without `ipPermissions` did not record the rules; that is not "no rules".
+	if (!Array.isArray(item.configuration.ipPermissions)) return null;
 	return arrayAt(item.configuration, 'ipPermissions')
 		.filter(isObject)
 		.flatMap((permission) => {

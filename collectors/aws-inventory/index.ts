@@ -8,7 +8,7 @@ import { judgeConfigDatastore, openIngressOf, PLACED_CONFIG_TYPES, readInventory
 /** Datastores, placement, security groups and registries from AWS tagging and Config exports. */
 export const awsInventoryCollector = defineCollector({
 	id: 'aws-inventory',
-	version: 1,
+	version: 2,
 	description: 'Datastores, VPC placement, security groups and ECR repositories from AWS Resource Groups Tagging API and AWS Config exports.',
 	facts: AwsInventoryFacts,
 	skipReason: needsInventory,
@@ -17,6 +17,7 @@ export const awsInventoryCollector = defineCollector({
 		const root = context.inventoryRoot as string;
 		const tagged: (TaggedResource & { file: string })[] = [];
 		const items: (ConfigItem & { file: string })[] = [];
+		const recognised: string[] = [];
 		for (const file of await context.glob(root, ['**/*.json'])) {
 			const label = `inventory/${file}`;
 			let document: unknown;
@@ -28,10 +29,11 @@ export const awsInventoryCollector = defineCollector({
 				continue;
 			}
 			const parsed = readInventoryDocument(document);
+			if (parsed.kind === 'tagging' || parsed.kind === 'config') recognised.push(label);
 			if (parsed.kind === 'tagging') tagged.push(...parsed.resources.map((resource) => ({ ...resource, file: label })));
 			if (parsed.kind === 'config') items.push(...parsed.items.map((item) => ({ ...item, file: label })));
 		}
-		if (tagged.length === 0 && items.length === 0) return { facts: new Map(), problems };
+		if (tagged.length === 0 && items.length === 0) return { facts: new Map(), problems, recognised };
 
 		const match = createServiceMatcher(context.services);
 		const tagsByArn = new Map<string, Record<string, string>>();
@@ -95,7 +97,7 @@ export const awsInventoryCollector = defineCollector({
 			const cite = (list: readonly { address: string; file: string }[]) => list.map((entry) => ({ resource: entry.address, file: entry.file }));
 			evidence.set(service.id, { datastores: cite(value.datastores), placements: cite(value.placements), securityGroups: cite(value.securityGroups), registries: cite(value.registries) });
 		}
-		return { facts, evidence, problems, orphans: dedupe(orphans) };
+		return { facts, evidence, problems, orphans: dedupe(orphans), recognised };
 	},
 });
 

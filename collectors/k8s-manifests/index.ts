@@ -23,6 +23,7 @@ export const k8sManifestsCollector = defineCollector({
 		const problems: CollectorProblem[] = [];
 		const objects: (K8sObject & { file: string })[] = [];
 		const templates: { label: string; text: string }[] = [];
+		const recognised: string[] = [];
 		const sources = await findSources(context);
 		const texts = await readMany(context.readFile, sources);
 		for (const [index, source] of sources.entries()) {
@@ -38,9 +39,11 @@ export const k8sManifestsCollector = defineCollector({
 			}
 			const { documents, problems: parseProblems } = parseManifest(source.label, text);
 			for (const message of parseProblems) problems.push({ serviceId: null, file: source.label, message });
+			const before = objects.length;
 			for (const document of documents) {
 				for (const object of objectsOf(document.value, document.line)) objects.push({ ...object, file: source.label });
 			}
+			if (source.root === context.inventoryRoot && objects.length > before) recognised.push(source.label);
 		}
 		// Rendered manifests and cluster dumps are the truth; chart templates are read only without them.
 		if (objects.length === 0) {
@@ -54,9 +57,9 @@ export const k8sManifestsCollector = defineCollector({
 			for (const { label } of templates) problems.push({ serviceId: null, file: label, message: 'unrendered Helm template skipped: rendered manifests or dumps are read instead' });
 		}
 		if (objects.length === 0 && problems.length === 0) {
-			return { facts: new Map(), problems };
+			return { facts: new Map(), problems, recognised };
 		}
-		return { ...linkToServices(context, objects), problems };
+		return { ...linkToServices(context, objects), problems, recognised };
 	},
 	skipReason(context) {
 		return context.repoFiles.some((file) => /\.ya?ml$/.test(file)) || context.inventoryRoot !== null ? null : 'no YAML files in the repository and no inventory configured';

@@ -13,6 +13,28 @@ export interface ManifestDocument {
 
 const SEPARATOR = /^---(?:[ \t].*)?$/;
 
+/**
+ * A document without aliases has fewer values than characters; real manifests that share blocks
+ * with anchors stay within a few times that. An alias bomb (a few lines that expand to millions of
+ * values) would make every reader that walks the document hang, so it is refused.
+ */
+const EXPANSION_PER_CHARACTER = 4;
+const MIN_EXPANSION_LIMIT = 100_000;
+
+/** True when walking `value` as a tree (shared references counted each time) visits more than `limit` values. */
+export function expandsBeyond(value: unknown, limit: number): boolean {
+	let visited = 0;
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const current = stack.pop();
+		visited += 1;
+		if (visited > limit) return true;
+		if (Array.isArray(current)) for (const item of current) stack.push(item);
+		else if (current !== null && typeof current === 'object') for (const item of Object.values(current)) stack.push(item);
+	}
+	return false;
+}
+
 export function parseManifestDocuments(text: string): { documents: ManifestDocument[]; problems: string[] } {
 	const documents: ManifestDocument[] = [];
 	const problems: string[] = [];
@@ -26,7 +48,12 @@ export function parseManifestDocuments(text: string): { documents: ManifestDocum
 		const firstContent = source.split('\n').findIndex((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
 		try {
 			const value = jsYaml.load(source, { json: true });
-			if (value !== null && value !== undefined) documents.push({ value, line: chunkStart + Math.max(firstContent, 0) });
+			const line = chunkStart + Math.max(firstContent, 0);
+			if (expandsBeyond(value, Math.max(MIN_EXPANSION_LIMIT, source.length * EXPANSION_PER_CHARACTER))) {
+				problems.push(`${line}: YAML aliases expand this document to far more values than it has text (an alias bomb?); it was not read. Write the values out or use fewer nested aliases.`);
+			} else if (value !== null && value !== undefined) {
+				documents.push({ value, line });
+			}
 		} catch (error) {
 			const mark = (error as { mark?: { line: number; column: number } }).mark;
 			const where = mark === undefined ? `:${chunkStart}` : `:${chunkStart + mark.line}:${mark.column + 1}`;

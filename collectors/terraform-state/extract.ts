@@ -10,14 +10,15 @@ export interface StateResource {
 	attributes: Record<string, unknown>;
 }
 
-export type StateParseResult = { ok: true; resources: StateResource[] } | { ok: false; message: string };
+export type StateParseResult = { ok: true; resources: StateResource[]; /** Addresses of instances that carry no `attributes` object. */ withoutAttributes: string[] } | { ok: false; message: string };
 
 
 /** Reads a parsed JSON document as Terraform state v4 or `terraform show -json`. */
 export function readState(document: unknown): StateParseResult {
 	if (!isObject(document)) return { ok: false, message: 'not a Terraform state: the file is not a JSON object' };
 	if (typeof document.format_version === 'string' && isObject(document.values)) {
-		return { ok: true, resources: readShowJsonModule(objectAt(document.values, 'root_module')) };
+		const resources = readShowJsonModule(objectAt(document.values, 'root_module'));
+		return { ok: true, resources: resources.map(({ resource }) => resource), withoutAttributes: resources.filter(({ hasAttributes }) => !hasAttributes).map(({ resource }) => resource.address) };
 	}
 	if (typeof document.version !== 'number') {
 		return { ok: false, message: 'not a Terraform state: no "version" field (expected state format v4 or `terraform show -json` output)' };
@@ -29,25 +30,24 @@ export function readState(document: unknown): StateParseResult {
 		};
 	}
 	const resources: StateResource[] = [];
+	const withoutAttributes: string[] = [];
 	for (const resource of arrayAt(document, 'resources').filter(isObject)) {
 		if (resource.mode !== 'managed' || typeof resource.type !== 'string' || typeof resource.name !== 'string') continue;
 		const prefix = typeof resource.module === 'string' && resource.module !== '' ? `${resource.module}.` : '';
 		for (const instance of arrayAt(resource, 'instances').filter(isObject)) {
-			resources.push({
-				address: `${prefix}${resource.type}.${resource.name}${indexSuffix(instance.index_key)}`,
-				type: resource.type,
-				attributes: objectAt(instance, 'attributes'),
-			});
+			const address = `${prefix}${resource.type}.${resource.name}${indexSuffix(instance.index_key)}`;
+			if (!isObject(instance.attributes)) withoutAttributes.push(address);
+			resources.push({ address, type: resource.type, attributes: objectAt(instance, 'attributes') });
 		}
 	}
-	return { ok: true, resources };
+	return { ok: true, resources, withoutAttributes };
 }
 
-function readShowJsonModule(module: Json): StateResource[] {
-	const resources: StateResource[] = [];
+function readShowJsonModule(module: Json): { resource: StateResource; hasAttributes: boolean }[] {
+	const resources: { resource: StateResource; hasAttributes: boolean }[] = [];
 	for (const resource of arrayAt(module, 'resources').filter(isObject)) {
 		if (resource.mode !== 'managed' || typeof resource.address !== 'string' || typeof resource.type !== 'string') continue;
-		resources.push({ address: resource.address, type: resource.type, attributes: objectAt(resource, 'values') });
+		resources.push({ resource: { address: resource.address, type: resource.type, attributes: objectAt(resource, 'values') }, hasAttributes: isObject(resource.values) });
 	}
 	for (const child of arrayAt(module, 'child_modules').filter(isObject)) resources.push(...readShowJsonModule(child));
 	return resources;

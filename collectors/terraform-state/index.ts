@@ -24,12 +24,13 @@ function orphanedResources(resources: readonly LocatedResource[], serviceOf: (re
 /** Datastores and their backup and encryption settings from Terraform state files. */
 export const terraformStateCollector = defineCollector({
 	id: 'terraform-state',
-	version: 2,
+	version: 3,
 	description: 'Datastores, load balancer listeners, VPC placement, security groups and container registries from Terraform state.',
 	facts: TerraformStateFacts,
 	skipReason: needsInventory,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
+		const recognised: string[] = [];
 		const resources: LocatedResource[] = [];
 		const root = context.inventoryRoot as string;
 		const files = await context.glob(root, ['**/*.tfstate', '**/*.tfstate.json', '**/*.tfstate.backup', '**/terraform-show*.json', '**/*.tfplan.json']);
@@ -47,9 +48,13 @@ export const terraformStateCollector = defineCollector({
 				problems.push({ serviceId: null, file: label, message: state.message });
 				continue;
 			}
+			recognised.push(label);
 			for (const resource of state.resources) resources.push({ ...resource, file: label });
+			for (const address of state.withoutAttributes) {
+				problems.push({ serviceId: null, file: label, message: `${address} has no attributes (an old or partial state?); checks that need it cannot judge it. Refresh the state with a current Terraform.` });
+			}
 		}
-		if (files.length === 0) return { facts: new Map(), problems };
+		if (files.length === 0) return { facts: new Map(), problems, recognised };
 
 		const match = createServiceMatcher(context.services);
 		const serviceOf = (resource: LocatedResource) =>
@@ -73,6 +78,6 @@ export const terraformStateCollector = defineCollector({
 			});
 		}
 		const orphans = orphanedResources(resources, serviceOf);
-		return { facts, evidence, problems, orphans };
+		return { facts, evidence, problems, orphans, recognised };
 	},
 });

@@ -38,8 +38,8 @@ export interface PlacementFact extends Located {
 export interface SecurityGroupFact extends Located {
 	id: string;
 	name: string;
-	/** Ingress rules open to the internet (0.0.0.0/0 or ::/0). */
-	openIngress: { cidr: string; fromPort: number; toPort: number; protocol: string }[];
+	/** Ingress rules open to the internet (0.0.0.0/0 or ::/0); null when the state recorded none at all. */
+	openIngress: { cidr: string; fromPort: number; toPort: number; protocol: string }[] | null;
 }
 
 export interface RegistryFact extends Located {
@@ -193,7 +193,8 @@ function indexResources(resources: readonly LocatedResource[]): ResourceIndex {
 						file: resource.file,
 						id,
 						name: typeof attributes.name === 'string' ? attributes.name : id,
-						openIngress: (Array.isArray(attributes.ingress) ? attributes.ingress : []).filter(isObject).flatMap(openRules),
+						// No `ingress` attribute at all means the rules were not recorded, not that there are none.
+						openIngress: Array.isArray(attributes.ingress) ? attributes.ingress.filter(isObject).flatMap(openRules) : null,
 					});
 				}
 				break;
@@ -222,12 +223,12 @@ function indexResources(resources: readonly LocatedResource[]): ResourceIndex {
 		const normalised = rule.type === 'aws_vpc_security_group_ingress_rule'
 			? { cidr_blocks: [attributes.cidr_ipv4].filter(Boolean), ipv6_cidr_blocks: [attributes.cidr_ipv6].filter(Boolean), from_port: attributes.from_port, to_port: attributes.to_port, protocol: attributes.ip_protocol }
 			: attributes;
-		group.openIngress.push(...openRules(normalised));
+		group.openIngress = [...(group.openIngress ?? []), ...openRules(normalised)];
 	}
 	return index;
 }
 
-function openRules(rule: Json): SecurityGroupFact['openIngress'] {
+function openRules(rule: Json): NonNullable<SecurityGroupFact['openIngress']> {
 	const cidrs = [...strings(rule.cidr_blocks), ...strings(rule.ipv6_cidr_blocks)].filter((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0');
 	const protocol = typeof rule.protocol === 'string' ? rule.protocol : String(rule.protocol ?? '-1');
 	const all = protocol === '-1' || protocol === 'all';

@@ -1,9 +1,10 @@
-// `shipshape` command line: collect, score, check, build, history, diff. Exit codes are a contract that CI
-// pipelines rely on: 0 ok, 1 below the level (check) or input errors with --strict (collect),
-// 2 bad input or configuration.
+// `shipshape` command line: collect, score, check, build, history, diff, touched. Exit codes are a
+// contract that CI pipelines rely on, the same for every command (EXIT_CODES below).
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { runCollection } from '../../collectors/run.ts';
+import { CollectionRefused, runCollection } from '../../collectors/run.ts';
+import { settleCatalogSync } from '../lib/files/catalog-transaction.ts';
+import { onInterrupt } from './interrupt.ts';
 import { ConfigError, resolveSettings } from '../lib/config/load.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
@@ -20,6 +21,25 @@ import { assembleReadiness, currentSnapshot, loadHistoryPoints, snapshotPath, wr
 import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { formatCheckResult, formatScoreTable } from './output.ts';
+
+/** What each exit code means; printed by `--help` and documented in the README. */
+export const EXIT_CODES = {
+	ok: 0,
+	/** The answer is "no": `check` below the level, a collector failed, input errors with --strict. */
+	no: 1,
+	/** Bad input or configuration: nothing was written. */
+	badInput: 2,
+	/** An unexpected internal error. */
+	internal: 3,
+} as const;
+
+const EXIT_CODE_HELP = `
+Exit codes (every command):
+  0  success
+  1  the answer is "no": check below the level, a collector failed, input errors with --strict
+  2  bad input or configuration (nothing was written)
+  3  an unexpected internal error (run again with --verbose for details)
+`;
 
 export interface Io {
 	stdout: (text: string) => void;
@@ -39,7 +59,9 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.description('Production-readiness reports from your monorepo and cloud inventory.')
 		.exitOverride()
 		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+		.addHelpText('after', EXIT_CODE_HELP)
 		.showHelpAfterError();
+	const verbose = argv.includes('--verbose');
 
 	const inputs = (command: Command) =>
 		command
@@ -54,19 +76,25 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 		.option('--repo <dir>', 'monorepo root to scan')
 		.option('--inventory <dir>', 'directory of inventory exports (Terraform state, kubectl dumps)')
-		.option('--out <dir>', 'catalog directory to write (default: catalog)')
+		.option('--catalog <dir>', 'catalog directory to write (default: catalog)')
+		.option('--out <dir>', 'alias of --catalog (kept for existing pipelines)')
 		.option('--only <ids>', 'run only these collectors (comma-separated); others keep their facts')
+		.option('--allow-shrink', 'let this collection remove more services than collect.shrinkLimit allows')
 		.option('--strict', 'exit 1 when any input could not be read')
 		.option('--offline', 'do not call the code host (GitHub), even with a GITHUB_TOKEN')
 		.option('--now <iso-date>', 'collection time recorded in catalog/meta.json')
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
-			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.out, offline: options.offline === true }, io.cwd);
+			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.catalog ?? options.out, offline: options.offline === true, allowShrink: options.allowShrink === true }, io.cwd);
 			const log = createLogger(process.stderr, options.quiet === true);
-			const summary = await runCollection(settings, { now: parseNow(options.now), log, only: options.only?.split(',').map((id: string) => id.trim()) });
+			const now = parseNow(options.now);
+			const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
+			const summary = await runCollection(settings, { now, log, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
+			const where = path.relative(io.cwd, settings.catalog) || '.';
 			io.stdout(
-				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${path.relative(io.cwd, settings.catalog) || '.'}` +
-					` (${summary.inputErrorCount} input error(s)${summary.failedCollectors.length > 0 ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).\n`,
+				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +
+					` (${summary.inputErrorCount} input error(s)${summary.failedCollectors.length > 0 ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).` +
+					`${summary.changed ? '' : ' Nothing changed; no file was written.'}${summary.removedServices.length > 0 ? ` Removed ${summary.removedServices.length} service(s): ${summary.removedServices.join(', ')}.` : ''}\n`,
 			);
 			for (const skipped of summary.skippedCollectors) io.stdout(`  ${skipped.id} skipped: ${skipped.reason}\n`);
 			if (summary.failedCollectors.length > 0 || (options.strict === true && summary.inputErrorCount > 0)) exitCode = 1;
@@ -166,15 +194,38 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			io.stdout(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
 		});
 
+	// Every command takes --verbose (stack traces of unexpected errors) and --quiet.
+	for (const command of program.commands) {
+		if (command.options.every((option) => option.long !== '--quiet')) command.option('--quiet', 'print only the result');
+		command.option('--verbose', 'print details, including the stack of an unexpected error');
+	}
+
 	try {
 		await program.parseAsync([...argv], { from: 'user' });
 		return exitCode;
 	} catch (error) {
-		if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-		if (error instanceof UsageError || error instanceof ConfigError || error instanceof CatalogError || error instanceof RubricError) {
+		if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
+		if (error instanceof UsageError || error instanceof ConfigError || error instanceof CatalogError || error instanceof RubricError || error instanceof CollectionRefused) {
 			io.stderr(`shipshape: ${error.message}\n`);
-			return 2;
+			return EXIT_CODES.badInput;
 		}
-		throw error;
+		io.stderr(`shipshape: unexpected error: ${describeUnexpected(error)}\n`);
+		io.stderr(verbose ? `${stackOf(error)}\n` : 'Run again with --verbose for details.\n');
+		return EXIT_CODES.internal;
 	}
+}
+
+/** One line: the message, and the file when a system error names one. */
+function describeUnexpected(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const first = error.message.split('\n')[0]!;
+	const cause = error.cause instanceof Error ? error.cause : null;
+	const file = (error as NodeJS.ErrnoException).path ?? (cause as NodeJS.ErrnoException | null)?.path;
+	return file !== undefined && !first.includes(file) ? `${first} (${file})` : first;
+}
+
+function stackOf(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const cause = error.cause instanceof Error ? `\nCaused by: ${stackOf(error.cause)}` : '';
+	return `${error.stack ?? error.message}${cause}`;
 }

@@ -1,9 +1,10 @@
 // The impure side of continuous readiness: write this build's snapshot into the catalog, read the
 // earlier ones (git history plus seeded files), and assemble the report's readiness section.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Snapshot } from '../../catalog/schema/snapshot.ts';
 import type { Settings } from '../lib/config/load.ts';
+import { commitCatalog } from '../lib/files/catalog-transaction.ts';
 import { stableStringify } from '../lib/files/stable-json.ts';
 import { readHistory, type HistoryPoint } from '../lib/history/read.ts';
 import { buildReadiness } from '../lib/history/readiness.ts';
@@ -23,13 +24,26 @@ export function currentSnapshot({ catalog, scores }: Scored): Snapshot {
 	return buildSnapshot(scores, catalog.services, teamOfOwner(catalog.teams));
 }
 
-/** Writes the snapshot only when it changed, so an unchanged build leaves the catalog untouched. */
+/**
+ * Writes the snapshot only when a score in it changed: a build on an unchanged organisation leaves
+ * the catalog untouched even on a later day (its date alone is no news), so the scheduled job
+ * commits nothing. Written through the catalog transaction, so a killed build never leaves half a file.
+ */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<boolean> {
 	const content = stableStringify(snapshot);
-	if ((await readFile(file, 'utf8').catch(() => null)) === content) return false;
-	await mkdir(path.dirname(file), { recursive: true });
-	await writeFile(file, content);
+	const current = await readFile(file, 'utf8').catch(() => null);
+	if (current !== null && withoutDate(current) === withoutDate(content)) return false;
+	await commitCatalog(path.dirname(file), { files: new Map([[path.basename(file), content]]) });
 	return true;
+}
+
+function withoutDate(content: string): string {
+	try {
+		const { date: _date, ...rest } = JSON.parse(content) as Record<string, unknown>;
+		return stableStringify(rest);
+	} catch {
+		return content;
+	}
 }
 
 export async function loadHistoryPoints(settings: Settings, now: Date, keepChecks?: ReadonlySet<string>): Promise<{ points: HistoryPoint[]; problems: string[] }> {

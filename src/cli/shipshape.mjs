@@ -10,8 +10,15 @@ const [major, minor] = process.versions.node.split('.').map(Number);
 const supported = major > 22 || (major === 22 && minor >= 18);
 
 if (supported) {
-	const { main } = await import('./main.ts');
-	process.exitCode = await main(process.argv.slice(2));
+	try {
+		const { main } = await import('./main.ts');
+		process.exitCode = await main(process.argv.slice(2));
+	} catch (error) {
+		// main() handles its own errors; this is for one that escapes it (a failed import, say).
+		console.error(`shipshape: unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+		console.error(process.argv.includes('--verbose') && error instanceof Error ? error.stack : 'Run again with --verbose for details.');
+		process.exitCode = 3;
+	}
 } else {
 	const pinnedNode = findPinnedNode();
 	if (pinnedNode === undefined) {

@@ -1,5 +1,6 @@
 // Renders the static site with Astro from a report file. Astro reads the report through
 // `src/lib/report/load-report.ts`, located by an environment variable.
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { globby } from 'globby';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
 import type { Report, ReportService } from '../lib/report/schema.ts';
+import { onInterrupt } from './interrupt.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -34,6 +36,11 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 	const staging = await mkdtemp(path.join(stagingRoot, 'site-'));
 
 	const userDirectory = process.cwd();
+	settleSiteSwap(outDir);
+	const release = onInterrupt(() => {
+		rmSync(staging, { recursive: true, force: true });
+		settleSiteSwap(outDir);
+	}, `${outDir} was left as it was`);
 	try {
 		await writeFile(path.join(workDirectory, REPORT_FILE), JSON.stringify(report));
 		await writeFile(path.join(workDirectory, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
@@ -52,21 +59,52 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
 	} finally {
+		release();
 		process.chdir(userDirectory);
 		await rm(workDirectory, { recursive: true, force: true });
 		await rm(staging, { recursive: true, force: true });
 	}
 }
 
+/**
+ * Puts the finished site in place of `target` with two renames next to it (same file system), after
+ * the new copy is complete: a build killed at any moment leaves the old site or the new one. The one
+ * instant between the renames is repaired by `settleSiteSwap` at the start of the next build.
+ */
 async function replaceDirectory(source: string, target: string): Promise<void> {
-	await rm(target, { recursive: true, force: true });
+	const { incoming, outgoing } = swapPaths(target);
+	settleSiteSwap(target);
 	await mkdir(path.dirname(target), { recursive: true });
+	await rm(incoming, { recursive: true, force: true });
 	try {
-		await rename(source, target);
+		await rename(source, incoming);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-		await cp(source, target, { recursive: true });
+		await cp(source, incoming, { recursive: true });
 	}
+	if (existsSync(target)) renameSync(target, outgoing);
+	renameSync(incoming, target);
+	rmSync(outgoing, { recursive: true, force: true });
+}
+
+function swapPaths(target: string): { incoming: string; outgoing: string } {
+	const name = path.basename(target);
+	return { incoming: path.join(path.dirname(target), `.${name}.shipshape-incoming`), outgoing: path.join(path.dirname(target), `.${name}.shipshape-outgoing`) };
+}
+
+/**
+ * Repairs what a killed swap left next to `target`: without `target`, a complete incoming copy (it
+ * is renamed only once complete) is promoted, else the outgoing old site is put back; with `target`,
+ * leftovers are deleted. Synchronous, so that a signal handler can call it.
+ */
+export function settleSiteSwap(target: string): void {
+	const { incoming, outgoing } = swapPaths(target);
+	if (!existsSync(target)) {
+		if (existsSync(incoming) && existsSync(outgoing)) renameSync(incoming, target);
+		else if (existsSync(outgoing)) renameSync(outgoing, target);
+	}
+	rmSync(incoming, { recursive: true, force: true });
+	rmSync(outgoing, { recursive: true, force: true });
 }
 
 /**

@@ -114,12 +114,21 @@ describe('parseManifestDocuments', () => {
 		expect(problems[0]).toMatch(/^[34]:\d+: invalid YAML: /);
 	});
 
-	it('does not expand an alias bomb', () => {
-		const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nkind: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n';
+	it('refuses an alias bomb with a problem naming its line, and keeps the other documents', () => {
+		const bomb = 'apiVersion: v1\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nkind: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n';
 
-		const { documents } = parseManifestDocuments(bomb);
+		const { documents, problems } = parseManifestDocuments(`apiVersion: v1\nkind: ConfigMap\n---\n${bomb}`);
 
-		expect(objectsOf(documents[0]!.value, 1)).toEqual([]);
+		expect(documents.map((document) => (document.value as { kind: unknown }).kind)).toEqual(['ConfigMap']);
+		expect(problems).toEqual([expect.stringMatching(/^4: YAML aliases expand this document .* \(an alias bomb\?\); it was not read/)]);
+	});
+
+	it.each<[string, string, boolean]>([
+		['a plain manifest', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 2\n', false],
+		['anchors shared a few times', 'base: &env [{ name: A, value: "1" }, { name: B, value: "2" }]\nx: *env\ny: *env\nz: *env\n', false],
+		['a billion laughs', 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n', true],
+	])('%s', (_name, text, refused) => {
+		expect(parseManifestDocuments(text).problems.length > 0).toBe(refused);
 	});
 });
 

@@ -32,6 +32,8 @@ export interface Settings {
 	configFile: string | null;
 	repo: string;
 	inventory: string | null;
+	/** Where `repo` and `inventory` were set, for error messages ("--repo", "repo: in shipshape.config.yaml"). */
+	origins: { repo: string; inventory: string };
 	catalog: string;
 	rubric: string;
 	out: string;
@@ -41,8 +43,14 @@ export interface Settings {
 	serviceKeys: string[];
 	github: GitHubSettings;
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
+	collect: CollectSettings;
 	goals: GoalDefinition[];
 	campaigns: CampaignDefinition[];
+}
+
+export interface CollectSettings {
+	allowShrink: boolean;
+	shrinkLimit: { share: number; services: number };
 }
 
 export interface GitHubSettings {
@@ -81,6 +89,7 @@ export interface SettingFlags {
 	catalog?: string;
 	rubric?: string;
 	out?: string;
+	allowShrink?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +122,10 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 	return {
 		configFile,
 		repo: pick(flags.repo, config.repo, base),
+		origins: {
+			repo: flags.repo !== undefined ? '--repo' : config.repo !== undefined ? `repo: in ${configFile}` : `the default repo (the directory of ${configFile ?? 'the current directory'})`,
+			inventory: inventoryFlag !== undefined ? '--inventory' : `inventory: in ${configFile}`,
+		},
 		inventory:
 			inventoryFlag !== undefined ? path.resolve(cwd, inventoryFlag) : config.inventory !== undefined ? path.resolve(base, config.inventory) : null,
 		catalog: pick(flags.catalog, config.catalog, path.join(base, 'catalog')),
@@ -133,6 +146,10 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			snapshots: config.history?.snapshots !== undefined ? path.resolve(base, config.history.snapshots) : null,
 			keepReports: config.history?.keepReports ?? 30,
 			archive: config.history?.archive !== undefined ? path.resolve(base, config.history.archive) : null,
+		},
+		collect: {
+			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
+			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },
 		},
 		goals: (config.goals ?? []).map((goal) => ({ ...goal, scope: goal.scope ?? {} })),
 		campaigns: (config.campaigns ?? []).map((campaign) => ({ ...campaign, scope: campaign.scope ?? {}, draft: campaign.draft ?? false })),

@@ -153,6 +153,19 @@ export const HistoryConfig = z
 	})
 	.meta({ description: 'Score history: snapshots from git and seeded files.' });
 
+export const CollectConfig = z
+	.strictObject({
+		allowShrink: z.boolean().optional().meta({ description: 'Let `collect` remove more services than `shrinkLimit` allows (same as --allow-shrink). Default: false.' }),
+		shrinkLimit: z
+			.strictObject({
+				share: z.number().min(0).max(1).optional().meta({ description: 'Largest share of the catalog\'s services one collection may remove. Default: 0.2.' }),
+				services: z.number().int().min(0).optional().meta({ description: 'A collection may always remove up to this many services, whatever the share. Default: 5.' }),
+			})
+			.optional()
+			.meta({ description: 'When a collection would remove more than `share` of the services and more than `services` of them, it stops and writes nothing (a broken checkout or a mistyped path must not delete the catalog).' }),
+	})
+	.meta({ description: 'How `collect` guards the catalog.' });
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -184,6 +197,7 @@ export const ShipshapeConfig = z
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
 		discovery: DiscoveryConfig.optional(),
 		github: GitHubConfig.optional(),
+		collect: CollectConfig.optional(),
 		history: HistoryConfig.optional(),
 		goals: z.array(GoalConfig).optional().meta({ description: 'Readiness goals.' }),
 		campaigns: z.array(CampaignConfig).optional().meta({ description: 'Time-boxed campaigns.' }),

@@ -9,6 +9,7 @@ import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
 import { compareIds } from '../scoring/score.ts';
 import { mapLimited } from '../files/map-limited.ts';
+import { recoverCatalog, TRANSACTION_DIRECTORY } from '../files/catalog-transaction.ts';
 
 export class CatalogError extends Error {
 	readonly problems: string[];
@@ -41,6 +42,12 @@ export interface Catalog {
 
 export async function loadCatalog(directory: string): Promise<Catalog> {
 	const problems: string[] = [];
+	// A collection killed after it committed is completed first, so readers never see a mix.
+	try {
+		await recoverCatalog(directory);
+	} catch (error) {
+		throw new CatalogError(directory, [`${path.join(directory, TRANSACTION_DIRECTORY)}: an interrupted collection left changes that could not be completed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run \`shipshape collect\` again where the catalog is writable.`]);
+	}
 	const services = await readRecords(path.join(directory, 'services'), Service, problems);
 	const teams = await readRecords(path.join(directory, 'teams'), Team, problems);
 	if (services.length === 0 && problems.length === 0) {

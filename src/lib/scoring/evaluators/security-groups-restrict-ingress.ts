@@ -27,6 +27,7 @@ export const securityGroupsRestrictIngress = defineEvaluator({
 		const groups = GROUP_SOURCES.flatMap((path) => (facts.get(path) as TerraformStateFacts['securityGroups'] | undefined) ?? []).filter((group) => !seen.has(group.id) && seen.add(group.id));
 		return judgeAll(
 			groups.map((group) => {
+				if (group.openIngress === null) return { ok: null, evidence: { resource: group.address, file: group.file, detail: `${group.name}: ingress rules missing from the inventory` } };
 				const open = group.openIngress.filter((rule) => !(rule.fromPort === rule.toPort && options.allowedPorts.includes(rule.fromPort)));
 				const unapproved = options.approvedGroups.length > 0 && !options.approvedGroups.includes(group.id) && !options.approvedGroups.includes(group.name);
 				const problems = [...open.map((rule) => `${rule.cidr} on ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}/${rule.protocol}`), ...(unapproved ? ['not an approved group'] : [])];
