@@ -141,7 +141,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, widgets: settings.site.widgets, readiness });
+			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, widgets: settings.site.widgets, readiness });
 			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true };
 			if (archive !== null) {
 				const { directory, current, reports } = archive;

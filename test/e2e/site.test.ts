@@ -3,7 +3,7 @@
 // critical violations, and screenshots are left in test-results/screenshots for reviewers.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,20 +38,23 @@ function whichChromium(): string | undefined {
 	}
 }
 
+const AXE_FILE = 'axe-for-tests.js';
+
 // CI installs Debian's chromium (.ci/run); a developer machine without it skips, CI never does.
 describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site in a real browser', () => {
 	let browser: Browser;
 	let server: { url: string; close(): Promise<void> };
-	let axeSource: string;
 
 	beforeAll(async () => {
 		const work = await tempDirectory('e2e-');
 		const out = path.join(work, 'site');
 		const built = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/shipshape.mjs'), 'build', '--out', out, '--now', '2026-12-01T00:00:00Z', '--quiet'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 		if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+		// axe is served from the site's own origin: the pages' CSP refuses inline scripts, and the test
+		// must not bypass the CSP, since a violation by the site's own code has to show as an error.
+		await writeFile(path.join(out, AXE_FILE), await readFile(path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
 		server = await serveDirectory(out);
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-		axeSource = await readFile(path.join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 		await mkdir(SCREENSHOTS, { recursive: true });
 	}, 180_000);
 
@@ -76,7 +79,7 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 		const { page, errors } = await open(url);
 		await page.waitForLoadState('networkidle');
 
-		await page.addScriptTag({ content: axeSource });
+		await page.addScriptTag({ url: `/${AXE_FILE}` });
 		const violations = await page.evaluate(async () => {
 			const result = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
 			return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.nodes.length})`);

@@ -6,6 +6,8 @@ import type { Evaluator } from '../scoring/model.ts';
 import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
 import MarkdownIt from 'markdown-it';
+import { contentSecurityPolicy } from './content-security.ts';
+import { isSafeLink } from '../format/safe-links.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
 import { EMPTY_READINESS, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
@@ -18,6 +20,8 @@ export interface BuildReportInput {
 	evaluators: ReadonlyMap<string, Evaluator>;
 	title: string;
 	generatedAt: Date;
+	/** Origins embed widgets may show (site.embedOrigins); the only ones the pages' CSP lets iframes load. */
+	embedOrigins?: readonly string[];
 	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
 	readiness?: ReportReadiness;
 }
@@ -28,7 +32,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -63,6 +67,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 	const report: Report = {
 		generatedAt: generatedAt.toISOString(),
 		title,
+		contentSecurityPolicy: contentSecurityPolicy(embedOrigins),
 		rubricVersion: scores.rubricVersion,
 		levels: rubric.levels,
 		organisation: scores.organisation,
@@ -176,8 +181,12 @@ function describeScope(appliesTo: AppliesTo | undefined): string | null {
 	return `Applies to services ${parts.join(', ')}.`;
 }
 
-/** Raw HTML off (shown as text); markdown-it's link validation already refuses javascript: and data:. */
+/**
+ * Raw HTML off (shown as text). markdown-it's own link check still lets `data:` images through, so
+ * links and images are held to the site's rule: http(s), mailto or relative, nothing executable.
+ */
 const markdown = new MarkdownIt({ html: false, linkify: true });
+markdown.validateLink = isSafeLink;
 
 function prepareWidgets(widgets: ResolvedWidgets): ReportWidgets {
 	const prepare = (list: readonly WidgetConfig[]): ReportWidget[] =>

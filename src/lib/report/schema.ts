@@ -173,6 +173,7 @@ export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], te
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
+	contentSecurityPolicy: z.string().meta({ description: 'The policy every page declares in a <meta http-equiv> (see content-security.ts).' }),
 	rubricVersion: z.string(),
 	levels: z.array(LevelDefinition),
 	organisation: z.object({ serviceCount: z.number(), levelCounts: LevelCounts, score: z.number() }),
