@@ -10,6 +10,7 @@ import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
 import type { Report, ReportService } from '../lib/report/schema.ts';
 import { onInterrupt } from './interrupt.ts';
+import { UsageError } from './pipeline.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -53,7 +54,13 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		for (const key of VITE_RESERVED_ENV) delete process.env[key];
 		const { build } = await import('astro');
 		process.chdir(PACKAGE_ROOT);
-		await build({ root: PACKAGE_ROOT, outDir: staging, base, logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
+		try {
+			// A fresh cache per build: Astro's content store remembers guide paths, and a store left by
+			// a build with another guides directory makes the next one fail to resolve modules.
+			await build({ root: PACKAGE_ROOT, outDir: staging, base, cacheDir: path.join(workDirectory, 'astro-cache'), logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
+		} catch (error) {
+			throw siteBuildError(error, guides);
+		}
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 		await indexForSearch(staging, report, base);
 		await beforePublish?.(staging);
@@ -64,6 +71,20 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await rm(workDirectory, { recursive: true, force: true });
 		await rm(staging, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Astro's build errors open with "Build failed with 1 error:" and bury the file and reason below.
+ * A guide that does not compile is the user's input (exit 2, naming the file); anything else is ours.
+ */
+function siteBuildError(error: unknown, guides: string): Error {
+	const lines = (error instanceof Error ? error.message : String(error))
+		.split('\n')
+		.map((line) => line.replace(/^\[plugin [^\]]+\]\s*/, '').trim())
+		.filter((line) => line !== '' && !/^Build failed with \d+ errors?:?$/.test(line));
+	const detail = lines.slice(0, 2).join(': ').replace(/^(\S+:\d+:\d+): \w*Error: \d+:\d+: /, '$1: ');
+	if (detail.includes(`${guides}${path.sep}`)) return new UsageError(`a guide could not be compiled: ${detail}. Fix the file; the site was left as it was.`);
+	return new Error(`the site could not be built: ${detail}; the site was left as it was`, { cause: error });
 }
 
 /**

@@ -9,6 +9,11 @@ import { PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>Evil';
 const HOSTILE_DESCRIPTION = "<script>alert('owned')</script> **bold** [x](javascript:alert(2))";
 
+/** Every way Markdown can spell an executable or data URL, in a widget and in a guide. */
+const HOSTILE_LINKS = '[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c](vbscript:msgbox(3)) [d](data:text/html,<script>alert(4)</script>) ![e](data:image/png;base64,iVBORw0KGgo=) [ok](https://docs.example/runbook)';
+const HOSTILE_MARKDOWN = `${HOSTILE_LINKS} <javascript:alert(5)>`;
+const HOSTILE_GUIDE = `---\ntitle: Hostile guide\ndescription: Links that must not survive.\n---\n${HOSTILE_LINKS}\n\n<a href="javascript:alert(6)" onclick="alert(7)">jsx link</a>\n\n<img src="data:image/svg+xml,<svg onload=alert(8)>" alt="x" />\n\n<a href=" java\tscript:alert(9)">spaced</a>\n`;
+
 let site: string;
 let catalog: string;
 const page = (relative: string) => readFile(path.join(site, relative), 'utf8');
@@ -20,7 +25,14 @@ beforeAll(async () => {
 	await cp(path.join(PROJECT_ROOT, 'catalog'), catalog, { recursive: true });
 	const ledger = JSON.parse(await readFile(path.join(catalog, 'services/ledger.json'), 'utf8'));
 	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'] }));
-	await writeFile(path.join(work, 'shipshape.config.yaml'), `catalog: catalog\nout: public\nsite:\n  title: Test readiness\n  base: /readiness/\n`);
+	// Guides are the user's Markdown: the shipped ones plus one full of executable links.
+	const guides = path.join(work, 'guides');
+	await cp(path.join(PROJECT_ROOT, 'src/content/guides'), guides, { recursive: true });
+	await writeFile(path.join(guides, 'hostile.mdx'), HOSTILE_GUIDE);
+	await writeFile(
+		path.join(work, 'shipshape.config.yaml'),
+		`catalog: catalog\nout: public\nsite:\n  title: Test readiness\n  base: /readiness/\n  guides: guides\n  embedOrigins: ['https://grafana.example']\n  widgets:\n    service:\n      - type: failing-checks\n      - type: level-summary\n      - type: dependencies\n      - type: open-pull-requests\n      - type: open-issues\n      - type: markdown\n        text: ${JSON.stringify(HOSTILE_MARKDOWN)}\n      - { type: embed, title: Dashboard, url: 'https://grafana.example/d/{service}' }\n`,
+	);
 	const waivers = await readFile(path.join(catalog, 'waivers.yaml'), 'utf8');
 	await writeFile(
 		path.join(catalog, 'waivers.yaml'),
@@ -89,7 +101,8 @@ describe('the built site', () => {
 	it('shows hostile names and descriptions as text, never as markup', async () => {
 		const html = await page('services/evil/index.html');
 		// Attribute values may hold `<` safely (they are quoted and escaped); markup is what must not appear.
-		const markup = (await Promise.all((await globby('**/*.html', { cwd: site })).map(page))).join('\n').replace(/="[^"]*"/g, '=""');
+		// The hostile guide is markup its author wrote on purpose; it has its own test below.
+		const markup = (await Promise.all((await globby('**/*.html', { cwd: site, ignore: ['guides/hostile/**'] })).map(page))).join('\n').replace(/="[^"]*"/g, '=""');
 
 		expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;Evil');
 		expect(html).toContain('&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;');
@@ -133,6 +146,35 @@ describe('the built site', () => {
 		expect(html).toMatch(/<h2>Open pull requests<\/h2><ul><li><a href="https:\/\/github\.com\/acme\/monorepo\/pull\/42" rel="noopener noreferrer">#42 payments-api: add partial refunds<\/a>/);
 		expect(html).toContain('#17 Refunds time out under load');
 		expect(team).toContain('#43 checkout-web: new cart drawer');
+	});
+
+	it('writes no javascript:, vbscript: or data: URL into any page or SVG, whatever the input', async () => {
+		const executable: string[] = [];
+		for (const file of await globby(['**/*.html', '**/*.svg'], { cwd: site, ignore: ['pagefind/**'] })) {
+			const text = await page(file);
+			for (const [, attribute, value] of text.matchAll(/\s((?:xlink:)?href|src|action|formaction|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+				const url = (value ?? '').replaceAll('&#x9;', '').replaceAll('&Tab;', '').replace(/[\u0000-\u0020]/g, '').toLowerCase();
+				if (/^(javascript|vbscript|data):/.test(url)) executable.push(`${file}: ${attribute}="${value}"`);
+			}
+			if (/<[a-z][^>]*\son[a-z]+\s*=/i.test(text.replace(/="[^"]*"/g, '=""'))) executable.push(`${file}: inline event handler`);
+		}
+
+		expect(executable).toEqual([]);
+		const guide = await page('guides/hostile/index.html');
+		expect(guide).toContain('href="https://docs.example/runbook"');
+		expect(await page('services/ledger/index.html')).toContain('href="https://docs.example/runbook"');
+	});
+
+	it('declares the Content-Security-Policy on every page, with the configured embed origin as the only frame source', async () => {
+		const pages = await globby('**/*.html', { cwd: site });
+
+		for (const file of pages) {
+			expect(await page(file), file).toContain(
+				`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src https://grafana.example; object-src 'none'; base-uri 'self'; form-action 'self'">`,
+			);
+			expect(await page(file), file).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>[^<]|<style[\s>]|\sstyle="/);
+		}
+		expect(pages.length).toBeGreaterThan(30);
 	});
 
 	it('gives every page a title and a description', async () => {
