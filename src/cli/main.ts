@@ -5,7 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { CollectionRefused, runCollection } from '../../collectors/run.ts';
 import { settleCatalogSync } from '../lib/files/catalog-transaction.ts';
 import { onInterrupt } from './interrupt.ts';
-import { ConfigError, resolveSettings } from '../lib/config/load.ts';
+import { readFileSync } from 'node:fs';
+import { ConfigError, PACKAGE_ROOT, resolveSettings } from '../lib/config/load.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
 import { servicesTouched } from '../lib/history/touched.ts';
@@ -33,6 +34,8 @@ export const EXIT_CODES = {
 	internal: 3,
 } as const;
 
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 const EXIT_CODE_HELP = `
 Exit codes (every command):
   0  success
@@ -57,6 +60,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 	let exitCode = 0;
 	const program = new Command('shipshape')
 		.description('Production-readiness reports from your monorepo and cloud inventory.')
+		.version(PACKAGE_VERSION, '--version', 'print the Shipshape version')
 		.exitOverride()
 		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 		.addHelpText('after', EXIT_CODE_HELP)

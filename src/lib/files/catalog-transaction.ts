@@ -65,7 +65,8 @@ export async function commitCatalog(directory: string, change: CatalogWrite): Pr
 		});
 		writeJournal(transaction, { writes, removals });
 	} catch (error) {
-		await rm(transaction, { recursive: true, force: true });
+		// Best effort: what cannot be removed now is discarded by the next run's recovery.
+		await rm(transaction, { recursive: true, force: true }).catch(() => undefined);
 		throw new Error(`could not write the new catalog in ${directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the catalog was left as it was`, { cause: error });
 	}
 	applyJournal(directory);
