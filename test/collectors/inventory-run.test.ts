@@ -36,6 +36,15 @@ describe('collecting a bad inventory', () => {
 			'inventory/truncated.tfstate': `{"version": 4, "resources": [{"type": "aws_db_instance", "instances": [{"attributes": {"password": "${SECRET}"`,
 			'inventory/old.tfstate': JSON.stringify({ version: 3, modules: [{ path: ['root'], resources: {} }] }),
 			'inventory/aws/tagging-bad.json': '{ "ResourceTagMappingList": [ {',
+			// What a failed `kubectl get … -o json > dump.json` in CI leaves behind.
+			'inventory/kubectl/deployments.json': 'error: You must be logged in to the server (Unauthorized)\n',
+			'inventory/kubectl/empty.json': '',
+			'inventory/notes.yaml': 'owner: platform\nreviewed: 2026-11-01\n',
+			'inventory/network.tfstate': state([
+				{ mode: 'managed', type: 'aws_security_group', name: 'api', instances: [{ schema_version: 1, attributes: { id: 'sg-0api', name: 'api', tags: { service: 'api' } } }] },
+				{ mode: 'managed', type: 'aws_db_instance', name: 'ghost', instances: [{ schema_version: 2, attributes_flat: { id: 'ghost' } }] },
+			]),
+			'repo/deploy/bomb.yaml': `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api }\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nspec: { template: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e] }\n`,
 		});
 		catalog = path.join(work, 'catalog');
 		const settings = await resolveSettings({ repo: path.join(work, 'repo'), inventory: path.join(work, 'inventory'), catalog }, work);
@@ -53,6 +62,30 @@ describe('collecting a bad inventory', () => {
 				expect.objectContaining({ collector: 'aws-inventory', file: 'inventory/aws/tagging-bad.json' }),
 			]),
 		);
+	});
+
+	it.each<[string, string, RegExp]>([
+		['a kubectl dump that holds an error message', 'inventory/kubectl/deployments.json', /^not JSON: it starts with "error: You must be logged in to the server \(Unauthorized\)" \(an error message saved in place of the export\?\); re-export it/],
+		['an empty export', 'inventory/kubectl/empty.json', /^the file is empty; re-export it/],
+		['a YAML file that is no export', 'inventory/notes.yaml', /^not a format Shipshape reads \(Terraform state, a kubectl dump or manifest, an AWS tagging or Config export\)/],
+		['a Terraform resource without attributes', 'inventory/network.tfstate', /^aws_db_instance\.ghost has no attributes \(an old or partial state\?\)/],
+		['a manifest that is an alias bomb', 'deploy/bomb.yaml', /YAML aliases expand this document .*\(an alias bomb\?\); it was not read/],
+	])('names %s, never dropping it silently', async (_name, file, message) => {
+		const discovery = JSON.parse(await readFile(path.join(catalog, 'discovery.json'), 'utf8'));
+
+		expect(discovery.errors.filter((error: { file: string }) => error.file === file).map((error: { message: string }) => error.message)).toEqual([expect.stringMatching(message)]);
+	});
+
+	it('makes a security group without recorded ingress rules unknown, with its file, never a pass', async () => {
+		const [loaded, rubric] = await Promise.all([loadCatalog(catalog), loadRubric(path.join(PROJECT_ROOT, 'rubrics'), EVALUATORS_BY_NAME)]);
+
+		const scores = scoreCatalog({ services: loaded.services, teams: loaded.teams, rubric, evaluators: EVALUATORS_BY_NAME, now: NOW });
+
+		const api = scores.services.find((service) => service.id === 'api')!;
+		expect(api.checks.find((check) => check.id === 'uses-approved-security-groups')).toMatchObject({
+			outcome: 'unknown',
+			evidence: [{ resource: 'aws_security_group.api', file: 'inventory/network.tfstate', detail: 'api: ingress rules missing from the inventory' }],
+		});
 	});
 
 	it('never copies secrets from state files, not even from a parse error', () => {
