@@ -22,5 +22,5 @@ export async function writeTree(root: string, files: Record<string, string | Buf
 export const PROJECT_ROOT = new URL('../../', import.meta.url).pathname;
 export const SAMPLE_ORG = path.join(PROJECT_ROOT, 'test/fixtures/sample-org');
 
-/** The real-world samples in ../shared (read in place; see their PROVENANCE.tsv). */
-export const REAL_FIXTURES = path.join(PROJECT_ROOT, '../shared/fixtures/real/');
+/** Real-world samples copied from public repositories (see test/fixtures/real/PROVENANCE.tsv and LICENSES/). */
+export const REAL_FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/real/');
