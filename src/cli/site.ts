@@ -3,12 +3,12 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { globby } from 'globby';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../lib/config/load.ts';
+import { astroOptions } from '../lib/site/astro-options.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
 import type { Report, ReportService } from '../lib/report/schema.ts';
+import { prepareAstroRoot } from './astro-root.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
 
@@ -20,32 +20,34 @@ export interface RenderOptions {
 	/** Directory of Markdown/MDX guides. */
 	guides: string;
 	quiet?: boolean;
+	/** Shipshape's cache directory in the user's project (`.shipshape` by default); the build works in a temporary directory under it. */
+	cacheDirectory: string;
 	/** Runs on the finished staging directory (after search indexing) before it replaces `outDir`. */
 	beforePublish?: (staging: string) => Promise<void>;
 }
 
 /**
- * Astro renders into a staging directory inside Shipshape's own folder, run from there: it puts its
- * prerender chunks under the working directory, and they import packages from our node_modules,
- * which a user's monorepo cannot resolve. The finished site then replaces `outDir` in one step, so a
- * failed build never leaves a half-built site behind.
+ * Renders the site into a staging directory and only then replaces `outDir` (see replaceDirectory),
+ * so a failed or killed build never leaves a half-built site behind. Everything Astro writes (its
+ * root with `.astro/`, caches, the staging output) lives in one work directory under the user's
+ * cache directory, never in Shipshape's own folder: an installed package may be read-only. The
+ * site's sources are read from the package through `srcDir` and `publicDir`.
  */
-export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, beforePublish }: RenderOptions): Promise<void> {
-	const workDirectory = await mkdtemp(path.join(tmpdir(), 'shipshape-report-'));
-	const stagingRoot = path.join(PACKAGE_ROOT, '.astro', 'staging');
-	await mkdir(stagingRoot, { recursive: true });
-	const staging = await mkdtemp(path.join(stagingRoot, 'site-'));
+export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, cacheDirectory, beforePublish }: RenderOptions): Promise<void> {
+	await mkdir(cacheDirectory, { recursive: true });
+	const work = await mkdtemp(path.join(cacheDirectory, 'build-'));
+	const staging = path.join(work, 'astro', 'dist');
 
 	const userDirectory = process.cwd();
 	settleSiteSwap(outDir);
 	const release = onInterrupt(() => {
-		rmSync(staging, { recursive: true, force: true });
+		rmSync(work, { recursive: true, force: true });
 		settleSiteSwap(outDir);
 	}, `${outDir} was left as it was`);
 	try {
-		await writeFile(path.join(workDirectory, REPORT_FILE), JSON.stringify(report));
-		await writeFile(path.join(workDirectory, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
-		process.env[REPORT_ENV] = workDirectory;
+		await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
+		await writeFile(path.join(work, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
+		process.env[REPORT_ENV] = work;
 		process.env.SHIPSHAPE_GUIDES_DIR = guides;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
@@ -53,11 +55,25 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		// sets one, so can a CI) would silently break every link of a site served from a sub-path.
 		for (const key of VITE_RESERVED_ENV) delete process.env[key];
 		const { build } = await import('astro');
-		process.chdir(PACKAGE_ROOT);
+		const root = path.join(work, 'astro');
+		await prepareAstroRoot(root);
+		process.chdir(root);
+		const options = astroOptions();
 		try {
-			// A fresh cache per build: Astro's content store remembers guide paths, and a store left by
-			// a build with another guides directory makes the next one fail to resolve modules.
-			await build({ root: PACKAGE_ROOT, outDir: staging, base, cacheDir: path.join(workDirectory, 'astro-cache'), logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn', mode: 'production' });
+			await build({
+				...options,
+				configFile: false,
+				root,
+				// Inside the root, so that the prerendered chunks resolve packages through its node_modules.
+				outDir: staging,
+				base,
+				// A fresh cache per build: Astro's content store remembers guide paths, and a store left
+				// by a build with another guides directory makes the next one fail to resolve modules.
+				cacheDir: path.join(work, 'astro-cache'),
+				vite: { ...options.vite, cacheDir: path.join(work, 'vite-cache') },
+				logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn',
+				mode: 'production',
+			});
 		} catch (error) {
 			throw siteBuildError(error, guides);
 		}
@@ -68,8 +84,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 	} finally {
 		release();
 		process.chdir(userDirectory);
-		await rm(workDirectory, { recursive: true, force: true });
-		await rm(staging, { recursive: true, force: true });
+		await rm(work, { recursive: true, force: true });
 	}
 }
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.ts';
 import { parseAuthoredYaml } from '../files/authored-yaml.ts';
 import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
 import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
@@ -25,7 +25,7 @@ export const DEFAULT_DISCOVERY: DiscoverySettings = {
 };
 
 /** The Shipshape installation itself (where its default rubric and site sources live). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export { PACKAGE_ROOT };
 export const CONFIG_FILE_NAME = 'shipshape.config.yaml';
 
 export interface Settings {
@@ -37,6 +37,8 @@ export interface Settings {
 	catalog: string;
 	rubric: string;
 	out: string;
+	/** Shipshape's caches and temporary build files (git-ignored): `.shipshape` next to the config. */
+	cacheDirectory: string;
 	site: { title: string; base: string; embedOrigins: string[]; widgets: ResolvedWidgets; guides: string };
 	teams: TeamConfig[];
 	discovery: DiscoverySettings;
@@ -131,6 +133,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		catalog: pick(flags.catalog, config.catalog, path.join(base, 'catalog')),
 		rubric: pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
+		cacheDirectory: path.resolve(base, config.cache ?? '.shipshape'),
 		site: {
 			title: config.site?.title ?? 'Production readiness',
 			base: config.site?.base ?? '/',
@@ -161,7 +164,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			requestBudget: config.github?.requestBudget ?? 1000,
 			concurrency: config.github?.concurrency ?? 4,
 			timeoutMs: (config.github?.timeoutSeconds ?? 15) * 1000,
-			cacheDirectory: path.resolve(base, config.github?.cache ?? '.shipshape/github-cache'),
+			cacheDirectory: config.github?.cache !== undefined ? path.resolve(base, config.github.cache) : path.resolve(base, config.cache ?? '.shipshape', 'github-cache'),
 			recorded: config.github?.recorded !== undefined ? path.resolve(base, config.github.recorded) : null,
 			offline: flags.offline === true,
 		},

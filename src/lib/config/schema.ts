@@ -177,6 +177,7 @@ export const ShipshapeConfig = z
 		catalog: z.string().optional().meta({ description: 'Catalog directory written by `collect`. Default: catalog.' }),
 		rubric: z.string().optional().meta({ description: 'Rubric directory. Default: the rubric shipped with Shipshape.' }),
 		out: z.string().optional().meta({ description: 'Site output directory. Default: dist.' }),
+		cache: z.string().optional().meta({ description: 'Directory for Shipshape\'s caches and temporary build files; git-ignore it. Default: .shipshape.' }),
 		site: z
 			.strictObject({
 				title: z.string().optional().meta({ description: 'Site title. Default: "Production readiness".' }),

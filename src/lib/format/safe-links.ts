@@ -33,12 +33,12 @@ export const safeLinksHastPlugin = {
 	name: 'shipshape-safe-links',
 	element: {
 		filter: URL_ELEMENTS,
-		visit(node: Readonly<ElementNode>) {
+		visit<Node extends ElementNode>(node: Readonly<Node>): Node | undefined {
 			const properties = node.properties ?? {};
 			const unsafe = Object.entries(properties).filter(([name, value]) => /^on/i.test(name) || (URL_ATTRIBUTES.has(name) && !urlValueIsSafe(value)));
 			if (unsafe.length === 0) return undefined;
 			const kept = Object.fromEntries(Object.entries(properties).filter(([name]) => !unsafe.some(([bad]) => bad === name)));
-			return { ...node, properties: kept };
+			return { ...node, properties: kept } as Node;
 		},
 	},
 	mdxJsxFlowElement: { filter: URL_ELEMENTS, visit: sanitiseJsx },

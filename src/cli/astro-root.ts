@@ -1,0 +1,52 @@
+// The directory Astro builds from. Astro writes into its root (`.astro/`, prerender chunks) and its
+// module handling breaks for sources outside the root, while an installed Shipshape may sit in a
+// read-only node_modules. So each build gets a root of its own in the user's cache directory: a copy
+// of the site sources (small) and a node_modules of links that resolves every package exactly as
+// Node would from Shipshape's own directory (its nested node_modules first, then the ones above it).
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../lib/config/load.ts';
+
+/** What the pages import: the site sources, and the schemas they validate the report with. */
+const SITE_SOURCES = ['src', 'public', 'catalog/schema', 'rubrics/schema.ts'] as const;
+
+/** Not packages: npm's and tools' own entries in a node_modules directory. */
+const NOT_PACKAGES = new Set(['.bin', '.cache', '.package-lock.json', '.vite', '.astro', '.modules.yaml', '.pnpm']);
+
+export async function prepareAstroRoot(root: string): Promise<void> {
+	await mkdir(root, { recursive: true });
+	for (const source of SITE_SOURCES) {
+		await cp(path.join(PACKAGE_ROOT, source), path.join(root, source), { recursive: true, filter: (file) => !file.endsWith('.json') || !file.includes(`${path.sep}schema${path.sep}json`) });
+	}
+	await linkModules(path.join(root, 'node_modules'));
+}
+
+/** node_modules directories Node searches from Shipshape's directory, nearest last. */
+function moduleDirectories(): string[] {
+	const directories: string[] = [];
+	for (let directory = PACKAGE_ROOT; ; directory = path.dirname(directory)) {
+		const candidate = path.join(directory, 'node_modules');
+		if (existsSync(candidate) && path.basename(directory) !== 'node_modules') directories.unshift(candidate);
+		if (path.dirname(directory) === directory) return directories;
+	}
+}
+
+async function linkModules(target: string): Promise<void> {
+	const packages = new Map<string, string>();
+	for (const directory of moduleDirectories()) {
+		for (const entry of await readdir(directory)) {
+			if (NOT_PACKAGES.has(entry)) continue;
+			if (entry.startsWith('@')) {
+				for (const scoped of await readdir(path.join(directory, entry)).catch(() => [] as string[])) packages.set(`${entry}/${scoped}`, path.join(directory, entry, scoped));
+			} else {
+				packages.set(entry, path.join(directory, entry));
+			}
+		}
+	}
+	await mkdir(target, { recursive: true });
+	for (const [name, location] of [...packages].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		await mkdir(path.dirname(path.join(target, name)), { recursive: true });
+		await symlink(location, path.join(target, name), 'junction');
+	}
+}
