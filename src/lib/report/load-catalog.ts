@@ -1,5 +1,6 @@
 // Reads a catalog directory and validates every record, failing with one CatalogError that lists
 // every problem (file plus what is wrong) rather than the first.
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -49,7 +50,8 @@ export async function loadCatalog(directory: string): Promise<Catalog> {
 		throw new CatalogError(directory, [`${path.join(directory, TRANSACTION_DIRECTORY)}: an interrupted collection left changes that could not be completed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run \`shipshape collect\` again where the catalog is writable.`]);
 	}
 	const services = await readRecords(path.join(directory, 'services'), Service, problems);
-	const teams = await readRecords(path.join(directory, 'teams'), Team, problems);
+	// No teams is a real state (no CODEOWNERS, no descriptors naming one); collect then writes no teams/.
+	const teams = existsSync(path.join(directory, 'teams')) ? await readRecords(path.join(directory, 'teams'), Team, problems) : [];
 	if (services.length === 0 && problems.length === 0) {
 		problems.push(`${path.join(directory, 'services')}: no service records; run \`shipshape collect\` first.`);
 	}
