@@ -141,6 +141,40 @@ export const LevelsFile = z
 	})
 	.meta({ title: 'Shipshape rubric levels', description: 'The ordered maturity levels of a rubric.' });
 
+export const CheckOverride = z
+	.strictObject({
+		level: z.string().min(1).optional().meta({ description: 'Move the check to this level.' }),
+		options: z
+			.record(z.string(), z.unknown())
+			.optional()
+			.meta({ description: "Evaluator options, merged into the default's: objects key by key, anything else (lists included) replaced. Validated by the evaluator's schema." }),
+		enforcedFrom: z.iso.date().nullable().optional().meta({ description: 'Staged rollout date (YYYY-MM-DD), or null to enforce the check now.' }),
+		appliesTo: AppliesTo.optional(),
+		remediation: z.string().min(1).optional().meta({ description: 'Your own remediation text (e.g. a link to your platform docs).' }),
+		guide: z.string().optional().meta({ description: 'Slug of one of your guides.' }),
+	})
+	.meta({ description: 'Changes to one check of the rubric this overlay extends.' });
+export type CheckOverride = z.infer<typeof CheckOverride>;
+
+export const RubricOverlay = z
+	.strictObject({
+		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
+		extends: z
+			.string()
+			.min(1)
+			.default('default')
+			.meta({ description: '"default" (the rubric shipped with Shipshape), a path (a rubric directory or another overlay file, relative to this file) or the name of an installed package that ships a rubric.' }),
+		disable: z.array(z.string()).optional().meta({ description: 'Ids of checks to leave out.' }),
+		override: z.record(z.string(), CheckOverride).optional().meta({ description: 'Changes per check id.' }),
+		checks: z.string().optional().meta({ description: 'Directory of extra checks (one YAML file per check, the same format as the default rubric), relative to this file.' }),
+		levels: z
+			.record(z.string(), z.strictObject({ title: z.string().min(1).optional(), description: z.string().min(1).optional() }))
+			.optional()
+			.meta({ description: 'Rename or re-describe levels, by level id.' }),
+	})
+	.meta({ title: 'Shipshape rubric overlay', description: 'A rubric that extends another (by default the shipped one) instead of copying it.' });
+export type RubricOverlay = z.output<typeof RubricOverlay>;
+
 /** A loaded rubric: levels in order plus checks sorted by id, and its content hash. */
 export interface Rubric {
 	version: string;

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ShipshapeConfig } from '../../src/lib/config/schema.ts';
-import { CheckDefinition, LevelsFile } from '../../rubrics/schema.ts';
+import { CheckDefinition, LevelsFile, RubricOverlay } from '../../rubrics/schema.ts';
 import { ServiceDescriptor } from './descriptor.ts';
 import { DiscoveryReport } from './discovery.ts';
 import { Facts } from './facts.ts';
@@ -29,6 +29,7 @@ export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
 	['catalog/schema/json/config.schema.json', ShipshapeConfig],
 	['rubrics/check.schema.json', CheckDefinition],
 	['rubrics/levels.schema.json', LevelsFile],
+	['rubrics/overlay.schema.json', RubricOverlay],
 ];
 
 export function renderJsonSchema(schema: z.ZodType): string {

@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		command
 			.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 			.option('--catalog <dir>', 'catalog directory (default: catalog)')
-			.option('--rubric <dir>', 'rubric directory (default: the rubric shipped with Shipshape)')
+			.option('--rubric <dir|file>', 'rubric directory or overlay file (default: the rubric shipped with Shipshape)')
 			.option('--now <iso-date>', 'evaluate as of this time (default: now)');
 
 	program

@@ -131,7 +131,8 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		inventory:
 			inventoryFlag !== undefined ? path.resolve(cwd, inventoryFlag) : config.inventory !== undefined ? path.resolve(base, config.inventory) : null,
 		catalog: pick(flags.catalog, config.catalog, path.join(base, 'catalog')),
-		rubric: pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
+		// `default` names the rubric shipped with Shipshape (what an overlay's `extends: default` means too).
+		rubric: (flags.rubric ?? config.rubric) === 'default' ? path.join(PACKAGE_ROOT, 'rubrics') : pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
 		cacheDirectory: path.resolve(base, config.cache ?? '.shipshape'),
 		site: {

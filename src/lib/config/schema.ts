@@ -175,7 +175,10 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Directory of cloud inventory exports (Terraform state, kubectl dumps). Default: none.' }),
 		catalog: z.string().optional().meta({ description: 'Catalog directory written by `collect`. Default: catalog.' }),
-		rubric: z.string().optional().meta({ description: 'Rubric directory. Default: the rubric shipped with Shipshape.' }),
+		rubric: z
+			.string()
+			.optional()
+			.meta({ description: 'The rubric: "default" (the one shipped with Shipshape), a rubric directory (levels.yaml + checks/), or an overlay file that extends one (see rubrics/overlay.schema.json). Default: "default".' }),
 		out: z.string().optional().meta({ description: 'Site output directory. Default: dist.' }),
 		cache: z.string().optional().meta({ description: 'Directory for Shipshape\'s caches and temporary build files; git-ignore it. Default: .shipshape.' }),
 		site: z
