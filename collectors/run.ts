@@ -100,13 +100,13 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		};
 		if (only !== undefined && !only.includes(collector.id)) {
 			await keepPrevious();
-			statuses.push({ id: collector.id, version: collector.version, status: 'skipped', reason: 'not selected with --only; previous facts kept' });
+			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'skipped', reason: 'not selected with --only; previous facts kept' });
 			continue;
 		}
 		const skipReason = collector.skipReason?.(context) ?? null;
 		if (skipReason !== null) {
 			log.info(`${collector.id}: skipped, ${skipReason}`);
-			statuses.push({ id: collector.id, version: collector.version, status: 'skipped', reason: skipReason });
+			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'skipped', reason: skipReason });
 			continue;
 		}
 		try {
@@ -121,12 +121,12 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 			for (const problem of output.problems) problems.push({ ...problem, collector: collector.id });
 			orphans.push(...(output.orphans ?? []));
 			for (const file of output.recognised ?? []) recognised.add(file);
-			statuses.push({ id: collector.id, version: collector.version, status: 'ok', reason: null });
+			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'ok', reason: null });
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			log.warn(`${collector.id}: failed, previous facts kept (${reason})`);
 			await keepPrevious();
-			statuses.push({ id: collector.id, version: collector.version, status: 'failed', reason });
+			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'failed', reason });
 		}
 	}
 	log.progress('Collecting', COLLECTORS.length, COLLECTORS.length);

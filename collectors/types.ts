@@ -105,6 +105,10 @@ export interface Collector<Facts = unknown> {
 	/** Bumped when the fact shape changes. */
 	version: number;
 	description: string;
+	/** What it reads, as the "Not measured" panel names it, e.g. "Terraform state". */
+	source: string;
+	/** One sentence on how to give it something to read, shown when it measured nothing. */
+	howToEnable: string;
 	facts: z.ZodType<Facts>;
 	/** Returns why the collector cannot run here (e.g. no inventory configured), or null. */
 	skipReason?(context: CollectorContext): string | null;
@@ -117,5 +121,5 @@ export function defineCollector<Facts>(collector: Collector<Facts>): Collector<F
 
 /** `skipReason` of collectors that read the inventory directory. */
 export function needsInventory(context: CollectorContext): string | null {
-	return context.inventoryRoot === null ? 'no inventory directory configured (set `inventory:` in shipshape.config.yaml or pass --inventory)' : null;
+	return context.inventoryRoot === null ? 'no inventory directory is configured; set `inventory:` in shipshape.config.yaml or pass --inventory' : null;
 }

@@ -13,6 +13,8 @@ export const CatalogMeta = z
 					version: z.number().int().positive().meta({ description: 'Fact-shape version of the collector.' }),
 					status: z.enum(['ok', 'skipped', 'failed']).meta({ description: 'How the run went.' }),
 					reason: z.string().nullable().meta({ description: 'Why it was skipped or failed; null when ok.' }),
+					source: z.string().meta({ description: 'What it reads, e.g. "Terraform state".' }),
+					howToEnable: z.string().meta({ description: 'How to give it something to read (shown when it measured nothing).' }),
 				}),
 			)
 			.meta({ description: 'Every registered collector, alphabetical.' }),

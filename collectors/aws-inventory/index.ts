@@ -10,6 +10,8 @@ export const awsInventoryCollector = defineCollector({
 	id: 'aws-inventory',
 	version: 2,
 	description: 'Datastores, VPC placement, security groups and ECR repositories from AWS Resource Groups Tagging API and AWS Config exports.',
+	source: 'AWS tagging and Config exports',
+	howToEnable: 'Put AWS tagging or Config exports (`aws resourcegroupstaggingapi get-resources`) in the inventory directory.',
 	facts: AwsInventoryFacts,
 	skipReason: needsInventory,
 	async collect(context) {

@@ -6,6 +6,8 @@ export const descriptorCollector = defineCollector({
 	id: 'descriptor',
 	version: 2,
 	description: 'Facts declared in service descriptors: runbook link, whether the service stores PII.',
+	source: 'service descriptors',
+	howToEnable: "Add a service.yaml, catalog-info.yaml or opslevel.yml next to each service's code.",
 	facts: DescriptorFacts,
 	async collect({ services }) {
 		const facts = new Map<string, DescriptorFacts>();

@@ -28,6 +28,8 @@ export const githubCollector = defineCollector({
 	id: 'github',
 	version: 1,
 	description: 'Branch protection, security settings, open pull requests and issues, last merge and deploys from GitHub.',
+	source: 'the GitHub API',
+	howToEnable: 'Set GITHUB_TOKEN (read access; see the README) and `github.repository:` in shipshape.config.yaml.',
 	facts: GitHubFacts,
 	async collect(context) {
 		const { github } = context;

@@ -18,6 +18,8 @@ export const k8sManifestsCollector = defineCollector({
 	id: 'k8s-manifests',
 	version: 2,
 	description: 'Kubernetes workloads, probes, resources, replicas and PodDisruptionBudgets from manifests and kubectl dumps.',
+	source: 'Kubernetes manifests and kubectl dumps',
+	howToEnable: 'Commit Kubernetes manifests (or `helm template` output), or put `kubectl get … -o json` dumps in the inventory directory.',
 	facts: K8sManifestsFacts,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];

@@ -12,6 +12,8 @@ export const repoFilesCollector = defineCollector({
 	id: 'repo-files',
 	version: 3,
 	description: 'README, tests, languages, Dockerfiles, CI workflows and frameworks found in each service directory.',
+	source: "the repository's files",
+	howToEnable: 'Point `repo:` at the monorepo root.',
 	facts: RepoFilesFacts,
 	async collect({ services, serviceFiles, repoRoot, repoFiles, readFile }) {
 		const facts = new Map<string, RepoFilesFacts>();

@@ -26,6 +26,8 @@ export const terraformStateCollector = defineCollector({
 	id: 'terraform-state',
 	version: 3,
 	description: 'Datastores, load balancer listeners, VPC placement, security groups and container registries from Terraform state.',
+	source: 'Terraform state',
+	howToEnable: 'Put Terraform state files (`terraform state pull > prod.tfstate`) in the inventory directory.',
 	facts: TerraformStateFacts,
 	skipReason: needsInventory,
 	async collect(context) {

@@ -10,7 +10,7 @@ import { exportDirectoryAt, readSnapshotAt, type HistoryPoint } from '../lib/his
 import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { scoreCatalog } from '../lib/scoring/score.ts';
-import { loadAndScore, UsageError } from './pipeline.ts';
+import { loadAndScore, UsageError, scoringInputs } from './pipeline.ts';
 import { currentSnapshot, snapshotPath } from './readiness.ts';
 
 /** The snapshot at `from` against the one at `to`, or against the working tree scored now. */
@@ -53,7 +53,7 @@ export async function diffRubric(flags: SettingFlags, revision: string, now: Dat
 			throw error;
 		}
 		const { catalog } = scored;
-		const oldScores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric: oldRubric, evaluators: EVALUATORS_BY_NAME, now, waivers: scored.waivers });
+		const oldScores = scoreCatalog({ ...scoringInputs(scored.settings, catalog, scored.unmeasured), rubric: oldRubric, now, waivers: scored.waivers });
 		const before = currentSnapshot({ ...scored, rubric: oldRubric, scores: oldScores });
 		return diffSnapshots(before, currentSnapshot(scored), scored.rubric.levels.map((level) => level.id), { from: `rubric at ${revision}`, to: 'current rubric' });
 	} finally {

@@ -126,7 +126,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			if (!levels.includes(options.minLevel)) throw new UsageError(`--min-level "${options.minLevel}" is not a level of this rubric; use one of ${levels.join(', ')}.`);
 			const service = scores.services.find((candidate) => candidate.id === options.service);
 			if (service === undefined) throw new UsageError(`--service "${options.service}" is not in the catalog; run \`shipshape score\` to list service ids.`);
-			const result = formatCheckResult(service, options.minLevel, levels, options.format);
+			const result = formatCheckResult(service, options.minLevel, levels, options.format, scores.unknownPolicy);
 			io.stdout(result.text);
 			exitCode = result.passed ? 0 : 1;
 		});
@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, widgets: settings.site.widgets, readiness });
+			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, widgets: settings.site.widgets, readiness });
 			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory };
 			if (archive !== null) {
 				const { directory, current, reports } = archive;

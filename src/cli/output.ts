@@ -1,4 +1,5 @@
 // Human-readable output of `score` and `check`.
+import { isBlocking, type UnknownPolicy } from '../lib/scoring/levels.ts';
 import type { ServiceScore, ScoreResult } from '../lib/scoring/score.ts';
 
 export function formatScoreTable(scores: ScoreResult): string {
@@ -10,12 +11,12 @@ export function formatScoreTable(scores: ScoreResult): string {
 	return `${[header, ...rows].map(format).join('')}\n${scores.services.length} services (${counts}); mean score ${scores.organisation.score}. Rubric ${scores.rubricVersion}.\n`;
 }
 
-export function formatCheckResult(service: ServiceScore, minLevel: string, levels: readonly string[], format: 'text' | 'json'): { passed: boolean; text: string } {
+export function formatCheckResult(service: ServiceScore, minLevel: string, levels: readonly string[], format: 'text' | 'json', unknownPolicy: UnknownPolicy = 'blocks'): { passed: boolean; text: string } {
 	const held = service.level === null ? -1 : levels.indexOf(service.level);
 	const passed = held >= levels.indexOf(minLevel);
 	// Everything that fails at or below the wanted level blocks it, not just the next level's checks.
 	const blocking = service.checks.filter(
-		(check) => !check.upcoming && levels.indexOf(check.level) <= levels.indexOf(minLevel) && (check.outcome === 'fail' || check.outcome === 'unknown' || check.outcome === 'error'),
+		(check) => !check.upcoming && levels.indexOf(check.level) <= levels.indexOf(minLevel) && isBlocking(check.outcome, unknownPolicy),
 	);
 	if (format === 'json') {
 		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking }, null, 2)}\n` };

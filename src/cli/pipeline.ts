@@ -8,6 +8,7 @@ import { validateWaivers } from '../lib/scoring/waivers.ts';
 import { loadRubric } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { scoreCatalog, type ScoreResult } from '../lib/scoring/score.ts';
+import { unmeasuredSources, type UnmeasuredSource } from '../lib/scoring/unmeasured.ts';
 
 export interface Scored {
 	settings: Settings;
@@ -15,6 +16,8 @@ export interface Scored {
 	rubric: Rubric;
 	scores: ScoreResult;
 	waivers: Waiver[];
+	/** Sources that measured nothing (their checks are unknown, "Not measured"). */
+	unmeasured: UnmeasuredSource[];
 }
 
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
@@ -22,8 +25,20 @@ export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string)
 	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog), loadRubric(settings.rubric, EVALUATORS_BY_NAME), loadWaivers(settings.catalog)]);
 	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
 	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
-	const scores = scoreCatalog({ services: catalog.services, teams: catalog.teams, rubric, evaluators: EVALUATORS_BY_NAME, now, waivers });
-	return { settings, catalog, rubric, scores, waivers };
+	const unmeasured = unmeasuredSources(catalog.meta, catalog.services);
+	const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured), rubric, now, waivers });
+	return { settings, catalog, rubric, scores, waivers, unmeasured };
+}
+
+/** What every scoring of this catalog shares, whatever the rubric: services, teams, sources not measured, the unknown policy. */
+export function scoringInputs(settings: Settings, catalog: Catalog, unmeasured: readonly UnmeasuredSource[]) {
+	return {
+		services: catalog.services,
+		teams: catalog.teams,
+		evaluators: EVALUATORS_BY_NAME,
+		notMeasured: new Map(unmeasured.map((source) => [source.namespace, source])),
+		unknownPolicy: settings.scoring.unknown,
+	};
 }
 
 /** `--now` as a Date, or the current time. Throws a usage error on an unparsable value. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-root.ts';
+import type { UnknownPolicy } from '../scoring/levels.ts';
 import { parseAuthoredYaml } from '../files/authored-yaml.ts';
 import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
 import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
@@ -46,6 +47,7 @@ export interface Settings {
 	github: GitHubSettings;
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	collect: CollectSettings;
+	scoring: { unknown: UnknownPolicy };
 	goals: GoalDefinition[];
 	campaigns: CampaignDefinition[];
 }
@@ -151,6 +153,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			keepReports: config.history?.keepReports ?? 30,
 			archive: config.history?.archive !== undefined ? path.resolve(base, config.history.archive) : null,
 		},
+		scoring: { unknown: config.scoring?.unknown ?? 'blocks' },
 		collect: {
 			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
 			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },

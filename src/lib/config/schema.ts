@@ -1,6 +1,7 @@
 // `shipshape.config.yaml`: the file users edit to point Shipshape at their monorepo. Strict, so a
 // misspelt key fails with its line instead of being ignored.
 import { z } from 'zod';
+import { UNKNOWN_POLICIES } from '../scoring/levels.ts';
 import { Id } from '../../../catalog/schema/common.ts';
 
 export const TeamConfig = z
@@ -202,6 +203,15 @@ export const ShipshapeConfig = z
 		discovery: DiscoveryConfig.optional(),
 		github: GitHubConfig.optional(),
 		collect: CollectConfig.optional(),
+		scoring: z
+			.strictObject({
+				unknown: z
+					.enum(UNKNOWN_POLICIES)
+					.optional()
+					.meta({ description: 'Whether `unknown` findings (data missing or not measured) block a level: "blocks" (the default: absence of evidence is not compliance) or "ignored" (levels count only what could be judged).' }),
+			})
+			.optional()
+			.meta({ description: 'How findings count towards levels.' }),
 		history: HistoryConfig.optional(),
 		goals: z.array(GoalConfig).optional().meta({ description: 'Readiness goals.' }),
 		campaigns: z.array(CampaignConfig).optional().meta({ description: 'Time-boxed campaigns.' }),

@@ -7,6 +7,7 @@ import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
 import MarkdownIt from 'markdown-it';
 import { contentSecurityPolicy } from './content-security.ts';
+import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
 import { isSafeLink } from '../format/safe-links.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
@@ -22,6 +23,8 @@ export interface BuildReportInput {
 	generatedAt: Date;
 	/** Origins embed widgets may show (site.embedOrigins); the only ones the pages' CSP lets iframes load. */
 	embedOrigins?: readonly string[];
+	/** Sources that measured nothing (see scoring/unmeasured.ts). */
+	unmeasured?: readonly UnmeasuredSource[];
 	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
 	readiness?: ReportReadiness;
 }
@@ -32,7 +35,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -68,6 +71,8 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		generatedAt: generatedAt.toISOString(),
 		title,
 		contentSecurityPolicy: contentSecurityPolicy(embedOrigins),
+		unknownPolicy: scores.unknownPolicy,
+		notMeasured: notMeasuredPanel(unmeasured, scores, rubric),
 		rubricVersion: scores.rubricVersion,
 		levels: rubric.levels,
 		organisation: scores.organisation,
@@ -179,6 +184,18 @@ function describeScope(appliesTo: AppliesTo | undefined): string | null {
 	if (appliesTo.owners) parts.push(`owned by ${appliesTo.owners.join(' or ')}`);
 	for (const condition of appliesTo.facts ?? []) parts.push(`\`${condition.fact}\` is ${describeExpectation(condition.expect)}`);
 	return `Applies to services ${parts.join(', ')}.`;
+}
+
+/** Each source that measured nothing, with the checks it left unknown somewhere (their messages name it). */
+function notMeasuredPanel(unmeasured: readonly UnmeasuredSource[], scores: ScoreResult, rubric: Rubric): Report['notMeasured'] {
+	const names = new Map(rubric.checks.map((check) => [check.id, check.name]));
+	return unmeasured.map(({ source, reason, howToEnable }) => {
+		const ids = new Set<string>();
+		for (const service of scores.services) {
+			for (const finding of service.checks) if (finding.outcome === 'unknown' && finding.message.startsWith('Not measured:') && finding.message.includes(source)) ids.add(finding.id);
+		}
+		return { source, reason, howToEnable, checks: [...ids].sort(compareIds).map((id) => ({ id, name: names.get(id) ?? id })) };
+	});
 }
 
 /**

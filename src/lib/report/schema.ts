@@ -174,6 +174,10 @@ export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
 	contentSecurityPolicy: z.string().meta({ description: 'The policy every page declares in a <meta http-equiv> (see content-security.ts).' }),
+	unknownPolicy: z.enum(['blocks', 'ignored']).meta({ description: 'Whether unknown findings block levels (scoring.unknown).' }),
+	notMeasured: z
+		.array(z.object({ source: z.string(), reason: z.string(), howToEnable: z.string(), checks: z.array(z.object({ id: z.string(), name: z.string() })) }))
+		.meta({ description: 'Sources that measured nothing, with the checks they leave unknown and how to enable them.' }),
 	rubricVersion: z.string(),
 	levels: z.array(LevelDefinition),
 	organisation: z.object({ serviceCount: z.number(), levelCounts: LevelCounts, score: z.number() }),

@@ -5,6 +5,7 @@ import type { CheckDefinition } from '../../../rubrics/schema.ts';
 import { checkApplicability } from './applicability.ts';
 import { applyExpectation } from './expectations.ts';
 import { createFactView, type FactView } from './facts.ts';
+import { notMeasuredMessage, type UnmeasuredSource } from './unmeasured.ts';
 import { renderMessage } from './messages.ts';
 import type { Evaluator, Finding, Verdict } from './model.ts';
 
@@ -31,8 +32,9 @@ export function prepareChecks(
 	});
 }
 
-export function evaluateService(service: Service, checks: readonly PreparedCheck[], now: Date): Finding[] {
-	const facts = createFactView(service);
+/** `notMeasured`: the sources that measured nothing, by namespace (see unmeasured.ts). */
+export function evaluateService(service: Service, checks: readonly PreparedCheck[], now: Date, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map()): Finding[] {
+	const facts = createFactView(service, notMeasured);
 	const findings: Finding[] = [];
 	for (const check of checks) {
 		const { definition } = check;
@@ -58,6 +60,11 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 	];
 	if (missing.length > 0) {
 		const evidence = missing.flatMap((path) => facts.evidence(path));
+		// `a or b`: not measured only when every alternative's source measured nothing.
+		const unmeasured = missing.map((entry) => entry.split(' or ').map((path) => facts.notMeasured(path)));
+		if (unmeasured.every((alternatives) => alternatives.every((source) => source !== null))) {
+			return { outcome: 'unknown', message: notMeasuredMessage(unmeasured.flat() as UnmeasuredSource[]), evidence };
+		}
 		const reasons = [...new Set(missing.map((path) => facts.reason(path)).filter((reason): reason is string => reason !== null))];
 		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence };
 	}

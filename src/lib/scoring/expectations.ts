@@ -3,6 +3,7 @@ import semver from 'semver';
 import type { Expectation } from '../../../rubrics/schema.ts';
 import type { FactView } from './facts.ts';
 import type { Verdict } from './model.ts';
+import { notMeasuredMessage } from './unmeasured.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -10,6 +11,8 @@ export function applyExpectation(facts: FactView, path: string, expect: Expectat
 	const value = facts.get(path);
 	const evidence = facts.evidence(path);
 	if (value === undefined) {
+		const notMeasured = facts.notMeasured(path);
+		if (notMeasured !== null) return { outcome: 'unknown', message: notMeasuredMessage([notMeasured]), evidence };
 		const reason = facts.reason(path);
 		return { outcome: 'unknown', message: `Data missing: \`${path}\` was not collected${reason === null ? '' : ` (${reason})`}.`, evidence };
 	}

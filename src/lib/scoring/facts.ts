@@ -2,6 +2,7 @@
 // record's own fields (owner, tier, …), so checks can test both the same way.
 import type { Evidence } from '../../../catalog/schema/common.ts';
 import type { Service } from '../../../catalog/schema/service.ts';
+import type { UnmeasuredSource } from './unmeasured.ts';
 
 export interface FactView {
 	/** `undefined` when the fact was not collected (its namespace or field is absent). */
@@ -9,6 +10,8 @@ export interface FactView {
 	evidence(path: string): Evidence[];
 	/** Why a fact is missing, when its collector said (`<namespace>.unavailable`). */
 	reason(path: string): string | null;
+	/** When the fact's whole source measured nothing in this organisation: which, why, and how to enable it. */
+	notMeasured(path: string): UnmeasuredSource | null;
 }
 
 export const SERVICE_NAMESPACE = 'service';
@@ -31,7 +34,7 @@ export const SERVICE_FIELDS = [
 	'dependsOn',
 ] as const;
 
-export function createFactView(service: Service): FactView {
+export function createFactView(service: Service, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map()): FactView {
 	const root: Record<string, unknown> = { ...service.facts, [SERVICE_NAMESPACE]: service };
 	return {
 		get(path) {
@@ -56,6 +59,9 @@ export function createFactView(service: Service): FactView {
 			const unavailable = (root[namespace as string] as { unavailable?: Record<string, string> } | undefined)?.unavailable;
 			if (unavailable === undefined || unavailable === null || typeof unavailable !== 'object') return null;
 			return unavailable[field ?? ''] ?? unavailable['*'] ?? null;
+		},
+		notMeasured(path) {
+			return notMeasured.get(path.split('.')[0] ?? '') ?? null;
 		},
 	};
 }

@@ -12,16 +12,24 @@ export interface LevelResult {
 	blocking: Finding[];
 }
 
-/** `unknown` and `error` block: absence of evidence is not compliance. `not-applicable` does not. */
-export function isBlocking(outcome: Outcome): boolean {
-	return outcome === 'fail' || outcome === 'unknown' || outcome === 'error';
+/**
+ * Whether `unknown` findings block a level (`scoring.unknown` in the config). `blocks`, the default:
+ * absence of evidence is not compliance. `ignored`: an organisation that measures some sources
+ * elsewhere counts only what Shipshape could judge.
+ */
+export const UNKNOWN_POLICIES = ['blocks', 'ignored'] as const;
+export type UnknownPolicy = (typeof UNKNOWN_POLICIES)[number];
+
+/** `error` always blocks and `not-applicable` never does; `unknown` blocks unless the policy ignores it. */
+export function isBlocking(outcome: Outcome, unknownPolicy: UnknownPolicy = 'blocks'): boolean {
+	return outcome === 'fail' || outcome === 'error' || (outcome === 'unknown' && unknownPolicy === 'blocks');
 }
 
 /** @param levels the rubric's level ids, lowest first. */
-export function computeLevel(findings: readonly Finding[], levels: readonly Level[]): LevelResult {
+export function computeLevel(findings: readonly Finding[], levels: readonly Level[], unknownPolicy: UnknownPolicy = 'blocks'): LevelResult {
 	let achieved: Level | null = null;
 	for (const level of levels) {
-		const blocking = findings.filter((finding) => finding.level === level && !finding.upcoming && isBlocking(finding.outcome));
+		const blocking = findings.filter((finding) => finding.level === level && !finding.upcoming && isBlocking(finding.outcome, unknownPolicy));
 		if (blocking.length > 0) {
 			return { achieved, next: level, blocking };
 		}

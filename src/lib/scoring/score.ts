@@ -4,10 +4,11 @@ import type { Service } from '../../../catalog/schema/service.ts';
 import type { Team } from '../../../catalog/schema/team.ts';
 import { CATEGORIES, type Category, type Level, type Rubric } from '../../../rubrics/schema.ts';
 import { evaluateService, prepareChecks } from './evaluate.ts';
-import { computeLevel, computeScore } from './levels.ts';
+import { computeLevel, computeScore, type UnknownPolicy } from './levels.ts';
 import type { Waiver } from '../../../catalog/schema/waiver.ts';
 import type { Evaluator, Finding, Outcome } from './model.ts';
 import { applyWaivers, waiverStatuses, type WaiverStatus } from './waivers.ts';
+import type { UnmeasuredSource } from './unmeasured.ts';
 
 export interface CheckResult {
 	id: string;
@@ -46,6 +47,8 @@ export interface TeamScore extends RollUp {
 }
 
 export interface ScoreResult {
+	/** Whether unknown findings blocked levels in this scoring. */
+	unknownPolicy: UnknownPolicy;
 	rubricVersion: string;
 	now: string;
 	services: ServiceScore[];
@@ -56,6 +59,9 @@ export interface ScoreResult {
 
 export interface ScoreInput {
 	waivers?: readonly Waiver[];
+	/** The sources that measured nothing, by namespace (see unmeasured.ts). */
+	notMeasured?: ReadonlyMap<string, UnmeasuredSource>;
+	unknownPolicy?: UnknownPolicy;
 	services: readonly Service[];
 	teams: readonly Team[];
 	rubric: Rubric;
@@ -63,16 +69,16 @@ export interface ScoreInput {
 	now: Date;
 }
 
-export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers = [] }: ScoreInput): ScoreResult {
+export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers = [], notMeasured = new Map(), unknownPolicy = 'blocks' }: ScoreInput): ScoreResult {
 	const levelIds = rubric.levels.map((level) => level.id);
 	const prepared = prepareChecks(rubric.checks, evaluators);
 	const failing = new Set<string>();
 	const scores = [...services]
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
-			const findings = evaluateService(service, prepared, now);
+			const findings = evaluateService(service, prepared, now, notMeasured);
 			for (const finding of findings) if (finding.outcome === 'fail') failing.add(`${service.id}\u0000${finding.checkId}`);
-			return scoreService(service.id, applyWaivers(service.id, findings, waivers, now), levelIds);
+			return scoreService(service.id, applyWaivers(service.id, findings, waivers, now), levelIds, unknownPolicy);
 		});
 	const byId = new Map(scores.map((score) => [score.id, score]));
 
@@ -86,6 +92,7 @@ export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers
 
 	return {
 		rubricVersion: rubric.version,
+		unknownPolicy,
 		now: now.toISOString(),
 		services: scores,
 		teams: teamScores,
@@ -104,13 +111,14 @@ export function teamOfOwner(teams: readonly Team[]): (owner: string | null) => s
 }
 
 /** Level, score and categories of one service from its findings. */
-export function scoreService(id: string, findings: Finding[], levelIds: readonly Level[]): ServiceScore {
-	const overall = computeLevel(findings, levelIds);
+export function scoreService(id: string, findings: Finding[], levelIds: readonly Level[], unknownPolicy: UnknownPolicy = 'blocks'): ServiceScore {
+	const overall = computeLevel(findings, levelIds, unknownPolicy);
 	const categories = {} as Record<Category, Level | null>;
 	for (const category of CATEGORIES) {
 		categories[category] = computeLevel(
 			findings.filter((finding) => finding.category === category),
 			levelIds,
+			unknownPolicy,
 		).achieved;
 	}
 	return {
