@@ -4,7 +4,7 @@
 // of the site sources (small) and a node_modules of links that resolves every package exactly as
 // Node would from Shipshape's own directory (its nested node_modules first, then the ones above it).
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 
@@ -19,7 +19,17 @@ export async function prepareAstroRoot(root: string): Promise<void> {
 	for (const source of SITE_SOURCES) {
 		await cp(path.join(PACKAGE_ROOT, source), path.join(root, source), { recursive: true, filter: (file) => !file.endsWith('.json') || !file.includes(`${path.sep}schema${path.sep}json`) });
 	}
+	// The copies keep the modes of a read-only installation; Astro writes beside them and the work
+	// directory is deleted afterwards, so they must be the user's to change.
+	await makeWritable(root);
 	await linkModules(path.join(root, 'node_modules'));
+}
+
+async function makeWritable(directory: string): Promise<void> {
+	await chmod(directory, 0o755);
+	for (const entry of await readdir(directory, { recursive: true, withFileTypes: true })) {
+		await chmod(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+	}
 }
 
 /** node_modules directories Node searches from Shipshape's directory, nearest last. */

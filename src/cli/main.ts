@@ -5,7 +5,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { CollectionRefused, runCollection } from '../../collectors/run.ts';
 import { settleCatalogSync } from '../lib/files/catalog-transaction.ts';
 import { onInterrupt } from './interrupt.ts';
-import { readFileSync } from 'node:fs';
+import { CI_PROVIDERS, runInit } from './init.ts';
+import { serveSite } from './preview.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, PACKAGE_ROOT, resolveSettings } from '../lib/config/load.ts';
 import { buildReport } from '../lib/report/build.ts';
 import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
@@ -63,8 +65,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.version(PACKAGE_VERSION, '--version', 'print the Shipshape version')
 		.exitOverride()
 		.configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-		.addHelpText('after', EXIT_CODE_HELP)
-		.showHelpAfterError();
+		.addHelpText('after', EXIT_CODE_HELP);
 	const verbose = argv.includes('--verbose');
 
 	const inputs = (command: Command) =>
@@ -198,10 +199,52 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			io.stdout(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
 		});
 
+	program
+		.command('init')
+		.description('write a shipshape.config.yaml and rubric overlay that fit this repository (and CI workflows with --ci)')
+		.addOption(new Option('--ci <provider>', 'also write the scheduled and pull-request workflows').choices(CI_PROVIDERS))
+		.option('--force', 'overwrite files that already exist')
+		.action(async (options) => {
+			const result = await runInit({ cwd: io.cwd, ci: options.ci, force: options.force === true });
+			if (options.quiet !== true) io.stdout(`Found: ${result.found.join('; ')}.\n`);
+			for (const file of result.written) io.stdout(`  wrote ${file}\n`);
+			for (const file of result.kept) io.stdout(`  kept ${file} (it exists; --force overwrites it)\n`);
+			io.stdout('Next: npx shipshape collect && npx shipshape build && npx shipshape preview\n');
+		});
+
+	program
+		.command('preview')
+		.description('serve the built site on http://127.0.0.1:4321 (Ctrl-C stops it)')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.option('--out <dir>', 'site directory to serve (default: dist)')
+		.option('--port <number>', 'port (default: 4321; 0 picks a free one)', '4321')
+		.action(async (options) => {
+			const settings = await resolveSettings({ config: options.config, out: options.out }, io.cwd);
+			const port = Number(options.port);
+			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" is not a port number; use e.g. 4321.`);
+			if (!existsSync(path.join(settings.out, 'index.html'))) throw new UsageError(`${settings.out} holds no built site; run \`shipshape build\` first.`);
+			const served = await serveSite(settings.out, { base: settings.site.base, port }).catch((error: NodeJS.ErrnoException) => {
+				throw new UsageError(`cannot listen on port ${port} (${error.code ?? error.message}); pick another with --port.`);
+			});
+			io.stdout(`Serving ${path.relative(io.cwd, settings.out) || '.'} at ${served.url} (Ctrl-C stops it).\n`);
+			await new Promise<void>((resolve) => {
+				for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void served.close().then(resolve));
+			});
+		});
+
 	// Every command takes --verbose (stack traces of unexpected errors) and --quiet.
 	for (const command of program.commands) {
 		if (command.options.every((option) => option.long !== '--quiet')) command.option('--quiet', 'print only the result');
 		command.option('--verbose', 'print details, including the stack of an unexpected error');
+	}
+
+	// A usage error is one line plus where to look, never the whole help.
+	for (const command of [program, ...program.commands]) {
+		command.configureOutput({
+			writeOut: io.stdout,
+			writeErr: io.stderr,
+			outputError: (message) => io.stderr(`shipshape: ${message.replace(/^error: /, '').trim()}\nSee \`shipshape ${command === program ? '' : `${command.name()} `}--help\`.\n`),
+		});
 	}
 
 	try {
