@@ -147,7 +147,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
 			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, widgets: settings.site.widgets, readiness });
-			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory };
+			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory, log: createLogger(process.stderr, options.quiet === true) };
 			if (archive !== null) {
 				const { directory, current, reports } = archive;
 				// The immutable copy first: the published site then includes it, or nothing changes.

@@ -1,7 +1,9 @@
 // Renders the static site with Astro from a report file. Astro reads the report through
 // `src/lib/report/load-report.ts`, located by an environment variable.
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { Logger } from '../../collectors/types.ts';
+import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { globby } from 'globby';
 import path from 'node:path';
 import { astroOptions } from '../lib/site/astro-options.ts';
@@ -20,6 +22,8 @@ export interface RenderOptions {
 	/** Directory of Markdown/MDX guides. */
 	guides: string;
 	quiet?: boolean;
+	/** Progress while rendering (pages written / pages expected). */
+	log?: Logger;
 	/** Shipshape's cache directory in the user's project (`.shipshape` by default); the build works in a temporary directory under it. */
 	cacheDirectory: string;
 	/** Runs on the finished staging directory (after search indexing) before it replaces `outDir`. */
@@ -33,7 +37,7 @@ export interface RenderOptions {
  * cache directory, never in Shipshape's own folder: an installed package may be read-only. The
  * site's sources are read from the package through `srcDir` and `publicDir`.
  */
-export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, cacheDirectory, beforePublish }: RenderOptions): Promise<void> {
+export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, cacheDirectory, log, beforePublish }: RenderOptions): Promise<void> {
 	await mkdir(cacheDirectory, { recursive: true });
 	const work = await mkdtemp(path.join(cacheDirectory, 'build-'));
 	const staging = path.join(work, 'astro', 'dist');
@@ -59,6 +63,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await prepareAstroRoot(root);
 		process.chdir(root);
 		const options = astroOptions();
+		const progress = log === undefined ? null : await trackPages(staging, await expectedPages(report, guides), log);
 		try {
 			await build({
 				...options,
@@ -76,6 +81,8 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 			});
 		} catch (error) {
 			throw siteBuildError(error, guides);
+		} finally {
+			await progress?.stop();
 		}
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 		await indexForSearch(staging, report, base);
@@ -86,6 +93,29 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		process.chdir(userDirectory);
 		await rm(work, { recursive: true, force: true });
 	}
+}
+
+/** HTML pages the build will write: one per service, team, check and guide, plus the fixed pages. */
+async function expectedPages(report: Report, guides: string): Promise<number> {
+	const guideCount = (await globby('**/*.{md,mdx}', { cwd: guides }).catch(() => [] as string[])).length;
+	const fixedPages = (await globby('**/*.astro', { cwd: path.join(PACKAGE_ROOT, 'src/pages'), ignore: ['**/\\[*'] })).length;
+	return report.services.length + report.teams.length + report.checks.length + guideCount + fixedPages;
+}
+
+/** Counts the pages Astro has written so far, once a second; `stop` reports the final count. */
+async function trackPages(directory: string, total: number, log: Logger): Promise<{ stop(): Promise<void> }> {
+	const count = async () => (await readdir(directory, { recursive: true }).catch(() => [] as string[])).filter((file) => file.endsWith('.html')).length;
+	log.progress('Rendering pages', 0, total);
+	const timer = setInterval(() => {
+		void count().then((done) => log.progress('Rendering pages', Math.min(done, total - 1), total));
+	}, 1000);
+	return {
+		async stop() {
+			clearInterval(timer);
+			const done = await count();
+			log.progress('Rendering pages', done, Math.max(done, total));
+		},
+	};
 }
 
 /**
