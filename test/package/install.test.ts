@@ -7,7 +7,7 @@ import { chmod, chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, initRepository } from '../support/git.ts';
-import { PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
+import { asUnprivilegedUser, PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
 const NOBODY = 65534;
 const runAsUser = process.getuid?.() === 0;
@@ -69,7 +69,7 @@ function npx(args: string[]) {
 		encoding: 'utf8',
 		// The user's repository has no `node` devDependency: the Node on PATH is the one the user has.
 		env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, HOME: path.join(repo, '.home'), npm_config_cache: path.join(repo, '.home/npm'), GITHUB_TOKEN: '', FORCE_COLOR: '0' },
-		...(runAsUser ? { uid: NOBODY, gid: NOBODY } : {}),
+		...asUnprivilegedUser(),
 	};
 	const result = spawnSync('npx', ['--offline', 'shipshape', ...args], options);
 	return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,3 +25,16 @@ export const SAMPLE_ORG = path.join(PROJECT_ROOT, 'test/fixtures/sample-org');
 
 /** Real-world samples copied from public repositories (see test/fixtures/real/PROVENANCE.tsv and LICENSES/). */
 export const REAL_FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/real/');
+
+/**
+ * Options that run a child process as the unprivileged user `nobody` when the tests run as root
+ * (root ignores permissions, so a read-only or unreadable path proves nothing for it); none otherwise.
+ */
+export function asUnprivilegedUser(): { uid?: number; gid?: number } {
+	if (process.getuid?.() !== 0) return {};
+	const probe = spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY });
+	if (probe.status !== 0) throw new Error(`the Node binary ${process.execPath} cannot be run by an unprivileged user (${probe.error?.message ?? `exit ${probe.status}`}); make its directories world-executable (chmod o+x).`);
+	return { uid: NOBODY, gid: NOBODY };
+}
+
+const NOBODY = 65534;
