@@ -9,21 +9,48 @@ import { Facts } from '../catalog/schema/facts.ts';
 import { CatalogMeta } from '../catalog/schema/meta.ts';
 import { Service } from '../catalog/schema/service.ts';
 import { Team } from '../catalog/schema/team.ts';
-import type { Settings } from '../src/lib/config/load.ts';
-import { stableStringify } from '../src/lib/files/stable-json.ts';
-import { changedFiles, commitCatalog, recoverCatalog } from '../src/lib/files/catalog-transaction.ts';
+import type { DiscoverySettings } from './discovery/settings.ts';
+import type { GitHubSettings } from './github/settings.ts';
+import type { TeamDeclaration } from './types.ts';
+import { stableStringify } from '../catalog/format/stable-json.ts';
+import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
 import { listFiles, readFileSafely } from './lib/files.ts';
+import { runGit, type GitRunner } from '../catalog/io/git.ts';
 import { toId } from './lib/names.ts';
 import { INVENTORY_MAX_BYTES, type Collector, type CollectorContext, type CollectorProblem, type DiscoveredService, type Logger, type OrphanResource } from './types.ts';
+
+/** How `collect` guards the catalog (the `collect:` section of shipshape.config.yaml, resolved). */
+export interface CollectSettings {
+	allowShrink: boolean;
+	shrinkLimit: { share: number; services: number };
+}
+
+/** What one collection needs to know: the resolved settings the CLI passes in. */
+export interface CollectionSettings {
+	repo: string;
+	inventory: string | null;
+	/** Where `repo` and `inventory` were set, for error messages. */
+	origins: { repo: string; inventory: string };
+	catalog: string;
+	teams: readonly TeamDeclaration[];
+	discovery: DiscoverySettings;
+	serviceKeys: readonly string[];
+	github: GitHubSettings;
+	collect: CollectSettings;
+}
 
 export interface CollectOptions {
 	now: Date;
 	log: Logger;
 	/** Run only these collectors; the others keep their previous facts. */
 	only?: readonly string[];
+	/** The process environment; each collector sees only the variables it declares in `env`. */
+	env?: Readonly<Record<string, string | undefined>>;
+	/** Default: the real git. */
+	git?: GitRunner;
 }
 
 export interface CollectSummary {
@@ -49,7 +76,7 @@ export class CollectionRefused extends Error {
 	}
 }
 
-export async function runCollection(settings: Settings, { now, log, only }: CollectOptions): Promise<CollectSummary> {
+export async function runCollection(settings: CollectionSettings, { now, log, only, env = {}, git = runGit }: CollectOptions): Promise<CollectSummary> {
 	await assertReadableDirectory(settings.repo, settings.origins.repo, 'the monorepo root');
 	if (settings.inventory !== null) await assertReadableDirectory(settings.inventory, settings.origins.inventory, 'the directory of inventory exports');
 	// What an interrupted earlier run left is settled before the previous catalog is read.
@@ -61,25 +88,27 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 		throw new CollectionRefused(`${settings.repo} (${settings.origins.repo}) holds no files to scan (an empty or failed checkout?); point it at the monorepo root. The catalog was not touched.`);
 	}
 	log.info(`Found ${repoFiles.length} files; discovering services`);
-	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, log, now });
+	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, git, log, now });
 	log.info(`Discovered ${discovery.services.length} services (${discovery.services.filter((service) => !service.registered).length} unregistered)`);
 
 	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
 	let previous: Promise<Map<string, Record<string, unknown>>> | undefined;
 	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog));
-	const context: CollectorContext = {
+	const context: Omit<CollectorContext, 'env'> = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
 		repoFiles: discovery.files,
 		services: discovery.services,
 		serviceKeys: settings.serviceKeys,
-		github: { ...settings.github, token: process.env.GITHUB_TOKEN?.trim() || null },
+		github: settings.github,
 		serviceFiles: discovery.serviceFiles,
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),
+		git,
 		log,
 		now,
 	};
+	const contextOf = (collector: Collector): CollectorContext => ({ ...context, env: Object.fromEntries((collector.env ?? []).map((name) => [name, env[name]])) });
 
 	const facts = new Map<string, Record<string, unknown>>(discovery.services.map((service) => [service.id, {}]));
 	const evidence = new Map<string, Record<string, Evidence[]>>(discovery.services.map((service) => [service.id, {}]));
@@ -103,14 +132,14 @@ export async function runCollection(settings: Settings, { now, log, only }: Coll
 			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'skipped', reason: 'not selected with --only; previous facts kept' });
 			continue;
 		}
-		const skipReason = collector.skipReason?.(context) ?? null;
+		const skipReason = collector.skipReason?.(contextOf(collector)) ?? null;
 		if (skipReason !== null) {
 			log.info(`${collector.id}: skipped, ${skipReason}`);
 			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'skipped', reason: skipReason });
 			continue;
 		}
 		try {
-			const output = await collector.collect(context);
+			const output = await collector.collect(contextOf(collector));
 			const validated = validateOutput(collector, output.facts);
 			for (const [serviceId, value] of validated) facts.get(serviceId)![collector.id] = value;
 			for (const [serviceId, byFact] of output.evidence ?? []) {
@@ -231,7 +260,7 @@ function attributeProblems(services: readonly DiscoveredService[], problems: rea
 	return { byService, repositoryErrors };
 }
 
-function buildTeams(settings: Settings, declared: readonly { id: string; name: string; description: string | null; members: string[] }[], services: readonly DiscoveredService[]): Team[] {
+function buildTeams(settings: CollectionSettings, declared: readonly { id: string; name: string; description: string | null; members: string[] }[], services: readonly DiscoveredService[]): Team[] {
 	const teams = new Map<string, Team>();
 	for (const team of settings.teams) {
 		teams.set(team.id, { id: team.id, name: team.name ?? team.id, description: team.description ?? null, members: [...(team.members ?? [])].sort(), aliases: [...(team.aliases ?? [])].sort(), services: [] });
@@ -297,7 +326,7 @@ async function readPreviousFacts(catalog: string): Promise<Map<string, Record<st
  * before writing anything, and keeps meta.json (its collection time) unless something else changed,
  * so that collecting an unchanged organisation leaves every file byte-identical.
  */
-async function writeCatalog(settings: Settings, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
+async function writeCatalog(settings: CollectionSettings, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
 	const catalog = settings.catalog;
 	const files = new Map<string, string>();
 	for (const service of services) files.set(`services/${service.id}.json`, stableStringify(service));
@@ -344,7 +373,7 @@ export function shrinkRefusal(previousCount: number, removed: readonly string[],
 	return `this collection would remove ${removed.length} of the ${previousCount} services in the catalog (${Math.round((removed.length / previousCount) * 100)} %, more than the limit of ${Math.round(limit.share * 100)} % and ${limit.services} services): ${sample}.`;
 }
 
-function refuseSuspiciousShrink(settings: Settings, previousCount: number, removed: readonly string[]): void {
+function refuseSuspiciousShrink(settings: CollectionSettings, previousCount: number, removed: readonly string[]): void {
 	if (settings.collect.allowShrink) return;
 	const refusal = shrinkRefusal(previousCount, removed, settings.collect.shrinkLimit);
 	if (refusal !== null) {

@@ -5,7 +5,18 @@ import type { Evidence } from '../catalog/schema/common.ts';
 import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
 import type { SuggestedOwner } from '../catalog/schema/service.ts';
-import type { GitHubSettings } from '../src/lib/config/load.ts';
+import type { GitRunner } from '../catalog/io/git.ts';
+import type { Logger } from '../catalog/io/logger.ts';
+import type { GitHubSettings } from './github/settings.ts';
+
+/** A team as configured (`teams:`): what discovery needs to map owners and git authors to it. */
+export interface TeamDeclaration {
+	id: string;
+	name?: string;
+	description?: string;
+	members?: readonly string[];
+	aliases?: readonly string[];
+}
 
 /** A service found by discovery, before collectors add facts. */
 export interface DiscoveredService {
@@ -35,12 +46,7 @@ export interface DiscoveredService {
 	foundBy: Evidence[];
 }
 
-export interface Logger {
-	info(message: string): void;
-	warn(message: string): void;
-	/** Progress on long steps: a live line on a terminal, a plain line otherwise. */
-	progress(step: string, done: number, total: number): void;
-}
+export type { Logger };
 
 /** A problem with one input file; lands in the service's `errors` (or the repository's). */
 export interface CollectorProblem {
@@ -59,8 +65,12 @@ export interface CollectorContext {
 	services: readonly DiscoveredService[];
 	/** Tag and label keys that name the service a resource belongs to, most specific first. */
 	serviceKeys: readonly string[];
-	/** GitHub settings and the token (from the environment; never logged or stored). */
-	github: GitHubSettings & { token: string | null };
+	/** GitHub settings (the token is an environment variable the collector declares). */
+	github: GitHubSettings;
+	/** The environment variables this collector declared in `env`, and no others. */
+	env: Readonly<Record<string, string | undefined>>;
+	/** The one git runner (argument arrays, timeouts); collectors never spawn processes themselves. */
+	git: GitRunner;
 	/** Files of each service (by id): under its root and not under a nested service's root. */
 	serviceFiles: ReadonlyMap<string, readonly string[]>;
 	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit (5 MB unless given). */
@@ -105,6 +115,8 @@ export interface Collector<Facts = unknown> {
 	/** Bumped when the fact shape changes. */
 	version: number;
 	description: string;
+	/** Environment variables it reads (they reach it through `context.env`, nothing else does). */
+	env?: readonly string[];
 	/** What it reads, as the "Not measured" panel names it, e.g. "Terraform state". */
 	source: string;
 	/** One sentence on how to give it something to read, shown when it measured nothing. */

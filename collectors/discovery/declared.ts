@@ -1,7 +1,7 @@
 // Services that people declared: descriptor files next to the code, and `discovery.roots` in the
 // configuration. Two declarations of one id in different directories are reported, not merged.
 import path from 'node:path';
-import type { DiscoverySettings } from '../../src/lib/config/load.ts';
+import type { DiscoverySettings } from './settings.ts';
 import { readMany } from '../lib/files.ts';
 import { toId, uniqueId } from '../lib/names.ts';
 import type { CollectorProblem, DiscoveredService } from '../types.ts';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Link } from '../../catalog/schema/common.ts';
 import { ServiceDescriptor } from '../../catalog/schema/descriptor.ts';
-import { parseAuthoredYaml, parseYamlDocuments } from '../../src/lib/files/authored-yaml.ts';
+import { parseAuthoredYaml, parseYamlDocuments } from '../../catalog/format/authored-yaml.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 
 export const DESCRIPTOR_FILE_NAMES = ['service.yaml', 'service.yml', 'catalog-info.yaml', 'catalog-info.yml', 'opslevel.yml', 'opslevel.yaml'] as const;

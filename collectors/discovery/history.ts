@@ -2,12 +2,10 @@
 // team they belong to. Read with `git log` (argument arrays, never a shell); bounded by a window in
 // days and a number of commits. A non-git directory, a shallow clone or a monorepo that is only a
 // subdirectory of a repository gives no suggestions rather than misleading ones.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import type { GitRunner } from '../../catalog/io/git.ts';
 import type { SuggestedOwner } from '../../catalog/schema/service.ts';
 
-const execFileAsync = promisify(execFile);
 const DAY_MS = 86_400_000;
 
 export interface HistoryWindow {
@@ -26,12 +24,12 @@ export interface CommitRecord {
 
 export type HistoryResult = { commits: CommitRecord[] } | { skipped: string };
 
-export async function readHistory(repoRoot: string, window: HistoryWindow): Promise<HistoryResult> {
-	const git = (args: string[]) => execFileAsync('git', ['-c', 'core.quotePath=false', ...args], { cwd: repoRoot, maxBuffer: 1 << 30, encoding: 'buffer' });
+export async function readHistory(runGit: GitRunner, repoRoot: string, window: HistoryWindow): Promise<HistoryResult> {
+	const git = (args: string[]) => runGit(repoRoot, args);
 	let topLevel: string;
 	let shallow: string;
 	try {
-		const { stdout } = await git(['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+		const stdout = await git(['rev-parse', '--show-toplevel', '--is-shallow-repository']);
 		[topLevel = '', shallow = ''] = stdout.toString('utf8').trim().split('\n');
 	} catch {
 		return { skipped: 'not a git repository' };
@@ -50,12 +48,11 @@ export async function readHistory(repoRoot: string, window: HistoryWindow): Prom
 	try {
 		// The window is applied here rather than with --since: git stops walking at the first older
 		// commit, so one commit with a skewed date would hide everything behind it.
-		const { stdout } = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, '--format=%x1e%an%x1f%ae%x1f%at', '--name-only', '-z']);
+		const stdout = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, '--format=%x1e%an%x1f%ae%x1f%at', '--name-only', '-z']);
 		const inWindow = (commit: CommitRecord) => commit.time >= since && commit.time <= window.now.getTime();
 		return { commits: parseLog(stdout.toString('utf8')).filter(inWindow) };
 	} catch (error) {
-		const stderr = (error as { stderr?: Buffer }).stderr?.toString('utf8').trim().split('\n')[0];
-		return { skipped: `git log failed: ${stderr || (error as Error).message.split('\n')[0]}` };
+		return { skipped: (error as Error).message.split('\n')[0]! };
 	}
 }
 

@@ -4,8 +4,9 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Evidence } from '../../catalog/schema/common.ts';
-import type { DiscoverySettings } from '../../src/lib/config/load.ts';
-import type { TeamConfig } from '../../src/lib/config/schema.ts';
+import type { DiscoverySettings } from './settings.ts';
+import { runGit, type GitRunner } from '../../catalog/io/git.ts';
+import type { TeamDeclaration } from '../types.ts';
 import { readHead } from '../lib/files.ts';
 import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
@@ -21,9 +22,11 @@ export const DISCOVERY_ID = 'discovery';
 export interface DiscoveryInput {
 	repoRoot: string;
 	repoFiles: readonly string[];
-	teams: readonly TeamConfig[];
+	teams: readonly TeamDeclaration[];
 	settings: DiscoverySettings;
 	readFile(root: string, relativePath: string): Promise<string>;
+	/** For owner suggestions from history. Default: the real git. */
+	git?: GitRunner;
 	log: Logger;
 	now: Date;
 }
@@ -118,7 +121,7 @@ function namedEntries(services: readonly DiscoveredService[], unlinked: readonly
 async function suggestFromHistory(input: DiscoveryInput, seeds: readonly ServiceSeed[], teams: readonly DeclaredTeam[]) {
 	const { history } = input.settings;
 	if (!history.enabled) return { byService: new Map(), status: { status: 'skipped', detail: 'disabled in discovery.history' } as const };
-	const result = await readHistory(input.repoRoot, { maxCommits: history.maxCommits, sinceDays: history.sinceDays, now: input.now });
+	const result = await readHistory(input.git ?? runGit, input.repoRoot, { maxCommits: history.maxCommits, sinceDays: history.sinceDays, now: input.now });
 	if ('skipped' in result) {
 		input.log.info(`Owner suggestions skipped: ${result.skipped}`);
 		return { byService: new Map(), status: { status: 'skipped', detail: result.skipped } as const };

@@ -1,6 +1,6 @@
 // Who owns each service: the descriptor's owner first, then CODEOWNERS (GitHub semantics); both are
 // kept, disagreements are recorded, and handles are mapped to team ids.
-import type { TeamConfig } from '../../src/lib/config/schema.ts';
+import type { TeamDeclaration } from '../types.ts';
 import { normaliseOwnerRef } from '../lib/names.ts';
 import type { CollectorProblem } from '../types.ts';
 import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
@@ -30,7 +30,7 @@ export async function createOwnershipResolver(
 	repoRoot: string,
 	files: readonly string[],
 	readFile: (root: string, relativePath: string) => Promise<string>,
-	teams: { configured: readonly TeamConfig[]; declared: readonly DeclaredTeam[] },
+	teams: { configured: readonly TeamDeclaration[]; declared: readonly DeclaredTeam[] },
 	problems: CollectorProblem[],
 ): Promise<OwnershipResolver> {
 	const fileSet = new Set(files);
@@ -67,7 +67,7 @@ export async function createOwnershipResolver(
 }
 
 /** Handle → team id, from config aliases and the `@org/<team-id>` convention; unknown handles stay. */
-function createTeamResolver(configured: readonly TeamConfig[], declared: readonly DeclaredTeam[]): (handle: string) => string {
+function createTeamResolver(configured: readonly TeamDeclaration[], declared: readonly DeclaredTeam[]): (handle: string) => string {
 	const explicit = new Map<string, string>();
 	for (const team of configured) {
 		for (const alias of team.aliases ?? []) explicit.set(alias, team.id);
@@ -82,7 +82,7 @@ function createTeamResolver(configured: readonly TeamConfig[], declared: readonl
 }
 
 /** The team of a git author: a configured or Backstage team that lists their name or e-mail. */
-export function createAuthorTeamResolver(configured: readonly TeamConfig[], declared: readonly DeclaredTeam[]): (author: string, email: string) => string | null {
+export function createAuthorTeamResolver(configured: readonly TeamDeclaration[], declared: readonly DeclaredTeam[]): (author: string, email: string) => string | null {
 	const byMember = new Map<string, string>();
 	for (const team of [...configured.map((entry) => ({ id: entry.id, members: entry.members ?? [] })), ...declared]) {
 		for (const member of team.members) if (!byMember.has(member.toLowerCase())) byMember.set(member.toLowerCase(), team.id);

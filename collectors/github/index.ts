@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Octokit } from '@octokit/rest';
 import pLimit from 'p-limit';
 import type { Evidence } from '../../catalog/schema/common.ts';
@@ -9,8 +7,8 @@ import { createGitHubClient, describeGitHubError } from './client.ts';
 import { BranchProtection, BranchRule, CodeScanningAlert, Commit, Deployment, DeploymentStatus, Issue, parseList, PullRequest, PullRequestFile, Release, Repository } from './external.ts';
 import { deployStats, isServiceDeployment, protectionFacts, pullRequestFact, serviceReleases, severityCounts, touchesPath } from './extract.ts';
 import { recordedFetch } from './recorded.ts';
+import { originRepository } from '../../catalog/io/git.ts';
 
-const execFileAsync = promisify(execFile);
 
 /** Repository-wide answers, fetched once however many services live in the repository. */
 interface RepositoryData {
@@ -31,10 +29,12 @@ export const githubCollector = defineCollector({
 	source: 'the GitHub API',
 	howToEnable: 'Set GITHUB_TOKEN (read access; see the README) and `github.repository:` in shipshape.config.yaml.',
 	facts: GitHubFacts,
+	env: ['GITHUB_TOKEN', 'SHIPSHAPE_GITHUB_WAIT_SCALE'],
 	async collect(context) {
-		const { github } = context;
+		// The token comes from the environment the collector declared; it is never logged or stored.
+		const github = { ...context.github, token: context.env.GITHUB_TOKEN?.trim() || null };
 		const problems: CollectorProblem[] = [];
-		const fallbackRepository = github.repository ?? (await repositoryFromGitRemote(context.repoRoot));
+		const fallbackRepository = github.repository ?? (await originRepository(context.git, context.repoRoot))?.repository ?? null;
 		const repositoryOf = (service: DiscoveredService) => service.repository ?? fallbackRepository;
 		const offlineReason = github.offline ? 'the GitHub collector ran offline (--offline)' : github.token === null && github.recorded === null ? 'no GITHUB_TOKEN: the GitHub collector did not run' : null;
 		if (offlineReason !== null || context.services.every((service) => repositoryOf(service) === null)) {
@@ -50,7 +50,7 @@ export const githubCollector = defineCollector({
 			requestBudget: github.requestBudget,
 			timeoutMs: github.timeoutMs,
 			retries: 2,
-			waitScale: Number(process.env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1),
+			waitScale: Number(context.env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1),
 			log: (message) => context.log.warn(message),
 		});
 		if (github.token === null && github.recorded !== null) {
@@ -221,12 +221,4 @@ async function attempt(unavailable: Record<string, string>, facts: string | read
 }
 
 /** `owner/name` from the `origin` remote (https or ssh form), or null. */
-async function repositoryFromGitRemote(repoRoot: string): Promise<string | null> {
-	try {
-		const { stdout } = await execFileAsync('git', ['remote', 'get-url', 'origin'], { cwd: repoRoot });
-		// Only remotes on a host: a local path (a clone of a clone) names no GitHub repository.
-		return /^(?:https?:\/\/[^/]+\/|git@[^:]+:|ssh:\/\/git@[^/]+\/)([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(stdout.trim())?.[1] ?? null;
-	} catch {
-		return null;
-	}
-}
+

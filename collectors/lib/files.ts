@@ -1,13 +1,10 @@
 // File access for collectors: listing that skips vendored and git-ignored trees, and reading that
 // never follows a link out of its root nor loads a huge file.
-import { execFile } from 'node:child_process';
 import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
-import { mapLimited } from '../../src/lib/files/map-limited.ts';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { mapLimited } from '../../catalog/io/map-limited.ts';
+import { runGit } from '../../catalog/io/git.ts';
 
 /** Directories that are never ours to judge: dependencies, vendored code, build outputs. */
 export const VENDORED_DIRECTORIES = [
@@ -78,14 +75,14 @@ export async function listFiles(root: string, patterns: readonly string[] = ['**
 
 /** Tracked and untracked-but-not-ignored files under `root`, or null when it is not in a git work tree. */
 async function listWithGit(root: string): Promise<string[] | null> {
-	const git = (args: string[]) => execFileAsync('git', ['-c', 'core.quotePath=false', ...args], { cwd: root, maxBuffer: 1 << 30, encoding: 'buffer' });
+	const git = (args: string[]) => runGit(root, args);
 	try {
 		const [listed, deleted] = await Promise.all([
 			git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.']),
 			git(['ls-files', '-z', '--deleted', '--', '.']),
 		]);
-		const gone = new Set(splitNul(deleted.stdout));
-		return splitNul(listed.stdout).filter((file) => !gone.has(file));
+		const gone = new Set(splitNul(deleted));
+		return splitNul(listed).filter((file) => !gone.has(file));
 	} catch {
 		return null;
 	}

@@ -2,13 +2,11 @@
 // kept in an archive directory that the scheduled CI job carries from run to run (see the
 // templates in src/templates/ci/). The newest `keepReports` copies are published; older ones are
 // deleted from the archive.
-import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runGit } from '../../catalog/io/git.ts';
 import type { ReportReadiness } from '../lib/report/schema.ts';
 
-const execFileAsync = promisify(execFile);
 const REPORT_ID = /^(\d{4}-\d{2}-\d{2})-([0-9a-f]{7,40}|local)$/;
 
 export type ReportEntry = ReportReadiness['reports'][number];
@@ -30,8 +28,7 @@ export async function planArchive(directory: string, catalogDirectory: string, n
 export async function reportId(catalogDirectory: string, now: Date): Promise<ReportEntry> {
 	const date = now.toISOString().slice(0, 10);
 	try {
-		const { stdout } = await execFileAsync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: catalogDirectory });
-		const commit = stdout.trim();
+		const commit = (await runGit(catalogDirectory, ['rev-parse', '--short=7', 'HEAD'], { timeoutMs: 10_000 })).toString('utf8').trim();
 		if (/^[0-9a-f]{7,40}$/.test(commit)) return { id: `${date}-${commit}`, date, commit };
 	} catch {
 		// Not a git checkout (or no commit yet): the report is still archived, without a commit.

@@ -1,15 +1,12 @@
 // Changed paths from `git diff --name-only` are relative to the git root; the catalog's service
 // paths are relative to the monorepo root (which may be a sub-directory). This maps one onto the other.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { runGit } from '../../catalog/io/git.ts';
 
 export async function changedFilesUnderRepo(listing: string, repo: string, cwd: string): Promise<string[]> {
 	let gitRoot = cwd;
 	try {
-		gitRoot = (await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd })).stdout.trim();
+		gitRoot = (await runGit(cwd, ['rev-parse', '--show-toplevel'], { timeoutMs: 10_000 })).toString('utf8').trim();
 	} catch {
 		// Outside git the paths are taken as relative to the current directory.
 	}

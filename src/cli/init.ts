@@ -2,21 +2,18 @@
 // rubric overlay that leaves out the checks whose data sources the repository does not have (each
 // with the source that would enable it), optionally the CI workflows, and the .gitignore entry for
 // Shipshape's cache. Never overwrites a file unless asked to.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { CODEOWNERS_LOCATIONS, parseCodeowners } from '../../collectors/discovery/codeowners.ts';
 import { formatOf, parseDescriptor } from '../../collectors/discovery/descriptors.ts';
 import { listFiles, readHead } from '../../collectors/lib/files.ts';
 import { toId } from '../../collectors/lib/names.ts';
+import { originRepository, runGit } from '../../catalog/io/git.ts';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { DEFAULT_RUBRIC, loadRubric } from '../lib/report/load-rubric.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { namespacesOf } from '../lib/scoring/sources.ts';
-
-const execFileAsync = promisify(execFile);
 
 export const CI_PROVIDERS = ['github', 'gitlab'] as const;
 export type CiProvider = (typeof CI_PROVIDERS)[number];
@@ -136,13 +133,10 @@ function commonDirectory(files: readonly string[]): string | null {
 	return common.length === 0 || (common.length === 1 && common[0] === '.') ? '.' : common.join('/');
 }
 
+/** The repository on GitHub (github.com or a GitHub Enterprise host named so), from the origin remote. */
 async function githubRepository(cwd: string): Promise<string | null> {
-	try {
-		const { stdout } = await execFileAsync('git', ['remote', 'get-url', 'origin'], { cwd, timeout: 5000 });
-		return /github\.com[:/]([\w.-]+\/[\w.-]+?)(\.git)?\s*$/.exec(stdout.trim())?.[1] ?? null;
-	} catch {
-		return null;
-	}
+	const origin = await originRepository(runGit, cwd);
+	return origin !== null && /github/i.test(origin.host) ? origin.repository : null;
 }
 
 function schemaPath(cwd: string, from: string, schema: string): string {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CollectionRefused, runCollection } from '../../collectors/run.ts';
-import { settleCatalogSync } from '../lib/files/catalog-transaction.ts';
+import { settleCatalogSync } from '../../catalog/io/catalog-transaction.ts';
 import { onInterrupt } from './interrupt.ts';
 import { CI_PROVIDERS, runInit } from './init.ts';
 import { serveSite } from './preview.ts';
@@ -94,7 +94,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const log = createLogger(process.stderr, options.quiet === true);
 			const now = parseNow(options.now);
 			const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
-			const summary = await runCollection(settings, { now, log, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
+			const summary = await runCollection(settings, { now, log, env: process.env, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
 			const where = path.relative(io.cwd, settings.catalog) || '.';
 			io.stdout(
 				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +

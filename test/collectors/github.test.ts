@@ -63,7 +63,7 @@ describe('the GitHub collector against a GitHub-shaped server', () => {
 		logs = [];
 		const log: Logger = { info: (message) => logs.push(message), warn: (message) => logs.push(message), progress() {} };
 		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml'), offline: options.offline }, work);
-		await runCollection(settings, { now: NOW, log });
+		await runCollection(settings, { now: NOW, log, env: process.env });
 		const read = async (id: string) => JSON.parse(await readFile(path.join(work, 'catalog/services', `${id}.json`), 'utf8'));
 		return { api: await read('api'), web: await read('web') };
 	};

@@ -28,7 +28,7 @@ describe('architecture', () => {
 	});
 
 	it('keeps schemas as leaves that import only zod and each other', async () => {
-		for (const { file, imports } of await importsOf('catalog/schema/!(export).ts')) {
+		for (const { file, imports } of await importsOf('catalog/schema/**/*.ts')) {
 			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).toMatch(/^(zod$|\.\/)/);
 		}
 		for (const { file, imports } of await importsOf('rubrics/schema.ts')) {
@@ -39,6 +39,33 @@ describe('architecture', () => {
 	it('keeps collectors and scoring apart', async () => {
 		for (const { file, imports } of await importsOf('collectors/**/*.ts')) {
 			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/lib\/scoring/);
+		}
+	});
+
+	it('keeps imports one-way: collectors never import src/; the shared library imports neither', async () => {
+		for (const { file, imports } of await importsOf('collectors/**/*.ts')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/(^|\/)src\//);
+		}
+		for (const { file, imports } of await importsOf('catalog/{format,io}/**/*.ts')) {
+			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/(^|\/)(src|collectors|rubrics)\/|\.\.\/\.\.\//);
+		}
+		// src/lib is what pages and the scoring shell build on; only the CLI (the composition root) wires collectors in.
+		for (const { file, imports } of await importsOf('src/lib/**/*.ts')) {
+			for (const specifier of imports) {
+				if (/collectors\/(discovery|github)\/settings\.ts$|collectors\/run\.ts$/.test(specifier) && file === 'src/lib/config/load.ts') continue;
+				expect(specifier, `${file} imports ${specifier}`).not.toMatch(/collectors\//);
+			}
+		}
+	});
+
+	it('gives collectors capabilities through the context: none reads process.env or starts a process', async () => {
+		for (const { file, text } of await importsOf('collectors/**/*.ts')) {
+			expect(text, file).not.toMatch(/process\.env\b/);
+			expect(text, file).not.toMatch(/node:child_process|from 'child_process'/);
+		}
+		for (const { file, text } of await importsOf('{src,collectors,catalog}/**/*.ts')) {
+			if (file === 'catalog/io/git.ts') continue;
+			expect(text, `${file} runs git itself; use catalog/io/git.ts`).not.toMatch(/execFile\w*\(\s*'git'/);
 		}
 	});
 

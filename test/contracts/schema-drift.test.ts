@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { JSON_SCHEMAS, renderJsonSchema } from '../../catalog/schema/export.ts';
+import { JSON_SCHEMAS, renderJsonSchema } from '../../src/lib/schemas/export.ts';
 
 describe('committed JSON Schema', () => {
 	it.each(JSON_SCHEMAS.map(([file, schema]) => [file, schema] as const))('%s matches a fresh render of its zod schema (run `npm run schema`)', async (file, schema) => {

@@ -4,26 +4,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-root.ts';
+import { DEFAULT_DISCOVERY, type DiscoverySettings } from '../../../collectors/discovery/settings.ts';
+import type { GitHubSettings } from '../../../collectors/github/settings.ts';
+import type { CollectSettings } from '../../../collectors/run.ts';
+
+export { DEFAULT_DISCOVERY, type DiscoverySettings, type GitHubSettings };
 import type { UnknownPolicy } from '../scoring/levels.ts';
-import { parseAuthoredYaml } from '../files/authored-yaml.ts';
+import { parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
 import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
 
-export interface DiscoverySettings {
-	include: string[] | null;
-	exclude: string[];
-	roots: { path: string; name?: string; owner?: string; tier?: number }[];
-	stripSuffixes: string[];
-	history: { enabled: boolean; sinceDays: number; maxCommits: number };
-}
-
-export const DEFAULT_DISCOVERY: DiscoverySettings = {
-	include: null,
-	exclude: [],
-	roots: [],
-	stripSuffixes: ['-service', '-svc'],
-	history: { enabled: true, sinceDays: 365, maxCommits: 5000 },
-};
 
 /** The Shipshape installation itself (where its default rubric and site sources live). */
 export { PACKAGE_ROOT };
@@ -52,24 +42,7 @@ export interface Settings {
 	campaigns: CampaignDefinition[];
 }
 
-export interface CollectSettings {
-	allowShrink: boolean;
-	shrinkLimit: { share: number; services: number };
-}
 
-export interface GitHubSettings {
-	repository: string | null;
-	baseUrl: string;
-	issueLabel: string;
-	productionEnvironments: string[];
-	requestBudget: number;
-	concurrency: number;
-	timeoutMs: number;
-	cacheDirectory: string;
-	recorded: string | null;
-	/** `--offline`: do not call GitHub even with a token. */
-	offline: boolean;
-}
 
 export interface ResolvedWidgets {
 	service: WidgetConfig[];

@@ -1,12 +1,10 @@
 // Earlier snapshots: from the repository's own history (`git log` and `git show`, argument arrays,
 // bounded by commits and days) and from a directory of snapshot files (seeded history).
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { GitError, runGit } from '../../../catalog/io/git.ts';
 import { Snapshot } from '../../../catalog/schema/snapshot.ts';
 
-const execFileAsync = promisify(execFile);
 
 export interface HistoryPoint {
 	/** Day of the snapshot. */
@@ -66,10 +64,10 @@ export async function readSnapshotAt(file: string, revision: string): Promise<Sn
 	const location = await gitLocation(file);
 	if (location === null) throw new Error(`${file} is not inside a git repository; history needs the catalog committed to git.`);
 	try {
-		const { stdout } = await execFileAsync('git', ['show', `${revision}:${location.relative}`], { cwd: location.root, maxBuffer: 1 << 30 });
-		return Snapshot.parse(JSON.parse(stdout));
+		const stdout = await runGit(location.root, ['show', `${revisionArgument(revision)}:${location.relative}`]);
+		return Snapshot.parse(JSON.parse(stdout.toString('utf8')));
 	} catch (error) {
-		const message = String((error as { stderr?: string }).stderr ?? (error as Error).message);
+		const message = error instanceof GitError ? error.stderr || error.message : (error as Error).message;
 		if (/exists on disk, but not in|does not exist in|path .* does not exist/i.test(message)) return null;
 		if (/unknown revision|bad revision|invalid object name|not a valid object/i.test(message)) throw new Error(`"${revision}" is not a revision of this repository.`);
 		throw new Error(`cannot read ${location.relative} at ${revision}: ${message.split('\n')[0]}`);
@@ -81,7 +79,7 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	if (location === null) return [];
 	let log: string;
 	try {
-		({ stdout: log } = await execFileAsync('git', ['log', `--max-count=${options.maxCommits}`, `--since=${windowStart(options).toISOString()}`, '--format=%H%x1f%cI', '--', location.relative], { cwd: location.root, maxBuffer: 1 << 26 }));
+		log = (await runGit(location.root, ['log', `--max-count=${options.maxCommits}`, `--since=${windowStart(options).toISOString()}`, '--format=%H%x1f%cI', '--', location.relative], { maxBytes: 1 << 26 })).toString('utf8');
 	} catch {
 		return [];
 	}
@@ -97,8 +95,8 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	for (const entry of newestOfDay.values()) {
 		const [commit = '', date = ''] = entry.split('\u001f');
 		try {
-			const { stdout } = await execFileAsync('git', ['show', `${commit}:${location.relative}`], { cwd: location.root, maxBuffer: 1 << 30 });
-			const parsed = Snapshot.safeParse(JSON.parse(stdout));
+			const stdout = await runGit(location.root, ['show', `${commit}:${location.relative}`]);
+			const parsed = Snapshot.safeParse(JSON.parse(stdout.toString('utf8')));
 			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: slim(parsed.data, options.keepChecks) });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
@@ -122,11 +120,16 @@ async function readSnapshotFiles(directory: string, keepChecks: ReadonlySet<stri
 	return points;
 }
 
+/** A revision as given on the command line; one that starts with "-" would be read by git as an option. */
+function revisionArgument(revision: string): string {
+	if (revision.startsWith('-') || revision.includes('\0')) throw new Error(`"${revision}" is not a revision of this repository.`);
+	return revision;
+}
+
 /** Repository root and the path of `file` (or directory) inside it, or null outside git. */
 async function gitLocation(file: string): Promise<{ root: string; relative: string } | null> {
 	try {
-		const { stdout } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
-		const root = stdout.trim();
+		const root = (await runGit(path.dirname(file), ['rev-parse', '--show-toplevel'], { timeoutMs: 10_000 })).toString('utf8').trim();
 		return { root, relative: path.relative(await realpath(root), path.join(await realpath(path.dirname(path.resolve(file))), path.basename(file))).split(path.sep).join('/') };
 	} catch {
 		return null;
@@ -143,13 +146,13 @@ export async function exportDirectoryAt(directory: string, revision: string, tar
 	const prefix = location.relative === '' ? '' : `${location.relative}/`;
 	let listing: string;
 	try {
-		({ stdout: listing } = await execFileAsync('git', ['ls-tree', '-r', '-z', '--name-only', revision, '--', prefix || '.'], { cwd: location.root, maxBuffer: 1 << 26 }));
+		listing = (await runGit(location.root, ['ls-tree', '-r', '-z', '--name-only', revisionArgument(revision), '--', prefix || '.'], { maxBytes: 1 << 26 })).toString('utf8');
 	} catch (error) {
-		throw new Error(`"${revision}" is not a revision of this repository (${String((error as { stderr?: string }).stderr ?? '').split('\n')[0]}).`);
+		throw new Error(`"${revision}" is not a revision of this repository (${(error instanceof GitError ? error.stderr : (error as Error).message).split('\n')[0]}).`);
 	}
 	const files = listing.split('\0').filter((name) => name.startsWith(prefix) && !name.slice(prefix.length).includes('..'));
 	for (const name of files) {
-		const { stdout } = await execFileAsync('git', ['show', `${revision}:${name}`], { cwd: location.root, maxBuffer: 1 << 28, encoding: 'buffer' });
+		const stdout = await runGit(location.root, ['show', `${revision}:${name}`], { maxBytes: 1 << 28 });
 		const destination = path.join(target, name.slice(prefix.length));
 		await mkdir(path.dirname(destination), { recursive: true });
 		await writeFile(destination, stdout);

@@ -9,8 +9,8 @@ import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
 import { compareIds } from '../scoring/score.ts';
-import { mapLimited } from '../files/map-limited.ts';
-import { recoverCatalog, TRANSACTION_DIRECTORY } from '../files/catalog-transaction.ts';
+import { mapLimited } from '../../../catalog/io/map-limited.ts';
+import { recoverCatalog, TRANSACTION_DIRECTORY } from '../../../catalog/io/catalog-transaction.ts';
 
 export class CatalogError extends Error {
 	readonly problems: string[];

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CheckDefinition, LevelsFile, RubricOverlay, type CheckOverride, type Rubric } from '../../../rubrics/schema.ts';
 import { PACKAGE_ROOT } from '../config/package-root.ts';
-import { locateInYaml, parseAuthoredYaml } from '../files/authored-yaml.ts';
+import { locateInYaml, parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import { compareIds } from '../scoring/score.ts';
 import type { Evaluator } from '../scoring/model.ts';
 import { validateRubric } from '../scoring/validate.ts';

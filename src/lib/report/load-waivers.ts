@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WaiversFile, type Waiver } from '../../../catalog/schema/waiver.ts';
-import { parseAuthoredYaml } from '../files/authored-yaml.ts';
+import { parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import { CatalogError } from './load-catalog.ts';
 
 export const WAIVERS_FILE = 'waivers.yaml';

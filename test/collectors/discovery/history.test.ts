@@ -1,3 +1,4 @@
+import { runGit } from '../../../catalog/io/git.ts';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog, readHistory, suggestOwners } from '../../../collectors/discovery/history.ts';
@@ -27,7 +28,7 @@ describe('owner suggestions from a real git history', () => {
 	});
 
 	it('ranks the teams of recent authors per service (ties by name), counting each commit once', async () => {
-		const history = await readHistory(repo, WINDOW);
+		const history = await readHistory(runGit, repo, WINDOW);
 		if ('skipped' in history) throw new Error(history.skipped);
 
 		const suggestions = suggestOwners({ commits: history.commits, serviceOf: (file) => file.split('/')[0] ?? null, teamOf, windowLabel: 'in the last 365 days' });
@@ -41,14 +42,14 @@ describe('owner suggestions from a real git history', () => {
 	});
 
 	it('keeps hostile file names intact', async () => {
-		const history = await readHistory(repo, WINDOW);
+		const history = await readHistory(runGit, repo, WINDOW);
 
 		expect('commits' in history && history.commits.flatMap((entry) => entry.files)).toEqual(expect.arrayContaining(['web/-rf "x" y.ts', 'web/new\nline.ts']));
 	});
 
 	it('bounds the history by number of commits and by the window, even when dates are out of order', async () => {
-		const bounded = await readHistory(repo, { ...WINDOW, maxCommits: 3 });
-		const everything = await readHistory(repo, { ...WINDOW, sinceDays: 10_000 });
+		const bounded = await readHistory(runGit, repo, { ...WINDOW, maxCommits: 3 });
+		const everything = await readHistory(runGit, repo, { ...WINDOW, sinceDays: 10_000 });
 
 		expect('commits' in bounded && bounded.commits).toHaveLength(1);
 		expect('commits' in everything && everything.commits).toHaveLength(17);
@@ -58,15 +59,15 @@ describe('owner suggestions from a real git history', () => {
 		const shallow = path.join(await tempDirectory('shallow-'), 'clone');
 		git(path.dirname(shallow), ['clone', '-q', '--depth', '1', `file://${repo}`, shallow]);
 
-		expect(await readHistory(shallow, WINDOW)).toEqual({ skipped: expect.stringMatching(/^shallow clone/) });
+		expect(await readHistory(runGit, shallow, WINDOW)).toEqual({ skipped: expect.stringMatching(/^shallow clone/) });
 	});
 
 	it('gives no suggestions outside git or in a subdirectory of a repository', async () => {
 		const plain = await tempDirectory('plain-');
 		await writeTree(plain, { 'a.txt': 'a' });
 
-		expect(await readHistory(plain, WINDOW)).toEqual({ skipped: 'not a git repository' });
-		expect(await readHistory(path.join(repo, 'payments'), WINDOW)).toEqual({ skipped: expect.stringMatching(/subdirectory of a git repository/) });
+		expect(await readHistory(runGit, plain, WINDOW)).toEqual({ skipped: 'not a git repository' });
+		expect(await readHistory(runGit, path.join(repo, 'payments'), WINDOW)).toEqual({ skipped: expect.stringMatching(/subdirectory of a git repository/) });
 	});
 });
 

@@ -3,18 +3,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ShipshapeConfig } from '../../src/lib/config/schema.ts';
-import { CheckDefinition, LevelsFile, RubricOverlay } from '../../rubrics/schema.ts';
-import { ServiceDescriptor } from './descriptor.ts';
-import { DiscoveryReport } from './discovery.ts';
-import { Facts } from './facts.ts';
-import { CatalogMeta } from './meta.ts';
-import { Service } from './service.ts';
-import { Snapshot } from './snapshot.ts';
-import { Team } from './team.ts';
-import { WaiversFile } from './waiver.ts';
+import { ShipshapeConfig } from '../config/schema.ts';
+import { CheckDefinition, LevelsFile, RubricOverlay } from '../../../rubrics/schema.ts';
+import { ServiceDescriptor } from '../../../catalog/schema/descriptor.ts';
+import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
+import { Facts } from '../../../catalog/schema/facts.ts';
+import { CatalogMeta } from '../../../catalog/schema/meta.ts';
+import { Service } from '../../../catalog/schema/service.ts';
+import { Snapshot } from '../../../catalog/schema/snapshot.ts';
+import { Team } from '../../../catalog/schema/team.ts';
+import { WaiversFile } from '../../../catalog/schema/waiver.ts';
 
-const ROOT = new URL('../../', import.meta.url);
+const ROOT = new URL('../../../', import.meta.url);
 
 /** Committed file (relative to the repository root) → schema it is rendered from. */
 export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
