@@ -14,7 +14,9 @@ import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
 import { servicesTouched } from '../lib/history/touched.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
 import { readFile } from 'node:fs/promises';
-import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
+import { DEFAULT_RUBRIC, loadRubric, RubricError } from '../lib/report/load-rubric.ts';
+import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
+import { collectorDocs } from './collector-docs.ts';
 import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { createLogger } from './logger.ts';
 import { loadAndScore, parseNow, UsageError } from './pipeline.ts';
@@ -146,7 +148,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, widgets: settings.site.widgets, readiness });
+			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, collectors: await collectorDocs(), widgets: settings.site.widgets, readiness });
 			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory, log: createLogger(process.stderr, options.quiet === true) };
 			if (archive !== null) {
 				const { directory, current, reports } = archive;
@@ -197,6 +199,17 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const now = parseNow(options.now);
 			const diff = options.rubricFrom !== undefined ? await diffRubric(options, options.rubricFrom, now, io.cwd) : await diffVersions(options, options.from, options.to, now, io.cwd);
 			io.stdout(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
+		});
+
+	inputs(program.command('docs').description('print the rubric and the collectors as Markdown, generated from their definitions'))
+		.addOption(new Option('--format <format>', 'output format').choices(['markdown']).default('markdown'))
+		.addOption(new Option('--section <section>', 'what to print').choices(['rubric', 'collectors', 'all']).default('all'))
+		.action(async (options) => {
+			const settings = await resolveSettings(options, io.cwd);
+			const parts: string[] = [];
+			if (options.section !== 'collectors') parts.push(rubricMarkdown(await loadRubric(settings.rubric, EVALUATORS_BY_NAME), EVALUATORS_BY_NAME, settings.rubric === DEFAULT_RUBRIC ? 'The default rubric' : 'The rubric'));
+			if (options.section !== 'rubric') parts.push(collectorsMarkdown(await collectorDocs()));
+			io.stdout(parts.join('\n'));
 		});
 
 	program

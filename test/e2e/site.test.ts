@@ -28,6 +28,8 @@ const PAGES = [
 	['campaigns', '/campaigns/'],
 	['waivers', '/waivers/'],
 	['reports', '/reports/'],
+	['collectors', '/collectors/'],
+	['collector', '/collectors/k8s-manifests/'],
 ] as const;
 
 function whichChromium(): string | undefined {

@@ -110,7 +110,7 @@ describe('the installed package', () => {
 	it('ships what users need and nothing else', async () => {
 		const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
 
-		expect(listing).toEqual(expect.arrayContaining(['package/build/src/cli/main.js', 'package/src/cli/shipshape.mjs', 'package/src/pages/index.astro', 'package/rubrics/checks/has-owner.yaml', 'package/rubrics/overlay.schema.json', 'package/catalog/schema/json/config.schema.json', 'package/src/templates/ci/github-scheduled.yml', 'package/README.md', 'package/LICENSE']));
+		expect(listing).toEqual(expect.arrayContaining(['package/build/src/cli/main.js', 'package/src/cli/shipshape.mjs', 'package/src/pages/index.astro', 'package/rubrics/checks/has-owner.yaml', 'package/rubrics/overlay.schema.json', 'package/catalog/schema/json/config.schema.json', 'package/src/templates/ci/github-scheduled.yml', 'package/collectors/k8s-manifests/README.md', 'package/README.md', 'package/LICENSE']));
 		expect(listing.filter((file) => /^package\/(test|catalog\/services|catalog\/teams|\.ci|dist)\//.test(file) || /\.test\.ts$/.test(file))).toEqual([]);
 		expect(JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })).private).toBeUndefined();
 	});

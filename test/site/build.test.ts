@@ -69,6 +69,16 @@ describe('the built site', () => {
 		expect(checks).toBe((await globby('rubrics/checks/*.yaml', { cwd: PROJECT_ROOT })).length);
 	});
 
+	it('documents every collector from its definition: facts with their meaning, and its README', async () => {
+		const index = await page('collectors/index.html');
+		const k8s = await page('collectors/k8s-manifests/index.html');
+
+		for (const id of ['aws-inventory', 'descriptor', 'github', 'k8s-manifests', 'repo-files', 'terraform-state']) expect(index).toContain(`href="/readiness/collectors/${id}/"`);
+		expect(k8s).toMatch(/<td><code>k8s-manifests\.minReplicas<\/code><\/td><td>[^<]+<\/td><td>[^<]{10,}<\/td>/);
+		expect(k8s).toContain('<h2>How it works</h2>');
+		expect(await page('collectors/github/index.html')).toContain('<code>GITHUB_TOKEN</code>');
+	});
+
 	it('puts what blocks the next level first, with remediation', async () => {
 		const html = await page('services/ledger/index.html');
 

@@ -11,7 +11,7 @@ import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
 import { isSafeLink } from '../format/safe-links.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
-import { EMPTY_READINESS, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
+import { EMPTY_READINESS, type CollectorDoc, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
 
 export interface BuildReportInput {
 	widgets?: ResolvedWidgets;
@@ -25,6 +25,8 @@ export interface BuildReportInput {
 	embedOrigins?: readonly string[];
 	/** Sources that measured nothing (see scoring/unmeasured.ts). */
 	unmeasured?: readonly UnmeasuredSource[];
+	/** The collectors documented from their definitions (the CLI reads them; see src/cli/collector-docs.ts). */
+	collectors?: readonly CollectorDoc[];
 	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
 	readiness?: ReportReadiness;
 }
@@ -35,7 +37,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -80,6 +82,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		teams: rankTeams(catalog, scores, rubric, services),
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
+		collectors: [...collectors],
 		widgets: prepareWidgets(widgets),
 		readiness,
 	};
@@ -174,7 +177,7 @@ export function describeLogic(check: CheckDefinition, evaluators: ReadonlyMap<st
 	return `${evaluator?.meta.description ?? check.logic.evaluator} (evaluator \`${check.logic.evaluator}\`).${options}`;
 }
 
-function describeScope(appliesTo: AppliesTo | undefined): string | null {
+export function describeScope(appliesTo: AppliesTo | undefined): string | null {
 	if (appliesTo === undefined) return null;
 	const parts: string[] = [];
 	if (appliesTo.tiers) parts.push(`tier ${appliesTo.tiers.join(' or ')}`);

@@ -170,6 +170,19 @@ export type ReportReadiness = z.infer<typeof ReportReadiness>;
 
 export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
 
+export const CollectorDoc = z.object({
+	id: z.string(),
+	version: z.number(),
+	description: z.string(),
+	source: z.string(),
+	howToEnable: z.string(),
+	env: z.array(z.string()),
+	/** The collector's README rendered to HTML (raw HTML in it is shown as text; links are checked). */
+	readmeHtml: z.string(),
+	facts: z.array(z.object({ name: z.string(), type: z.string(), description: z.string() })),
+});
+export type CollectorDoc = z.infer<typeof CollectorDoc>;
+
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
@@ -185,6 +198,7 @@ export const Report = z.object({
 	teams: z.array(ReportTeam),
 	checks: z.array(ReportCheck),
 	discovery: DiscoveryReport,
+	collectors: z.array(CollectorDoc).meta({ description: 'Each collector documented from its definition: meta, facts and README.' }),
 	widgets: ReportWidgets,
 	readiness: ReportReadiness,
 });
