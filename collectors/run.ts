@@ -51,6 +51,8 @@ export interface CollectOptions {
 	env?: Readonly<Record<string, string | undefined>>;
 	/** Default: the real git. */
 	git?: GitRunner;
+	/** The collectors to run, in order. Default: the built-in registry (the CLI adds the user's plugins). */
+	collectors?: readonly Collector[];
 }
 
 export interface CollectSummary {
@@ -76,7 +78,7 @@ export class CollectionRefused extends Error {
 	}
 }
 
-export async function runCollection(settings: CollectionSettings, { now, log, only, env = {}, git = runGit }: CollectOptions): Promise<CollectSummary> {
+export async function runCollection(settings: CollectionSettings, { now, log, only, env = {}, git = runGit, collectors = COLLECTORS }: CollectOptions): Promise<CollectSummary> {
 	await assertReadableDirectory(settings.repo, settings.origins.repo, 'the monorepo root');
 	if (settings.inventory !== null) await assertReadableDirectory(settings.inventory, settings.origins.inventory, 'the directory of inventory exports');
 	// What an interrupted earlier run left is settled before the previous catalog is read.
@@ -118,8 +120,8 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	const recognised = new Set<string>();
 	let allInventoryCollectorsRan = true;
 
-	for (const [index, collector] of COLLECTORS.entries()) {
-		log.progress('Collecting', index, COLLECTORS.length);
+	for (const [index, collector] of collectors.entries()) {
+		log.progress('Collecting', index, collectors.length);
 		const keepPrevious = async () => {
 			const kept = await previousFacts();
 			for (const [serviceId, namespaces] of facts) {
@@ -158,8 +160,9 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 			statuses.push({ id: collector.id, version: collector.version, source: collector.source, howToEnable: collector.howToEnable, status: 'failed', reason });
 		}
 	}
-	log.progress('Collecting', COLLECTORS.length, COLLECTORS.length);
-	allInventoryCollectorsRan = statuses.every((status) => status.status === 'ok' || !INVENTORY_COLLECTORS.has(status.id));
+	log.progress('Collecting', collectors.length, collectors.length);
+	const inventoryReaders = new Set(collectors.filter((collector) => collector.readsInventory === true).map((collector) => collector.id));
+	allInventoryCollectorsRan = statuses.every((status) => status.status === 'ok' || !inventoryReaders.has(status.id));
 	if (settings.inventory !== null && allInventoryCollectorsRan) {
 		const reported = new Set(problems.map((problem) => problem.file));
 		problems.push(...(await unreadInventoryFiles(settings.inventory, recognised, reported)));
@@ -177,7 +180,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	const written = await writeCatalog(settings, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services));
+	const written = await writeCatalog(settings, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services, collectors));
 
 	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
 	return {
@@ -191,8 +194,6 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	};
 }
 
-/** Collectors that read the inventory directory; together they should recognise every export in it. */
-const INVENTORY_COLLECTORS: ReadonlySet<string> = new Set(['aws-inventory', 'k8s-manifests', 'terraform-state']);
 const INVENTORY_EXPORTS = ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tfstate', '**/*.tfstate.backup'];
 
 /**
@@ -281,16 +282,22 @@ function buildTeams(settings: CollectionSettings, declared: readonly { id: strin
 	return [...teams.values()].map((team) => Team.parse({ $schema: '../schema/json/team.schema.json', ...team, services: team.services.sort() })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** Namespaces whose facts show a service running somewhere. */
-function hasRuntimeFootprint(service: Service): boolean | null {
-	const k8s = service.facts['k8s-manifests'];
-	const terraform = service.facts['terraform-state'];
-	const aws = service.facts['aws-inventory'];
-	if (k8s === undefined && terraform === undefined && aws === undefined) return null;
-	return (k8s?.workloads.length ?? 0) > 0 || (terraform?.placements.length ?? 0) > 0 || (terraform?.datastores.length ?? 0) > 0 || (aws?.resourceCount ?? 0) > 0;
+/**
+ * Whether a service runs somewhere, asked of the collectors that can tell (their `runtimeFootprint`
+ * hook): null when none of them has facts for it.
+ */
+function hasRuntimeFootprint(service: Service, collectors: readonly Collector[]): boolean | null {
+	let known = false;
+	for (const collector of collectors) {
+		const facts = (service.facts as Record<string, unknown>)[collector.id];
+		if (collector.runtimeFootprint === undefined || facts === undefined) continue;
+		known = true;
+		if (collector.runtimeFootprint(facts)) return true;
+	}
+	return known ? false : null;
 }
 
-function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[]): DiscoveryReport {
+function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[], collectors: readonly Collector[]): DiscoveryReport {
 	return DiscoveryReport.parse({
 		$schema: './schema/json/discovery.schema.json',
 		unregistered: services.filter((service) => !service.registered).map((service) => ({ id: service.id, path: service.path, evidence: service.foundBy })),
@@ -300,7 +307,7 @@ function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: r
 		unlinkedDeployments: findings.unlinkedDeployments,
 		ownerSuggestions: findings.history,
 		orphanedResources: [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
-		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record) === false).map((record) => record.id),
+		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record, collectors) === false).map((record) => record.id),
 		errors,
 	});
 }

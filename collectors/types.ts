@@ -122,6 +122,12 @@ export interface Collector<Facts = unknown> {
 	/** One sentence on how to give it something to read, shown when it measured nothing. */
 	howToEnable: string;
 	facts: z.ZodType<Facts>;
+	/** It reads the inventory directory: together such collectors should recognise every export there. */
+	readsInventory?: boolean;
+	/** Whether its facts for one service show the service running somewhere (a workload, a resource). */
+	runtimeFootprint?(facts: Facts): boolean;
+	/** Markdown for its docs page; built-in collectors keep theirs in collectors/<id>/README.md. */
+	readme?: string;
 	/** Returns why the collector cannot run here (e.g. no inventory configured), or null. */
 	skipReason?(context: CollectorContext): string | null;
 	collect(context: CollectorContext): Promise<CollectorOutput<Facts>>;

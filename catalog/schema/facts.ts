@@ -264,5 +264,8 @@ export const Facts = z
 		'repo-files': RepoFilesFacts.optional(),
 		'terraform-state': TerraformStateFacts.optional(),
 	})
-	.meta({ description: 'Facts about one service, namespaced by collector id.' });
+	// The user's plugin collectors add namespaces of their own; each is validated by the plugin's
+	// facts schema when it is collected.
+	.catchall(z.record(z.string(), z.unknown()))
+	.meta({ description: 'Facts about one service, namespaced by collector id (plugins add their own namespaces).' });
 export type Facts = z.infer<typeof Facts>;

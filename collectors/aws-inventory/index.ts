@@ -13,6 +13,8 @@ export const awsInventoryCollector = defineCollector({
 	source: 'AWS tagging and Config exports',
 	howToEnable: 'Put AWS tagging or Config exports (`aws resourcegroupstaggingapi get-resources`) in the inventory directory.',
 	facts: AwsInventoryFacts,
+	readsInventory: true,
+	runtimeFootprint: (facts) => facts.resourceCount > 0,
 	skipReason: needsInventory,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];

@@ -21,6 +21,8 @@ export const k8sManifestsCollector = defineCollector({
 	source: 'Kubernetes manifests and kubectl dumps',
 	howToEnable: 'Commit Kubernetes manifests (or `helm template` output), or put `kubectl get … -o json` dumps in the inventory directory.',
 	facts: K8sManifestsFacts,
+	readsInventory: true,
+	runtimeFootprint: (facts) => facts.workloads.length > 0,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];
 		const objects: (K8sObject & { file: string })[] = [];

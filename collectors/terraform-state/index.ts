@@ -29,6 +29,8 @@ export const terraformStateCollector = defineCollector({
 	source: 'Terraform state',
 	howToEnable: 'Put Terraform state files (`terraform state pull > prod.tfstate`) in the inventory directory.',
 	facts: TerraformStateFacts,
+	readsInventory: true,
+	runtimeFootprint: (facts) => facts.placements.length > 0 || facts.datastores.length > 0,
 	skipReason: needsInventory,
 	async collect(context) {
 		const problems: CollectorProblem[] = [];

@@ -17,7 +17,7 @@ markdown.validateLink = isSafeLink;
 export async function collectorDocs(collectors: readonly Collector[] = COLLECTORS): Promise<CollectorDoc[]> {
 	return Promise.all(
 		collectors.map(async (collector) => {
-			const readme = await readFile(path.join(PACKAGE_ROOT, 'collectors', collector.id, 'README.md'), 'utf8').catch(() => '');
+			const readme = collector.readme ?? (await readFile(path.join(PACKAGE_ROOT, 'collectors', collector.id, 'README.md'), 'utf8').catch(() => ''));
 			return {
 				id: collector.id,
 				version: collector.version,

@@ -1,16 +1,16 @@
 // `shipshape diff` and `shipshape history`: readiness between two versions of the catalog snapshot,
 // or the same catalog under an earlier rubric (impact preview for a pull request that edits rubrics/).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Snapshot } from '../../catalog/schema/snapshot.ts';
 import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
 import { diffSnapshots, type SnapshotDiff } from '../lib/history/diff.ts';
 import { exportDirectoryAt, readSnapshotAt, type HistoryPoint } from '../lib/history/read.ts';
-import { loadRubric, RubricError } from '../lib/report/load-rubric.ts';
-import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
+import { RubricError } from '../lib/report/load-rubric.ts';
 import { scoreCatalog } from '../lib/scoring/score.ts';
-import { loadAndScore, UsageError, scoringInputs } from './pipeline.ts';
+import { loadAndScore, loadPluginRubric, UsageError, scoringInputs } from './pipeline.ts';
+import { loadPlugins } from './plugins.ts';
 import { currentSnapshot, snapshotPath } from './readiness.ts';
 
 /** The snapshot at `from` against the one at `to`, or against the working tree scored now. */
@@ -28,7 +28,7 @@ export async function diffVersions(flags: SettingFlags, from: string, to: string
 		const snapshot = await readAt(file, to);
 		if (snapshot === null) throw new UsageError(`there is no ${path.relative(cwd, file)} at ${to}; the catalog was built with \`shipshape build\` after that revision.`);
 		after = snapshot;
-		levels = (await loadRubric(settings.rubric, EVALUATORS_BY_NAME)).levels.map((level) => level.id);
+		levels = (await loadPluginRubric(settings, await loadPlugins(settings.plugins, settings.configFile, cwd))).levels.map((level) => level.id);
 	}
 	return diffSnapshots(before, after, levels, { from, to: to ?? 'working tree' });
 }
@@ -37,23 +37,26 @@ export async function diffVersions(flags: SettingFlags, from: string, to: string
 export async function diffRubric(flags: SettingFlags, revision: string, now: Date, cwd: string): Promise<SnapshotDiff> {
 	const scored = await loadAndScore(flags, now, cwd);
 	const directory = await mkdtemp(path.join(os.tmpdir(), 'shipshape-rubric-'));
+	// An overlay file is read with its directory (the extra checks and overlays it names live there).
+	const overlay = (await stat(scored.settings.rubric)).isFile();
+	const exported = overlay ? path.dirname(scored.settings.rubric) : scored.settings.rubric;
 	try {
 		let count: number;
 		try {
-			count = await exportDirectoryAt(scored.settings.rubric, revision, directory);
+			count = await exportDirectoryAt(exported, revision, directory);
 		} catch (error) {
 			throw new UsageError(`--rubric-from: ${(error as Error).message}`);
 		}
 		if (count === 0) throw new UsageError(`--rubric-from: there is no rubric in ${path.relative(cwd, scored.settings.rubric) || '.'} at ${revision}.`);
 		let oldRubric;
 		try {
-			oldRubric = await loadRubric(directory, EVALUATORS_BY_NAME);
+			oldRubric = await loadPluginRubric(scored.settings, scored.plugins, overlay ? path.join(directory, path.basename(scored.settings.rubric)) : directory);
 		} catch (error) {
 			if (error instanceof RubricError) throw new UsageError(`--rubric-from: the rubric at ${revision} does not load: ${error.message.replaceAll(directory, `${revision}:rubric`)}`);
 			throw error;
 		}
 		const { catalog } = scored;
-		const oldScores = scoreCatalog({ ...scoringInputs(scored.settings, catalog, scored.unmeasured), rubric: oldRubric, now, waivers: scored.waivers });
+		const oldScores = scoreCatalog({ ...scoringInputs(scored.settings, catalog, scored.unmeasured, scored.plugins), rubric: oldRubric, now, waivers: scored.waivers });
 		const before = currentSnapshot({ ...scored, rubric: oldRubric, scores: oldScores });
 		return diffSnapshots(before, currentSnapshot(scored), scored.rubric.levels.map((level) => level.id), { from: `rubric at ${revision}`, to: 'current rubric' });
 	} finally {

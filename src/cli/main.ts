@@ -14,12 +14,12 @@ import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
 import { servicesTouched } from '../lib/history/touched.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_RUBRIC, loadRubric, RubricError } from '../lib/report/load-rubric.ts';
+import { DEFAULT_RUBRIC, RubricError } from '../lib/report/load-rubric.ts';
 import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
 import { collectorDocs } from './collector-docs.ts';
-import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
 import { createLogger } from './logger.ts';
-import { loadAndScore, parseNow, UsageError } from './pipeline.ts';
+import { loadAndScore, loadPluginRubric, parseNow, UsageError } from './pipeline.ts';
+import { loadPlugins } from './plugins.ts';
 import { renderSite } from './site.ts';
 import { planArchive, publishArchive, pruneArchive } from './archive.ts';
 import { assembleReadiness, currentSnapshot, loadHistoryPoints, snapshotPath, writeSnapshot } from './readiness.ts';
@@ -96,7 +96,8 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const log = createLogger(process.stderr, options.quiet === true);
 			const now = parseNow(options.now);
 			const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
-			const summary = await runCollection(settings, { now, log, env: process.env, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
+			const plugins = await loadPlugins(settings.plugins, settings.configFile, io.cwd);
+			const summary = await runCollection(settings, { now, log, env: process.env, collectors: plugins.allCollectors, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
 			const where = path.relative(io.cwd, settings.catalog) || '.';
 			io.stdout(
 				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +
@@ -148,7 +149,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 			await writeSnapshot(snapshotPath(settings), snapshot);
 			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const built = buildReport({ catalog, rubric, scores, evaluators: EVALUATORS_BY_NAME, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, collectors: await collectorDocs(), widgets: settings.site.widgets, readiness });
+			const built = buildReport({ catalog, rubric, scores, evaluators: scored.plugins.evaluatorsByName, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, collectors: await collectorDocs(scored.plugins.allCollectors), widgets: settings.site.widgets, readiness });
 			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory, log: createLogger(process.stderr, options.quiet === true) };
 			if (archive !== null) {
 				const { directory, current, reports } = archive;
@@ -185,7 +186,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 			const settings = await resolveSettings(options, io.cwd);
 			const { points, problems } = await loadHistoryPoints(settings, now);
 			for (const problem of problems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const levels = (await loadRubric(settings.rubric, EVALUATORS_BY_NAME)).levels.map((level) => level.id);
+			const levels = (await loadPluginRubric(settings, await loadPlugins(settings.plugins, settings.configFile, io.cwd))).levels.map((level) => level.id);
 			io.stdout(options.format === 'json' ? `${JSON.stringify(historyJson(points, options.service), null, 2)}\n` : formatHistory(points, options.service, levels));
 		});
 
@@ -207,8 +208,9 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.action(async (options) => {
 			const settings = await resolveSettings(options, io.cwd);
 			const parts: string[] = [];
-			if (options.section !== 'collectors') parts.push(rubricMarkdown(await loadRubric(settings.rubric, EVALUATORS_BY_NAME), EVALUATORS_BY_NAME, settings.rubric === DEFAULT_RUBRIC ? 'The default rubric' : 'The rubric'));
-			if (options.section !== 'rubric') parts.push(collectorsMarkdown(await collectorDocs()));
+			const plugins = await loadPlugins(settings.plugins, settings.configFile, io.cwd);
+			if (options.section !== 'collectors') parts.push(rubricMarkdown(await loadPluginRubric(settings, plugins), plugins.evaluatorsByName, settings.rubric === DEFAULT_RUBRIC ? 'The default rubric' : 'The rubric'));
+			if (options.section !== 'rubric') parts.push(collectorsMarkdown(await collectorDocs(plugins.allCollectors)));
 			io.stdout(parts.join('\n'));
 		});
 

@@ -6,7 +6,7 @@ import { CatalogError, loadCatalog, type Catalog } from '../lib/report/load-cata
 import { loadWaivers, WAIVERS_FILE } from '../lib/report/load-waivers.ts';
 import { validateWaivers } from '../lib/scoring/waivers.ts';
 import { loadRubric } from '../lib/report/load-rubric.ts';
-import { EVALUATORS_BY_NAME } from '../lib/scoring/evaluators/index.ts';
+import { loadPlugins, type Plugins } from './plugins.ts';
 import { scoreCatalog, type ScoreResult } from '../lib/scoring/score.ts';
 import { unmeasuredSources, type UnmeasuredSource } from '../lib/scoring/unmeasured.ts';
 
@@ -18,24 +18,31 @@ export interface Scored {
 	waivers: Waiver[];
 	/** Sources that measured nothing (their checks are unknown, "Not measured"). */
 	unmeasured: UnmeasuredSource[];
+	plugins: Plugins;
 }
 
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
 	const settings = await resolveSettings(flags, cwd);
-	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog), loadRubric(settings.rubric, EVALUATORS_BY_NAME), loadWaivers(settings.catalog)]);
+	const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd ?? process.cwd());
+	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog), loadPluginRubric(settings, plugins), loadWaivers(settings.catalog)]);
 	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
 	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
 	const unmeasured = unmeasuredSources(catalog.meta, catalog.services);
-	const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured), rubric, now, waivers });
-	return { settings, catalog, rubric, scores, waivers, unmeasured };
+	const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured, plugins), rubric, now, waivers });
+	return { settings, catalog, rubric, scores, waivers, unmeasured, plugins };
+}
+
+/** The configured rubric, with the plugins' evaluators and facts known to it. */
+export function loadPluginRubric(settings: Settings, plugins: Plugins, location: string = settings.rubric): Promise<Rubric> {
+	return loadRubric(location, plugins.evaluatorsByName, { pluginFacts: plugins.factSchemas });
 }
 
 /** What every scoring of this catalog shares, whatever the rubric: services, teams, sources not measured, the unknown policy. */
-export function scoringInputs(settings: Settings, catalog: Catalog, unmeasured: readonly UnmeasuredSource[]) {
+export function scoringInputs(settings: Settings, catalog: Catalog, unmeasured: readonly UnmeasuredSource[], plugins: Plugins) {
 	return {
 		services: catalog.services,
 		teams: catalog.teams,
-		evaluators: EVALUATORS_BY_NAME,
+		evaluators: plugins.evaluatorsByName,
 		notMeasured: new Map(unmeasured.map((source) => [source.namespace, source])),
 		unknownPolicy: settings.scoring.unknown,
 	};

@@ -3,7 +3,7 @@
 // and the documented path run there with npx: --version, init, collect, build, check.
 import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, initRepository } from '../support/git.ts';
@@ -156,6 +156,51 @@ describe('the installed package', () => {
 		expect(overlay).not.toContain('has-multiple-replicas   #');
 		expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toContain('.shipshape/');
 	});
+
+	it("runs the user's own collector and evaluator plugins, documents them, and names a bad one", async () => {
+		await cp(path.join(PROJECT_ROOT, 'test/fixtures/plugins'), path.join(repo, 'shipshape/plugins'), { recursive: true });
+		await writeTree(repo, {
+			'ops/oncall.json': JSON.stringify([{ service: 'checkout', rotation: 'storefront-primary', escalationMinutes: 10 }, { service: 'payments', rotation: 'payments-primary', escalationMinutes: 30 }]),
+			'shipshape/checks/has-on-call-rotation.yaml': 'id: has-on-call-rotation\nname: Has an on-call rotation\nlevel: silver\ncategory: observability\ndescription: Someone answers the page.\nremediation: Add the service to a rotation in the on-call tool.\nfact: oncall-export.rotation\nexpect: { op: exists }\n',
+			'shipshape/checks/escalates-quickly.yaml': 'id: escalates-quickly\nname: Pages escalate quickly\nlevel: gold\ncategory: observability\ndescription: An unanswered page reaches someone else soon.\nremediation: Shorten the escalation delay.\nevaluator: escalates-quickly\noptions: { maxMinutes: 15 }\n',
+		});
+		const config = await readFile(path.join(repo, 'shipshape.config.yaml'), 'utf8');
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${config}plugins:\n  - ./shipshape/plugins/oncall-export.mjs\n  - ./shipshape/plugins/escalates-quickly.mjs\n`);
+		const overlay = await readFile(path.join(repo, 'shipshape/rubric.yaml'), 'utf8');
+		await writeFile(path.join(repo, 'shipshape/rubric.yaml'), overlay.replace('# checks: ./checks', 'checks: ./checks'));
+		if (runAsUser) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path.join(repo, 'shipshape'), path.join(repo, 'ops'), path.join(repo, 'shipshape.config.yaml')]);
+
+		const collect = npx(['collect', '--quiet']);
+		const score = npx(['score', '--format', 'json']);
+		const build = npx(['build', '--quiet']);
+
+		expect(collect.status, collect.stderr).toBe(0);
+		expect(JSON.parse(await readFile(path.join(repo, 'catalog/services/checkout.json'), 'utf8')).facts['oncall-export']).toEqual({ rotation: 'storefront-primary', escalationMinutes: 10 });
+		const outcome = (service: string, check: string) => (JSON.parse(score.stdout) as { services: { id: string; checks: { id: string; outcome: string; message: string }[] }[] }).services.find((entry) => entry.id === service)!.checks.find((entry) => entry.id === check);
+		expect(outcome('checkout', 'has-on-call-rotation')?.outcome).toBe('pass');
+		expect(outcome('checkout', 'escalates-quickly')).toMatchObject({ outcome: 'pass', message: 'Pages escalate after 10 minutes (the limit is 15).' });
+		expect(outcome('payments', 'escalates-quickly')).toMatchObject({ outcome: 'fail', message: 'Pages escalate only after 30 minutes; the limit is 15.' });
+		expect(build.status, build.stderr).toBe(0);
+		const page = await readFile(path.join(repo, 'dist/collectors/oncall-export/index.html'), 'utf8');
+		expect(page).toContain('<code>oncall-export.escalationMinutes</code>');
+		expect(page).toContain('Reads <code>ops/oncall.json</code>.');
+
+		await writeFile(path.join(repo, 'shipshape/plugins/escalates-quickly.mjs'), (await readFile(path.join(repo, 'shipshape/plugins/escalates-quickly.mjs'), 'utf8')).replace("const minutes = facts.get('oncall-export.escalationMinutes');", "throw new Error('the policy service is down');"));
+		const broken = npx(['score', '--format', 'json']);
+		expect(broken.status).toBe(0);
+		expect(JSON.parse(broken.stdout).services.find((entry: { id: string }) => entry.id === 'checkout').checks.find((entry: { id: string }) => entry.id === 'escalates-quickly')).toMatchObject({ outcome: 'error', message: 'Evaluator "escalates-quickly" failed: the policy service is down' });
+
+		await writeFile(path.join(repo, 'shipshape/plugins/clash.mjs'), "import { defineCollector, z } from 'shipshape/plugin';\nexport default defineCollector({ id: 'github', version: 0, description: 'x', source: 'x', howToEnable: 'x', facts: z.object({}), async collect() { return { facts: new Map(), problems: [] }; } });\n");
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${config}plugins:\n  - ./shipshape/plugins/clash.mjs\n  - ./shipshape/plugins/missing.mjs\n`);
+		if (runAsUser) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path.join(repo, 'shipshape')]);
+		const clash = npx(['collect', '--quiet']);
+		expect(clash.status).toBe(2);
+		expect(clash.stderr).toContain('plugin ./shipshape/plugins/clash.mjs');
+		expect(clash.stderr).toContain('id "github" is already a collector\'s; facts are namespaced by id, so pick another.');
+		expect(clash.stderr).toContain('version must be a positive integer');
+		expect(clash.stderr).toMatch(/plugin \.\/shipshape\/plugins\/missing\.mjs: not found/);
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), config);
+	}, 180_000);
 
 	it('says what to install on a Node that is too old', () => {
 		const old = ['/usr/bin/node', '/usr/local/bin/node'].find((candidate) => existsSync(candidate) && Number(execFileSync(candidate, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' })) < 22);

@@ -38,6 +38,8 @@ export interface Settings {
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	collect: CollectSettings;
 	scoring: { unknown: UnknownPolicy };
+	/** `plugins:` entries as written (resolved against the config file's directory when loaded). */
+	plugins: string[];
 	goals: GoalDefinition[];
 	campaigns: CampaignDefinition[];
 }
@@ -127,6 +129,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			archive: config.history?.archive !== undefined ? path.resolve(base, config.history.archive) : null,
 		},
 		scoring: { unknown: config.scoring?.unknown ?? 'blocks' },
+		plugins: config.plugins ?? [],
 		collect: {
 			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
 			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },

@@ -202,6 +202,10 @@ export const ShipshapeConfig = z
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
 		discovery: DiscoveryConfig.optional(),
 		github: GitHubConfig.optional(),
+		plugins: z
+			.array(z.string().min(1))
+			.optional()
+			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
 		scoring: z
 			.strictObject({

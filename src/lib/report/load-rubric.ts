@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CheckDefinition, LevelsFile, RubricOverlay, type CheckOverride, type Rubric } from '../../../rubrics/schema.ts';
+import type { z } from 'zod';
 import { PACKAGE_ROOT } from '../config/package-root.ts';
 import { locateInYaml, parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import { compareIds } from '../scoring/score.ts';
@@ -25,14 +26,21 @@ export class RubricError extends Error {
 /** The rubric shipped with Shipshape. */
 export const DEFAULT_RUBRIC = path.join(PACKAGE_ROOT, 'rubrics');
 
-/** Loads the rubric at `location`: a rubric directory, or an overlay file (YAML) that extends one. */
-export async function loadRubric(location: string, evaluators: ReadonlyMap<string, Evaluator>, extending: readonly string[] = []): Promise<Rubric> {
-	const info = await stat(location).catch(() => null);
-	if (info?.isFile() === true) return loadOverlay(location, evaluators, extending);
-	return loadRubricDirectory(location, evaluators);
+export interface RubricOptions {
+	/** Facts schemas of the user's plugin collectors, by namespace, so checks may read their facts. */
+	pluginFacts?: ReadonlyMap<string, z.ZodType>;
+	/** Overlays on the way here (cycle detection). */
+	extending?: readonly string[];
 }
 
-async function loadRubricDirectory(directory: string, evaluators: ReadonlyMap<string, Evaluator>): Promise<Rubric> {
+/** Loads the rubric at `location`: a rubric directory, or an overlay file (YAML) that extends one. */
+export async function loadRubric(location: string, evaluators: ReadonlyMap<string, Evaluator>, options: RubricOptions = {}): Promise<Rubric> {
+	const info = await stat(location).catch(() => null);
+	if (info?.isFile() === true) return loadOverlay(location, evaluators, options);
+	return loadRubricDirectory(location, evaluators, options);
+}
+
+async function loadRubricDirectory(directory: string, evaluators: ReadonlyMap<string, Evaluator>, { pluginFacts }: RubricOptions): Promise<Rubric> {
 	const problems: string[] = [];
 	const hash = createHash('sha256');
 	const levelsPath = path.join(directory, 'levels.yaml');
@@ -53,7 +61,7 @@ async function loadRubricDirectory(directory: string, evaluators: ReadonlyMap<st
 
 	const rubric: Rubric = { version: hash.digest('hex').slice(0, 12), levels, checks };
 	if (levels.length > 0) {
-		for (const problem of validateRubric(rubric, evaluators)) {
+		for (const problem of validateRubric(rubric, evaluators, pluginFacts)) {
 			const text = texts.get(problem.file);
 			const position = text === undefined ? '' : locateInYaml(text, problem.path);
 			const field = problem.path.length > 0 ? `${problem.path.join('.')}: ` : '';
@@ -100,7 +108,7 @@ async function readChecks(directory: string, problems: string[], onText: (name: 
  * `checks`, with `levels` re-titled. Its version hashes the base's version and every file the
  * overlay adds, so trend markers and `diff --rubric-from` see an overlay change as a rubric change.
  */
-async function loadOverlay(file: string, evaluators: ReadonlyMap<string, Evaluator>, extending: readonly string[]): Promise<Rubric> {
+async function loadOverlay(file: string, evaluators: ReadonlyMap<string, Evaluator>, { pluginFacts, extending = [] }: RubricOptions): Promise<Rubric> {
 	if (extending.includes(file)) throw new RubricError(file, [`${file}: extends itself through ${[...extending, file].join(' → ')}; break the cycle.`]);
 	const problems: string[] = [];
 	const text = await readText(file, problems);
@@ -112,7 +120,7 @@ async function loadOverlay(file: string, evaluators: ReadonlyMap<string, Evaluat
 
 	const baseLocation = resolveExtends(overlay.extends, file);
 	if (baseLocation === null) throw new RubricError(file, [`${at(['extends'])}: extends: package "${overlay.extends}" is not installed; run \`npm install --save-dev ${overlay.extends}\`, or use "default" or a path.`]);
-	const base = await loadRubric(baseLocation, evaluators, [...extending, file]);
+	const base = await loadRubric(baseLocation, evaluators, { pluginFacts, extending: [...extending, file] });
 	const baseById = new Map(base.checks.map((check) => [check.id, check]));
 	const known = (id: string) => (baseById.has(id) ? null : `no check "${id}" in the rubric this extends (${overlay.extends}); see its /checks/ page for the ids.`);
 
@@ -152,7 +160,7 @@ async function loadOverlay(file: string, evaluators: ReadonlyMap<string, Evaluat
 	const levels = base.levels.map((level) => ({ ...level, ...overlay.levels?.[level.id] }));
 	const rubric: Rubric = { version: hash.digest('hex').slice(0, 12), levels, checks };
 
-	for (const problem of validateRubric(rubric, evaluators)) {
+	for (const problem of validateRubric(rubric, evaluators, pluginFacts)) {
 		const checkId = /^checks\/(.+)\.yaml$/.exec(problem.file)?.[1];
 		const field = problem.path.length > 0 ? `${problem.path.join('.')}: ` : '';
 		if (checkId !== undefined && extraTexts.has(checkId)) {

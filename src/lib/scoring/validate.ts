@@ -14,10 +14,11 @@ export interface RubricProblem {
 }
 
 /** Returns one problem per mistake, each naming the check and what to do; empty when valid. */
-export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, Evaluator>): RubricProblem[] {
+/** `pluginFacts`: the facts schemas of the user's plugin collectors, by namespace. */
+export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, Evaluator>, pluginFacts: ReadonlyMap<string, z.ZodType> = new Map()): RubricProblem[] {
 	const problems: RubricProblem[] = [];
 	const levelIds = rubric.levels.map((level) => level.id);
-	const factPaths = knownFactPaths();
+	const factPaths = knownFactPaths(pluginFacts);
 	const seen = new Set<string>();
 
 	for (const level of levelIds.filter((id, index) => levelIds.indexOf(id) !== index)) {
@@ -38,6 +39,10 @@ export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, E
 			if (evaluator === undefined) {
 				problems.push({ file, path: ['evaluator'], message: `evaluator "${check.logic.evaluator}" does not exist; use one of ${[...evaluators.keys()].join(', ')}.` });
 			} else {
+				// Typed fact access: a typo in what an evaluator reads is an error here, not a silent `unknown`.
+				for (const fact of [...evaluator.meta.requires, ...(evaluator.meta.requiresAny ?? [])]) {
+					if (!factPaths.has(fact)) problems.push({ file, path: ['evaluator'], message: `evaluator "${evaluator.meta.name}" reads fact "${fact}", which no collector emits; fix the evaluator's requires or add the collector.` });
+				}
 				const parsed = evaluator.meta.options.safeParse(check.logic.options);
 				if (!parsed.success) {
 					for (const issue of parsed.error.issues) {
@@ -63,11 +68,14 @@ export function validateRubric(rubric: Rubric, evaluators: ReadonlyMap<string, E
 let cachedPaths: Set<string> | undefined;
 
 /** Every fact path a check may name: `service.<field>` plus each field path in the fact schema. */
-export function knownFactPaths(): Set<string> {
-	if (cachedPaths !== undefined) return cachedPaths;
-	const paths = new Set(SERVICE_FIELDS.map((field) => `${SERVICE_NAMESPACE}.${field}`));
-	collectPaths(Facts, '', paths);
-	cachedPaths = paths;
+export function knownFactPaths(pluginFacts: ReadonlyMap<string, z.ZodType> = new Map()): Set<string> {
+	if (cachedPaths === undefined) {
+		cachedPaths = new Set(SERVICE_FIELDS.map((field) => `${SERVICE_NAMESPACE}.${field}`));
+		collectPaths(Facts, '', cachedPaths);
+	}
+	if (pluginFacts.size === 0) return cachedPaths;
+	const paths = new Set(cachedPaths);
+	for (const [namespace, schema] of pluginFacts) collectPaths(schema, namespace, paths);
 	return paths;
 }
 
