@@ -39,20 +39,54 @@ export function parseCodeowners(content: string): ParsedCodeowners {
 	return { rules, problems };
 }
 
-/** A `(path) => rule | null` lookup; the rule is the last one matching, as on GitHub. */
+/** Matches one rule with gitignore semantics (the `ignore` package), and GitHub's `dir/*`. */
+export function createRuleMatcher(rule: CodeownersRule): (path: string) => boolean {
+	const matcher = ignore({ allowRelativePaths: true }).add(rule.pattern);
+	// GitHub differs from gitignore for `dir/*`: it owns the files directly in dir, not nested ones.
+	const directChildrenDepth = /\/\*$/.test(rule.pattern) && !rule.pattern.includes('**') ? rule.pattern.replace(/^\//, '').split('/').length : null;
+	return (path) => matcher.ignores(path) && (directChildrenDepth === null || path.split('/').length === directChildrenDepth);
+}
+
+/** A pattern without wildcards or escapes; anchored when it has a slash before its end. */
+const LITERAL_PATTERN = /^[^*?[\]\\!]+$/;
+
+/**
+ * A `(path) => rule | null` lookup; the rule is the last one matching, as on GitHub. Rules are
+ * compiled once: anchored literal rules (`/services/payments/`, one per service in most
+ * organisations) go into a map answered by the path's own prefixes, so a lookup costs its depth,
+ * not the number of rules; only the other rules (`*`, `*.md`, `docs/**`) are matched one by one,
+ * and only those after the best literal match. Matching is case-insensitive, as the `ignore`
+ * package's default, so both paths agree on every path.
+ */
 export function createOwnerLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | null {
-	const matchers = rules.map((rule) => {
-		const matcher = ignore({ allowRelativePaths: true }).add(rule.pattern);
-		// GitHub differs from gitignore for `dir/*`: it owns the files directly in dir, not nested ones.
-		const directChildrenDepth = /\/\*$/.test(rule.pattern) && !rule.pattern.includes('**') ? rule.pattern.replace(/^\//, '').split('/').length : null;
-		return { rule, matches: (path: string) => matcher.ignores(path) && (directChildrenDepth === null || path.split('/').length === directChildrenDepth) };
-	});
-	return (path) => {
-		for (let index = matchers.length - 1; index >= 0; index -= 1) {
-			const entry = matchers[index] as (typeof matchers)[number];
-			if (entry.matches(path)) return entry.rule;
+	const prefixRules = new Map<string, number>();
+	const directoryRules = new Map<string, number>();
+	const others: { index: number; matches: (path: string) => boolean }[] = [];
+	for (const [index, rule] of rules.entries()) {
+		const { pattern } = rule;
+		const body = pattern.replace(/^\//, '').replace(/\/$/, '');
+		const anchored = pattern.startsWith('/') || body.includes('/');
+		if (LITERAL_PATTERN.test(pattern) && anchored && body !== '' && !body.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+			(pattern.endsWith('/') ? directoryRules : prefixRules).set(body.toLowerCase(), index);
+		} else {
+			others.push({ index, matches: createRuleMatcher(rule) });
 		}
-		return null;
+	}
+	return (path) => {
+		const isDirectory = path.endsWith('/');
+		const segments = path.replace(/\/$/, '').toLowerCase().split('/');
+		let best = -1;
+		let prefix = '';
+		for (const [depth, segment] of segments.entries()) {
+			prefix = depth === 0 ? segment : `${prefix}/${segment}`;
+			best = Math.max(best, prefixRules.get(prefix) ?? -1);
+			// A rule for a directory owns what is below it, and the directory itself when asked as one.
+			if (depth < segments.length - 1 || isDirectory) best = Math.max(best, directoryRules.get(prefix) ?? -1);
+		}
+		for (let position = others.length - 1; position >= 0 && others[position]!.index > best; position -= 1) {
+			if (others[position]!.matches(path)) return rules[others[position]!.index]!;
+		}
+		return best >= 0 ? rules[best]! : null;
 	};
 }
 

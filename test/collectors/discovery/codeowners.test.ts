@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { createOwnerLookup, parseCodeowners, resolveDirectoryOwners } from '../../../collectors/discovery/codeowners.ts';
+import { createOwnerLookup, createRuleMatcher, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from '../../../collectors/discovery/codeowners.ts';
 import { REAL_FIXTURES } from '../../support/temp.ts';
 
 const REAL = `${REAL_FIXTURES}codeowners/`;
@@ -64,5 +64,27 @@ describe('real CODEOWNERS files', () => {
 
 		expect(parseCodeowners(content).problems).toEqual([]);
 		expect(ownersOf(content, path)).toEqual(owners);
+	});
+});
+
+describe('the compiled lookup', () => {
+	// The straightforward reading of GitHub's rule: test every rule, the last match wins.
+	const reference = (rules: readonly CodeownersRule[]) => (path: string) => [...rules].reverse().find((rule) => createRuleMatcher(rule)(path)) ?? null;
+	const RULES = [
+		'*', '*.md', '/services/', '/services/payments/', 'services/checkout', '/services/checkout/api/', 'docs/', '/libs/money/money.go', '/Services/Legacy/',
+		'/services/*', '/apps/**/deploy/', 'build/', '/services/payments/README.md', '/services/payments', '/a/b/c/', '\\#hash', '/services/payments/../x/',
+	];
+	const PATHS = [
+		'README.md', 'services/payments/main.go', 'services/payments/README.md', 'services/payments/', 'services/payments', 'services/paymentsx/main.go', 'services/checkout/api/x.ts',
+		'services/checkout/api', 'services/checkout/web/x.ts', 'docs/guide.md', 'libs/money/money.go', 'libs/money/money.go/x', 'services/legacy/a.py', 'SERVICES/PAYMENTS/MAIN.GO',
+		'services/x.go', 'apps/shop/deploy/k8s.yaml', 'web/build/out.js', 'a/b/c', 'a/b/c/d', 'a/b/', '#hash', 'services/',
+	];
+
+	it.each(PATHS)('agrees with testing every rule for %s, whatever the rules', (path) => {
+		for (let start = 0; start < RULES.length; start += 3) {
+			const rules = [...RULES.slice(start), ...RULES.slice(0, start)].map((pattern, index) => ({ pattern, owners: [`@o${index}`], line: index + 1 }));
+
+			expect(createOwnerLookup(rules)(path)?.line ?? null, `rules from ${RULES[start]}`).toBe(reference(rules)(path)?.line ?? null);
+		}
 	});
 });
