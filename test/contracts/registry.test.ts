@@ -27,6 +27,13 @@ describe('collector registry', () => {
 		for (const folder of folders) await expect(stat(new URL(`${folder}/README.md`, root))).resolves.toBeTruthy();
 	});
 
+	it('gives every collector one facts file, catalog/schema/facts/<id>.ts, composed under its id', async () => {
+		const files = (await readdir(new URL('../../catalog/schema/facts/', import.meta.url))).filter((file) => file.endsWith('.ts'));
+
+		expect(files.sort()).toEqual(COLLECTORS.map((collector) => `${collector.id}.ts`).sort());
+		for (const collector of COLLECTORS) expect((Facts.shape as Record<string, { unwrap(): unknown }>)[collector.id]?.unwrap(), `${collector.id}: its facts schema is the one composed in catalog/schema/facts.ts`).toBe(collector.facts);
+	});
+
 	it('gives every collector a fact namespace of its own id', () => {
 		expect(Object.keys(Facts.shape).sort()).toEqual(COLLECTORS.map((collector) => collector.id).sort());
 		for (const collector of COLLECTORS) {
