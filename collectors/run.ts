@@ -18,6 +18,7 @@ import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
 import { listFiles, readFileSafely } from './lib/files.ts';
+import { createGitHubClient } from './lib/octokit.ts';
 import { runGit, type GitRunner } from '../catalog/io/git.ts';
 import { toId } from './lib/names.ts';
 import { INVENTORY_MAX_BYTES, type Collector, type CollectorContext, type CollectorProblem, type DiscoveredService, type Logger, type OrphanResource } from './types.ts';
@@ -107,6 +108,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),
 		git,
+		octokit: createGitHubClient,
 		log,
 		now,
 	};

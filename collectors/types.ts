@@ -6,8 +6,17 @@ import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
 import type { SuggestedOwner } from '../catalog/schema/service.ts';
 import type { GitRunner } from '../catalog/io/git.ts';
+import type { GitHubClient, GitHubClientOptions } from './lib/octokit.ts';
 import type { Logger } from '../catalog/io/logger.ts';
 import type { GitHubSettings } from './github/settings.ts';
+
+/** What a code-host collector knows of one service's open work, for the activity widgets. */
+export interface ActivitySummary {
+	pullRequests: { number: number; title: string; author: string | null; createdAt: string; draft: boolean; url: string }[] | null;
+	issues: { number: number; title: string; author: string | null; createdAt: string; url: string }[] | null;
+	/** Why pull requests or issues are missing, when they are. */
+	reason: string | null;
+}
 
 /** A team as configured (`teams:`): what discovery needs to map owners and git authors to it. */
 export interface TeamDeclaration {
@@ -71,6 +80,8 @@ export interface CollectorContext {
 	env: Readonly<Record<string, string | undefined>>;
 	/** The one git runner (argument arrays, timeouts); collectors never spawn processes themselves. */
 	git: GitRunner;
+	/** An Octokit client with throttling, retries, an ETag cache, a timeout and a request budget. */
+	octokit(options: GitHubClientOptions): Promise<GitHubClient>;
 	/** Files of each service (by id): under its root and not under a nested service's root. */
 	serviceFiles: ReadonlyMap<string, readonly string[]>;
 	/** Reads a file under `root`; refuses symlinks out of it and files over the size limit (5 MB unless given). */
@@ -126,6 +137,8 @@ export interface Collector<Facts = unknown> {
 	readsInventory?: boolean;
 	/** Whether its facts for one service show the service running somewhere (a workload, a resource). */
 	runtimeFootprint?(facts: Facts): boolean;
+	/** Open pull requests and issues in its facts for one service, for the site's activity widgets. */
+	activity?(facts: Facts): ActivitySummary;
 	/** Markdown for its docs page; built-in collectors keep theirs in collectors/<id>/README.md. */
 	readme?: string;
 	/** Returns why the collector cannot run here (e.g. no inventory configured), or null. */

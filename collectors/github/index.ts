@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { GitHubFacts } from '../../catalog/schema/facts.ts';
 import { defineCollector, type CollectorProblem, type DiscoveredService } from '../types.ts';
-import { createGitHubClient, describeGitHubError } from './client.ts';
+import { describeGitHubError } from '../lib/octokit.ts';
 import { BranchProtection, BranchRule, CodeScanningAlert, Commit, Deployment, DeploymentStatus, Issue, parseList, PullRequest, PullRequestFile, Release, Repository } from './external.ts';
 import { deployStats, isServiceDeployment, protectionFacts, pullRequestFact, serviceReleases, severityCounts, touchesPath } from './extract.ts';
 import { recordedFetch } from './recorded.ts';
@@ -30,6 +30,11 @@ export const githubCollector = defineCollector({
 	howToEnable: 'Set GITHUB_TOKEN (read access; see the README) and `github.repository:` in shipshape.config.yaml.',
 	facts: GitHubFacts,
 	env: ['GITHUB_TOKEN', 'SHIPSHAPE_GITHUB_WAIT_SCALE'],
+	activity: (facts) => ({
+		pullRequests: facts.openPullRequests ?? null,
+		issues: facts.openIssues ?? null,
+		reason: facts.unavailable.openPullRequests ?? facts.unavailable.openIssues ?? facts.unavailable['*'] ?? null,
+	}),
 	async collect(context) {
 		// The token comes from the environment the collector declared; it is never logged or stored.
 		const github = { ...context.github, token: context.env.GITHUB_TOKEN?.trim() || null };
@@ -43,7 +48,7 @@ export const githubCollector = defineCollector({
 			return { facts: new Map(context.services.map((service) => [service.id, { repository: repositoryOf(service) ?? 'unknown', unavailable: { '*': reason } }])), problems };
 		}
 
-		const client = await createGitHubClient({
+		const client = await context.octokit({
 			token: github.token,
 			baseUrl: github.baseUrl,
 			cacheDirectory: github.token === null ? null : github.cacheDirectory,

@@ -9,7 +9,8 @@ import { COLLECTORS } from '../../collectors/index.ts';
 import type { Collector } from '../../collectors/types.ts';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { isSafeLink } from '../lib/format/safe-links.ts';
-import type { CollectorDoc } from '../lib/report/schema.ts';
+import type { CollectorDoc, ReportService } from '../lib/report/schema.ts';
+import type { Service } from '../../catalog/schema/service.ts';
 
 const markdown = new MarkdownIt({ html: false, linkify: true });
 markdown.validateLink = isSafeLink;
@@ -31,6 +32,21 @@ export async function collectorDocs(collectors: readonly Collector[] = COLLECTOR
 			};
 		}),
 	);
+}
+
+/**
+ * Activity for the site's widgets, from the collectors that declare an `activity` hook: the first
+ * that has facts for the service answers; when none ran, the reason names it.
+ */
+export function activityFrom(collectors: readonly Collector[]): (service: Service) => ReportService['activity'] {
+	const reporters = collectors.filter((collector) => collector.activity !== undefined);
+	return (service) => {
+		for (const collector of reporters) {
+			const facts = (service.facts as Record<string, unknown>)[collector.id];
+			if (facts !== undefined) return collector.activity!(facts);
+		}
+		return { pullRequests: null, issues: null, reason: reporters.length === 0 ? 'no collector reports activity' : `the ${reporters.map((collector) => collector.id).join(' or ')} collector has not run` };
+	};
 }
 
 /** Top-level facts with their type and description, from the facts schema's JSON Schema. */

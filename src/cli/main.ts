@@ -5,11 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { CollectionRefused, runCollection } from '../../collectors/run.ts';
 import { settleCatalogSync } from '../../catalog/io/catalog-transaction.ts';
 import { onInterrupt } from './interrupt.ts';
+import { buildSite } from './build-site.ts';
 import { CI_PROVIDERS, runInit } from './init.ts';
 import { serveSite } from './preview.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, PACKAGE_ROOT, resolveSettings } from '../lib/config/load.ts';
-import { buildReport } from '../lib/report/build.ts';
 import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
 import { servicesTouched } from '../lib/history/touched.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
@@ -20,9 +20,7 @@ import { collectorDocs } from './collector-docs.ts';
 import { createLogger } from './logger.ts';
 import { loadAndScore, loadPluginRubric, parseNow, UsageError } from './pipeline.ts';
 import { loadPlugins } from './plugins.ts';
-import { renderSite } from './site.ts';
-import { planArchive, publishArchive, pruneArchive } from './archive.ts';
-import { assembleReadiness, currentSnapshot, loadHistoryPoints, snapshotPath, writeSnapshot } from './readiness.ts';
+import { loadHistoryPoints } from './readiness.ts';
 import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { formatCheckResult, formatScoreTable } from './output.ts';
@@ -140,28 +138,16 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--archive <dir>', 'also publish this build under /reports/<date>-<sha>/, keeping earlier reports in <dir>')
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
-			const now = parseNow(options.now);
-			const scored = await loadAndScore({ ...options, out: options.out }, now, io.cwd);
-			const { settings, catalog, rubric, scores } = scored;
-			const snapshot = currentSnapshot(scored);
-			const archiveDirectory = options.archive !== undefined ? path.resolve(io.cwd, options.archive) : settings.history.archive;
-			const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
-			const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
-			await writeSnapshot(snapshotPath(settings), snapshot);
-			for (const problem of readiness.historyProblems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const built = buildReport({ catalog, rubric, scores, evaluators: scored.plugins.evaluatorsByName, title: settings.site.title, generatedAt: now, embedOrigins: settings.site.embedOrigins, unmeasured: scored.unmeasured, collectors: await collectorDocs(scored.plugins.allCollectors), widgets: settings.site.widgets, readiness });
-			const render = { base: settings.site.base, guides: settings.site.guides, quiet: options.quiet === true, cacheDirectory: settings.cacheDirectory, log: createLogger(process.stderr, options.quiet === true) };
-			if (archive !== null) {
-				const { directory, current, reports } = archive;
-				// The immutable copy first: the published site then includes it, or nothing changes.
-				const copy = { ...built, report: { ...built.report, readiness: { ...readiness, archived: { id: current.id, latest: settings.site.base } } } };
-				await renderSite(copy, { ...render, outDir: path.join(directory, current.id), base: `${settings.site.base}reports/${current.id}/` });
-				await pruneArchive(directory, reports);
-				await renderSite(built, { ...render, outDir: settings.out, beforePublish: (staging) => publishArchive(directory, reports, staging) });
-			} else {
-				await renderSite(built, { ...render, outDir: settings.out });
-			}
-			io.stdout(`Built the site for ${built.report.services.length} services into ${path.relative(io.cwd, settings.out) || '.'}${archive !== null ? ` (report ${archive.current.id}; ${archive.reports.length} kept under /reports/)` : ''}.\n`);
+			const built = await buildSite({
+				flags: options,
+				now: parseNow(options.now),
+				cwd: io.cwd,
+				archive: options.archive,
+				quiet: options.quiet === true,
+				log: createLogger(process.stderr, options.quiet === true),
+				warn: (problem) => io.stderr(`shipshape: warning: ${problem}\n`),
+			});
+			io.stdout(`Built the site for ${built.serviceCount} services into ${path.relative(io.cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
 		});
 
 	program

@@ -1,6 +1,7 @@
 // Turns a scored catalog into the report the site renders: joins records with scores, adds reverse
 // dependencies, team ranks and per-check statistics. Pure apart from its inputs.
 import type { AppliesTo, CheckDefinition, Rubric } from '../../../rubrics/schema.ts';
+import type { Service } from '../../../catalog/schema/service.ts';
 import { describeExpectation } from '../scoring/expectations.ts';
 import type { Evaluator } from '../scoring/model.ts';
 import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
@@ -27,6 +28,8 @@ export interface BuildReportInput {
 	unmeasured?: readonly UnmeasuredSource[];
 	/** The collectors documented from their definitions (the CLI reads them; see src/cli/collector-docs.ts). */
 	collectors?: readonly CollectorDoc[];
+	/** Open pull requests and issues of a service, from the collectors that report activity (the CLI composes it). */
+	activityOf?: (service: Service) => ReportService['activity'];
 	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
 	readiness?: ReportReadiness;
 }
@@ -37,7 +40,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], activityOf = NO_ACTIVITY, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -49,8 +52,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
 			const score = scoreById.get(service.id)!;
-			const { $schema: _schema, facts, evidence: _evidence, ...record } = service;
-			const github = facts.github;
+			const { $schema: _schema, facts: _facts, evidence: _evidence, ...record } = service;
 			return {
 				...record,
 				ownerTeam: teamOf(service.owner),
@@ -61,11 +63,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 				score: score.score,
 				categories: score.categories,
 				failing: score.checks.filter((finding) => finding.outcome === 'fail').map((finding) => finding.id),
-				activity: {
-					pullRequests: github?.openPullRequests ?? null,
-					issues: github?.openIssues ?? null,
-					reason: github === undefined ? 'the GitHub collector has not run' : (github.unavailable.openPullRequests ?? github.unavailable.openIssues ?? github.unavailable['*'] ?? null),
-				},
+				activity: activityOf(service),
 			};
 		});
 
@@ -187,6 +185,10 @@ export function describeScope(appliesTo: AppliesTo | undefined): string | null {
 	if (appliesTo.owners) parts.push(`owned by ${appliesTo.owners.join(' or ')}`);
 	for (const condition of appliesTo.facts ?? []) parts.push(`\`${condition.fact}\` is ${describeExpectation(condition.expect)}`);
 	return `Applies to services ${parts.join(', ')}.`;
+}
+
+function NO_ACTIVITY(): ReportService['activity'] {
+	return { pullRequests: null, issues: null, reason: 'no collector reports activity' };
 }
 
 /** Each source that measured nothing, with the checks it left unknown somewhere (their messages name it). */

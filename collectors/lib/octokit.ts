@@ -1,4 +1,4 @@
-// The Octokit client the GitHub collector uses: Octokit's own throttling and retry plugins (they
+// The Octokit client collectors that read the GitHub API get from their context (`context.octokit`): Octokit's own throttling and retry plugins (they
 // honour `retry-after` and `x-ratelimit-reset`), conditional requests with ETags cached on disk
 // between builds (a 304 costs no rate limit), a per-request timeout and a budget of requests for
 // the whole run. The token never leaves the Authorization header.

@@ -1,0 +1,68 @@
+// The build pipeline in one place: load config → catalog → score → snapshot and history → report →
+// render (with the versioned copy when archiving). The `build` command parses flags, calls this and
+// prints its summary.
+import path from 'node:path';
+import type { Logger } from '../../catalog/io/logger.ts';
+import type { SettingFlags } from '../lib/config/load.ts';
+import { buildReport } from '../lib/report/build.ts';
+import { planArchive, publishArchive, pruneArchive } from './archive.ts';
+import { activityFrom, collectorDocs } from './collector-docs.ts';
+import { loadAndScore } from './pipeline.ts';
+import { assembleReadiness, currentSnapshot, snapshotPath, writeSnapshot } from './readiness.ts';
+import { renderSite } from './site.ts';
+
+export interface BuildSiteOptions {
+	flags: SettingFlags;
+	now: Date;
+	cwd: string;
+	/** `--archive`: keep versioned reports in this directory (overrides `history.archive`). */
+	archive?: string;
+	quiet: boolean;
+	log: Logger;
+	/** Warnings that do not stop the build (unreadable history). */
+	warn: (message: string) => void;
+}
+
+export interface BuiltSite {
+	serviceCount: number;
+	out: string;
+	/** The versioned report written, when archiving. */
+	report: { id: string; kept: number } | null;
+}
+
+export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, log, warn }: BuildSiteOptions): Promise<BuiltSite> {
+	const scored = await loadAndScore(flags, now, cwd);
+	const { settings, catalog, rubric, scores, plugins } = scored;
+	const snapshot = currentSnapshot(scored);
+	const archiveDirectory = archiveFlag !== undefined ? path.resolve(cwd, archiveFlag) : settings.history.archive;
+	const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
+	const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
+	await writeSnapshot(snapshotPath(settings), snapshot);
+	for (const problem of readiness.historyProblems) warn(problem);
+	const built = buildReport({
+		catalog,
+		rubric,
+		scores,
+		evaluators: plugins.evaluatorsByName,
+		title: settings.site.title,
+		generatedAt: now,
+		embedOrigins: settings.site.embedOrigins,
+		unmeasured: scored.unmeasured,
+		collectors: await collectorDocs(plugins.allCollectors),
+		activityOf: activityFrom(plugins.allCollectors),
+		widgets: settings.site.widgets,
+		readiness,
+	});
+	const render = { base: settings.site.base, guides: settings.site.guides, quiet, cacheDirectory: settings.cacheDirectory, log };
+	if (archive !== null) {
+		const { directory, current, reports } = archive;
+		// The immutable copy first: the published site then includes it, or nothing changes.
+		const copy = { ...built, report: { ...built.report, readiness: { ...readiness, archived: { id: current.id, latest: settings.site.base } } } };
+		await renderSite(copy, { ...render, outDir: path.join(directory, current.id), base: `${settings.site.base}reports/${current.id}/` });
+		await pruneArchive(directory, reports);
+		await renderSite(built, { ...render, outDir: settings.out, beforePublish: (staging) => publishArchive(directory, reports, staging) });
+	} else {
+		await renderSite(built, { ...render, outDir: settings.out });
+	}
+	return { serviceCount: built.report.services.length, out: settings.out, report: archive === null ? null : { id: archive.current.id, kept: archive.reports.length } };
+}
