@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { COLLECTORS } from '../../collectors/index.ts';
 import type { Collector } from '../../collectors/types.ts';
 import { ConfigError } from '../lib/config/load.ts';
@@ -49,6 +50,11 @@ export async function loadPlugins(entries: readonly string[], configFile: string
 		} catch (error) {
 			problems.push(`${where}: cannot be loaded (${(error as Error).message.split('\n')[0]}); it must be an ES module (.mjs, or .js in a "type": "module" package).`);
 			continue;
+		}
+		if (isCollector(exported)) {
+			exported = { ...exported, facts: fromJsonSchema(exported.facts) } as Collector;
+		} else if (isEvaluator(exported)) {
+			exported = { ...exported, meta: { ...exported.meta, options: fromJsonSchema(exported.meta.options) } } as Evaluator;
 		}
 		if (isCollector(exported)) {
 			const invalid = collectorProblems(exported, collectorIds);
@@ -99,6 +105,16 @@ function isEvaluator(value: unknown): value is Evaluator {
 	return typeof value === 'object' && value !== null && typeof (value as Evaluator).evaluate === 'function' && typeof (value as Evaluator).meta === 'object';
 }
 
+/** A plugin may describe its facts or options with JSON Schema instead of zod; it is read as zod. */
+function fromJsonSchema<Value>(value: Value): Value {
+	if (isSchema(value) || typeof value !== 'object' || value === null || !('type' in value || 'properties' in value)) return value;
+	try {
+		return z.fromJSONSchema(value as Parameters<typeof z.fromJSONSchema>[0]) as Value;
+	} catch {
+		return value;
+	}
+}
+
 function isSchema(value: unknown): boolean {
 	return typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
 }
@@ -111,7 +127,7 @@ function collectorProblems(collector: Collector, taken: ReadonlySet<string>): st
 	for (const field of ['description', 'source', 'howToEnable'] as const) {
 		if (typeof collector[field] !== 'string' || collector[field].trim() === '') problems.push(`${field} must be a sentence.`);
 	}
-	if (!isSchema(collector.facts)) problems.push("facts must be a zod schema (use `z` from 'shipshape/plugin').");
+	if (!isSchema(collector.facts)) problems.push("facts must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	if (collector.env !== undefined && (!Array.isArray(collector.env) || collector.env.some((name) => typeof name !== 'string'))) problems.push('env must list environment variable names.');
 	return problems;
 }
@@ -123,7 +139,7 @@ function evaluatorProblems(evaluator: Evaluator, taken: ReadonlySet<string>): st
 	else if (taken.has(meta.name)) problems.push(`meta.name "${meta.name}" is already an evaluator's; pick another.`);
 	if (typeof meta.description !== 'string' || !meta.description.trim().endsWith('.')) problems.push('meta.description must be one sentence ending with a period.');
 	if (!Array.isArray(meta.requires)) problems.push('meta.requires must list the fact paths it reads.');
-	if (!isSchema(meta.options)) problems.push("meta.options must be a zod schema (use `z` from 'shipshape/plugin').");
+	if (!isSchema(meta.options)) problems.push("meta.options must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	else if (!(meta.options as { safeParse(value: unknown): { success: boolean } }).safeParse({}).success) problems.push('meta.options must accept {} (give every option a default).');
 	if (typeof meta.messages !== 'object' || meta.messages === null || Object.keys(meta.messages).length === 0) problems.push('meta.messages must map message ids to templates.');
 	return problems;

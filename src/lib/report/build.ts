@@ -3,7 +3,7 @@
 import type { AppliesTo, CheckDefinition, Rubric } from '../../../rubrics/schema.ts';
 import type { Service } from '../../../catalog/schema/service.ts';
 import { describeExpectation } from '../scoring/expectations.ts';
-import type { Evaluator } from '../scoring/model.ts';
+import { OUTCOMES, type Evaluator } from '../scoring/model.ts';
 import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
 import MarkdownIt from 'markdown-it';
@@ -139,7 +139,7 @@ function topFixes(services: readonly ReportService[]): ReportTeam['topFixes'] {
 }
 
 function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {
-	const outcomeCounts: Record<string, number> = { pass: 0, fail: 0, 'not-applicable': 0, unknown: 0, error: 0, waived: 0 };
+	const outcomeCounts: Record<string, number> = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0]));
 	const failing: string[] = [];
 	// Findings are in rubric order for every service, so the check's index finds its finding directly.
 	const index = scores.services[0]?.checks.findIndex((finding) => finding.id === check.id) ?? -1;

@@ -1,6 +1,7 @@
 // The report: everything the site's pages need, precomputed by `buildReport` and read back (with
 // validation) by `loadReport`. Pages never compute; they render this.
 import { z } from 'zod';
+import { OUTCOMES } from '../scoring/model.ts';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { SuggestedOwner } from '../../../catalog/schema/service.ts';
@@ -13,7 +14,7 @@ export const ReportFinding = z.object({
 	id: z.string().meta({ description: 'Check id; its name and remediation are on the check (findCheck).' }),
 	level: z.string(),
 	category: z.enum(CATEGORIES),
-	outcome: z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error', 'waived']),
+	outcome: z.enum(OUTCOMES),
 	message: z.string(),
 	evidence: z.array(Evidence),
 	upcoming: z.boolean().optional(),
