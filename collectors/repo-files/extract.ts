@@ -1,5 +1,6 @@
 // Pure readers of the files in a service directory.
 import path from 'node:path';
+import { DockerfileParser, type From as FromInstruction } from 'dockerfile-ast';
 
 export interface DockerfileSummary {
 	baseImagePinned: boolean;
@@ -7,49 +8,55 @@ export interface DockerfileSummary {
 	hasHealthcheck: boolean;
 }
 
-/** Reads FROM/USER/HEALTHCHECK instructions, following line continuations and multi-stage builds. */
+/**
+ * FROM, USER and HEALTHCHECK of a Dockerfile, read with dockerfile-ast (the parser of the Docker
+ * language server: line continuations, heredocs, parser directives, flags such as --platform).
+ * `ARG` defaults are substituted where the instruction uses them (`FROM node:${NODE_VERSION}`). A
+ * stage built `FROM` an earlier stage inherits that stage's base image, user and healthcheck; the
+ * final stage is what runs. Pinned means every external base image has a digest or an explicit tag
+ * other than `latest`, after substitution; an ARG without a default cannot be pinned.
+ */
 export function parseDockerfile(content: string): DockerfileSummary {
-	const instructions = content
-		.replace(/\\\r?\n/g, ' ')
-		.split(/\r?\n/)
-		.map((line) => line.trim())
-		.filter((line) => line !== '' && !line.startsWith('#'))
-		.map((line) => {
-			const [keyword = '', ...rest] = line.split(/\s+/);
-			return { keyword: keyword.toUpperCase(), args: rest };
-		});
-	const stages = new Set<string>();
+	const dockerfile = DockerfileParser.parse(content);
+	const stages = new Map<string, StageState>();
+	let current: StageState | null = null;
 	let pinned = true;
 	let sawFrom = false;
-	let user: string | null = null;
-	let hasHealthcheck = false;
-	for (const { keyword, args } of instructions) {
+	for (const instruction of dockerfile.getInstructions()) {
+		const keyword = instruction.getKeyword().toUpperCase();
+		const args = instruction.getExpandedArguments().map((argument) => argument.getValue());
 		if (keyword === 'FROM') {
 			sawFrom = true;
-			user = null;
-			const operands = args.filter((arg) => !arg.startsWith('--'));
-			const image = operands[0] ?? '';
-			const asIndex = operands.findIndex((arg) => arg.toUpperCase() === 'AS');
-			if (asIndex >= 0 && operands[asIndex + 1] !== undefined) stages.add(operands[asIndex + 1]!.toLowerCase());
-			if (!stages.has(image.toLowerCase()) || asIndex === 0) pinned &&= isPinnedImage(image, stages);
-		} else if (keyword === 'USER') {
-			user = args[0] ?? null;
-		} else if (keyword === 'HEALTHCHECK') {
-			hasHealthcheck = (args[0] ?? '').toUpperCase() !== 'NONE';
+			const image = args[0] ?? '';
+			const parent = stages.get(image.toLowerCase());
+			current = parent !== undefined ? { ...parent } : { pinned: isPinnedImage(image), user: null, healthcheck: false };
+			pinned &&= current.pinned;
+			const stage = (instruction as FromInstruction).getBuildStage?.();
+			if (stage) stages.set(stage.toLowerCase(), current);
+		} else if (current !== null && keyword === 'USER') {
+			current.user = args[0] ?? null;
+		} else if (current !== null && keyword === 'HEALTHCHECK') {
+			current.healthcheck = (args[0] ?? '').toUpperCase() !== 'NONE';
 		}
 	}
-	const userName = user?.split(':')[0] ?? null;
+	const userName = current?.user?.split(':')[0] ?? null;
 	return {
 		baseImagePinned: sawFrom && pinned,
 		hasNonRootUser: userName !== null && userName !== 'root' && userName !== '0',
-		hasHealthcheck,
+		hasHealthcheck: current?.healthcheck ?? false,
 	};
 }
 
-function isPinnedImage(image: string, stages: ReadonlySet<string>): boolean {
-	if (image === 'scratch' || stages.has(image.toLowerCase())) return true;
-	if (image.includes('@sha256:')) return true;
-	if (image.includes('$')) return false;
+interface StageState {
+	pinned: boolean;
+	user: string | null;
+	healthcheck: boolean;
+}
+
+function isPinnedImage(image: string): boolean {
+	if (image === 'scratch' || image.includes('@sha256:')) return true;
+	// A variable left after substitution (an ARG without a default) could be anything.
+	if (image === '' || image.includes('$')) return false;
 	const lastSegment = image.split('/').at(-1) ?? '';
 	const tag = lastSegment.includes(':') ? lastSegment.split(':').at(-1) : undefined;
 	return tag !== undefined && tag !== '' && tag !== 'latest';

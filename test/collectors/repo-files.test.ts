@@ -16,6 +16,14 @@ describe('parseDockerfile', () => {
 		['--platform flag', 'FROM --platform=$BUILDPLATFORM node:22.1', { baseImagePinned: true, hasNonRootUser: false, hasHealthcheck: false }],
 		['ARG in the image is not pinned', 'ARG V\nFROM node:$V', { baseImagePinned: false, hasNonRootUser: false, hasHealthcheck: false }],
 		['no FROM at all', '# empty', { baseImagePinned: false, hasNonRootUser: false, hasHealthcheck: false }],
+		['an ARG default pins the image it names', 'ARG NODE_VERSION=22.11.0\nFROM node:${NODE_VERSION}-alpine', { baseImagePinned: true, hasNonRootUser: false, hasHealthcheck: false }],
+		['an ARG default of latest does not', 'ARG TAG=latest\nFROM node:$TAG', { baseImagePinned: false, hasNonRootUser: false, hasHealthcheck: false }],
+		['an ARG default naming the whole image', 'ARG BASE=gcr.io/distroless/base@sha256:0123\nFROM ${BASE}', { baseImagePinned: true, hasNonRootUser: false, hasHealthcheck: false }],
+		['a stage from an unpinned stage is unpinned', 'FROM node AS deps\nFROM deps AS app', { baseImagePinned: false, hasNonRootUser: false, hasHealthcheck: false }],
+		['a final stage from an earlier one inherits its USER', 'FROM node:22.11.0 AS base\nUSER node\nFROM base\nCMD ["node", "server.js"]', { baseImagePinned: true, hasNonRootUser: true, hasHealthcheck: false }],
+		['USER from an ARG default', 'ARG APP_USER=app\nFROM alpine:3.20\nARG APP_USER\nUSER ${APP_USER}', { baseImagePinned: true, hasNonRootUser: true, hasHealthcheck: false }],
+		['a heredoc does not end the instruction list', 'FROM alpine:3.20\nRUN <<EOF\nFROM ubuntu\nEOF\nUSER 1000', { baseImagePinned: true, hasNonRootUser: true, hasHealthcheck: false }],
+		['stage names are case-insensitive', 'FROM golang:1.22 AS Build\nFROM BUILD', { baseImagePinned: true, hasNonRootUser: false, hasHealthcheck: false }],
 	])('%s', (_name, content, summary) => {
 		expect(parseDockerfile(content)).toEqual(summary);
 	});

@@ -8,7 +8,7 @@ const DOCKERFILES_FACT = 'repo-files.dockerfiles';
 export const dockerfilesPinBaseImage = defineEvaluator({
 	meta: {
 		name: 'dockerfiles-pin-base-image',
-		description: 'Every Dockerfile of the service builds FROM a pinned base image (a digest or an explicit tag other than latest).',
+		description: 'Every Dockerfile of the service builds FROM a pinned base image (a digest or an explicit tag other than latest, after ARG defaults are substituted; a stage built from an earlier stage counts as that stage).',
 		requires: [DOCKERFILES_FACT],
 		options: z.strictObject({}),
 		messages: {
