@@ -65,8 +65,20 @@ const S3_COMPANIONS = new Set(['aws_s3_bucket_versioning', 'aws_s3_bucket_server
  * Builds each service's inventory. `serviceOf` names the service a resource belongs to (from its
  * tags) or null; listeners and security groups inherit the service of what they are attached to.
  */
-export function buildInventory(resources: readonly LocatedResource[], serviceOf: (resource: LocatedResource) => string | null): Map<string, ServiceInventory> {
+/** The datastore type of an EC2 instance's root and block-device volumes (they count for encryption at rest). */
+export const INSTANCE_VOLUME = 'aws_instance_volume';
+
+export function buildInventory(resources: readonly LocatedResource[], serviceOfResource: (resource: LocatedResource) => string | null): Map<string, ServiceInventory> {
 	const index = indexResources(resources);
+	// An EBS volume without tags of its own belongs to the service of the instance it is attached to.
+	const instances = new Map(resources.filter((resource) => resource.type === 'aws_instance' && typeof resource.attributes.id === 'string').map((resource) => [resource.attributes.id as string, resource]));
+	const attachedTo = new Map(resources.filter((resource) => resource.type === 'aws_volume_attachment').map((resource) => [String(resource.attributes.volume_id), String(resource.attributes.instance_id)]));
+	const serviceOf = (resource: LocatedResource): string | null => {
+		const own = serviceOfResource(resource);
+		if (own !== null || resource.type !== 'aws_ebs_volume') return own;
+		const instance = instances.get(attachedTo.get(String(resource.attributes.id)) ?? '');
+		return instance === undefined ? null : serviceOfResource(instance);
+	};
 	const inventories = new Map<string, ServiceInventory>();
 	const inventoryOf = (serviceId: string) => {
 		let inventory = inventories.get(serviceId);
@@ -102,6 +114,9 @@ export function buildInventory(resources: readonly LocatedResource[], serviceOf:
 				crossRegionCopy: crossRegionCopy(resource, index),
 				encryptedInTransit: resource.type === 'aws_elasticache_replication_group' ? bool(attributes.transit_encryption_enabled) : null,
 			});
+		}
+		if (resource.type === 'aws_instance') {
+			for (const volume of instanceVolumes(resource)) inventory.datastores.push({ ...volume, file: resource.file, type: INSTANCE_VOLUME, region: regionOf(resource), backupsEnabled: null, crossRegionCopy: null, encryptedInTransit: null });
 		}
 		if (PLACED_TYPES.has(resource.type)) {
 			const vpcId = vpcOf(resource, index);
@@ -153,7 +168,8 @@ interface ResourceIndex {
 	s3Companions: Map<string, StateResource[]>;
 	subnets: Map<string, string>;
 	vpcs: Map<string, { isDefault: boolean; tags: Record<string, string> }>;
-	dbSubnetGroups: Map<string, string[]>;
+	/** DB subnet groups by name: their subnets, and the VPC the state records for them. */
+	dbSubnetGroups: Map<string, { subnets: string[]; vpcId: string | null }>;
 	securityGroups: Map<string, SecurityGroupFact>;
 	/** Bucket names and ARNs → region. */
 	bucketRegions: Map<string, string | null>;
@@ -184,7 +200,7 @@ function indexResources(resources: readonly LocatedResource[]): ResourceIndex {
 				if (id !== null) index.vpcs.set(id, { isDefault: resource.type === 'aws_default_vpc' || attributes.default === true, tags: tagsOf(resource) });
 				break;
 			case 'aws_db_subnet_group':
-				if (typeof attributes.name === 'string') index.dbSubnetGroups.set(attributes.name, strings(attributes.subnet_ids));
+				if (typeof attributes.name === 'string') index.dbSubnetGroups.set(attributes.name, { subnets: strings(attributes.subnet_ids), vpcId: typeof attributes.vpc_id === 'string' && attributes.vpc_id !== '' ? attributes.vpc_id : null });
 				break;
 			case 'aws_security_group':
 				if (id !== null) {
@@ -295,11 +311,28 @@ export function markReplicaSources(resources: readonly LocatedResource[], invent
 	}
 }
 
+/** The root volume and the block devices an EC2 instance declares inline, with their encryption. */
+function instanceVolumes(resource: LocatedResource): { address: string; encryptedAtRest: boolean | null }[] {
+	const volumes: { address: string; encryptedAtRest: boolean | null }[] = [];
+	const root = firstObject(resource.attributes.root_block_device);
+	// An instance always has a root volume; when the state does not describe it, its encryption is unknown.
+	volumes.push({ address: `${resource.address}.root_block_device`, encryptedAtRest: root === null ? null : bool(root.encrypted) });
+	for (const device of (Array.isArray(resource.attributes.ebs_block_device) ? resource.attributes.ebs_block_device : []).filter(isObject)) {
+		const name = typeof device.device_name === 'string' ? device.device_name : '?';
+		volumes.push({ address: `${resource.address}.ebs_block_device[${JSON.stringify(name)}]`, encryptedAtRest: bool(device.encrypted) });
+	}
+	return volumes;
+}
+
 function vpcOf(resource: LocatedResource, index: ResourceIndex): string | null {
 	const attributes = resource.attributes;
 	if (typeof attributes.vpc_id === 'string' && attributes.vpc_id !== '') return attributes.vpc_id;
 	const vpcConfig = firstObject(attributes.vpc_config);
 	if (vpcConfig !== null && typeof vpcConfig.vpc_id === 'string' && vpcConfig.vpc_id !== '') return vpcConfig.vpc_id;
+	// RDS and Aurora are placed through a DB subnet group, whose state records its VPC even when the
+	// subnets live in another state file.
+	const subnetGroup = typeof attributes.db_subnet_group_name === 'string' ? index.dbSubnetGroups.get(attributes.db_subnet_group_name) : undefined;
+	if (subnetGroup?.vpcId != null) return subnetGroup.vpcId;
 	const subnets = [
 		...strings(attributes.subnet_ids),
 		...strings(attributes.subnets),
@@ -307,7 +340,7 @@ function vpcOf(resource: LocatedResource, index: ResourceIndex): string | null {
 		...(typeof attributes.subnet_id === 'string' ? [attributes.subnet_id] : []),
 		...strings(vpcConfig?.subnet_ids),
 		...strings(firstObject(attributes.network_configuration)?.subnets),
-		...(typeof attributes.db_subnet_group_name === 'string' ? (index.dbSubnetGroups.get(attributes.db_subnet_group_name) ?? []) : []),
+		...(subnetGroup?.subnets ?? []),
 	];
 	for (const subnet of subnets) {
 		const vpc = index.subnets.get(subnet);

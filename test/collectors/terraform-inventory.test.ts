@@ -29,6 +29,31 @@ describe('Terraform inventory joins', () => {
 		]);
 	});
 
+	it('places an Aurora cluster through a subnet group whose subnets are in another state, by the VPC the group records', () => {
+		const inventory = byService([
+			resource('aws_vpc.prod', 'aws_vpc', { id: 'vpc-p', tags: { env: 'production' } }),
+			resource('aws_db_subnet_group.aurora', 'aws_db_subnet_group', { name: 'aurora', subnet_ids: ['subnet-elsewhere'], vpc_id: 'vpc-p' }),
+			resource('aws_rds_cluster.orders', 'aws_rds_cluster', { db_subnet_group_name: 'aurora', tags: { service: 'orders' } }),
+		]).get('orders')!;
+
+		expect(inventory.placements).toMatchObject([{ address: 'aws_rds_cluster.orders', vpcId: 'vpc-p', vpcIsDefault: false, vpcTags: { env: 'production' } }]);
+	});
+
+	it("counts an instance's root and block-device volumes, and an attached EBS volume, as the service's datastores", () => {
+		const inventory = byService([
+			resource('aws_instance.web', 'aws_instance', { id: 'i-1', tags: { service: 'web' }, root_block_device: [{ encrypted: false, volume_size: 8 }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] }),
+			resource('aws_ebs_volume.data', 'aws_ebs_volume', { id: 'vol-1', encrypted: false }),
+			resource('aws_volume_attachment.data', 'aws_volume_attachment', { volume_id: 'vol-1', instance_id: 'i-1', device_name: '/dev/sdg' }),
+			resource('aws_ebs_volume.loose', 'aws_ebs_volume', { id: 'vol-2', encrypted: true }),
+		]).get('web')!;
+
+		expect(inventory.datastores.map(({ address, type, encryptedAtRest }) => ({ address, type, encryptedAtRest }))).toEqual([
+			{ address: 'aws_ebs_volume.data', type: 'aws_ebs_volume', encryptedAtRest: false },
+			{ address: 'aws_instance.web.ebs_block_device["/dev/sdf"]', type: 'aws_instance_volume', encryptedAtRest: true },
+			{ address: 'aws_instance.web.root_block_device', type: 'aws_instance_volume', encryptedAtRest: false },
+		]);
+	});
+
 	it('attaches security groups with inline and separate ingress rules', () => {
 		const inventory = byService([
 			resource('aws_security_group.sg', 'aws_security_group', { id: 'sg-1', name: 'db', ingress: [{ cidr_blocks: ['0.0.0.0/0'], from_port: 5432, to_port: 5432, protocol: 'tcp' }] }),

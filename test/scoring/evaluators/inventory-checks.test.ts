@@ -8,6 +8,8 @@ import { runsInProductionVpc } from '../../../src/lib/scoring/evaluators/runs-in
 import { secretsFromVault } from '../../../src/lib/scoring/evaluators/secrets-from-vault.ts';
 import { securityGroupsRestrictIngress } from '../../../src/lib/scoring/evaluators/security-groups-restrict-ingress.ts';
 import { trafficEncryptedInTransit } from '../../../src/lib/scoring/evaluators/traffic-encrypted-in-transit.ts';
+import { datastoresEncrypted } from '../../../src/lib/scoring/evaluators/datastores-encrypted.ts';
+import { datastoresHaveBackups } from '../../../src/lib/scoring/evaluators/datastores-have-backups.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
 import { buildK8s, buildRepoFiles, buildService, buildTerraform, buildWorkload } from '../../support/facts.ts';
 
@@ -28,6 +30,9 @@ const ingress = (hosts: string[], tlsHosts: string[]) => ({ resource: 'Ingress/s
 testEvaluator(trafficEncryptedInTransit, [
 	{ name: 'ingress with TLS for every host', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['a.example'], ['a.example'])] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'host without TLS', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['a.example', 'b.example'], ['a.example'])] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['Ingress/shop/web'] },
+	{ name: 'a wildcard TLS host covers one label', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['api.example.com', 'Shop.Example.com'], ['*.example.com'])] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
+	{ name: 'a wildcard does not cover two labels', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['a.b.example.com'], ['*.example.com'])] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
+	{ name: 'a wildcard does not cover the bare domain', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['example.com'], ['*.example.com'])] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
 	{ name: 'HTTP listener that only redirects', service: tf({ listeners: [{ address: 'aws_lb_listener.http', file: 'f', protocol: 'HTTP', port: 80, redirectsToHttps: true }] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'plain HTTP listener', service: tf({ listeners: [{ address: 'aws_lb_listener.http', file: 'f', protocol: 'HTTP', port: 80, redirectsToHttps: false }] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['aws_lb_listener.http'] },
 	{ name: 'cache without transit encryption', service: tf({ datastores: [store({ type: 'aws_elasticache_replication_group', encryptedInTransit: false })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
@@ -94,4 +99,17 @@ testEvaluator(containerImagesScanned, [
 	{ name: 'neither', service: buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: [dockerfile], ciWorkflows: [workflow([])] }), 'terraform-state': buildTerraform({}) } }), outcome: 'fail', messageId: 'unscanned' },
 	{ name: 'no image', service: buildService({ facts: { 'repo-files': buildRepoFiles() } }), outcome: 'not-applicable', messageId: 'none' },
 	{ name: 'registries not collected', service: buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: [dockerfile] }) } }), outcome: 'unknown', messageId: 'undetermined' },
+]);
+
+const volume = (address: string, encryptedAtRest: boolean | null) => store({ address, type: 'aws_instance_volume', encryptedAtRest, backupsEnabled: null, crossRegionCopy: null });
+testEvaluator(datastoresEncrypted, [
+	{ name: 'an unencrypted root volume fails', service: tf({ datastores: [store({}), volume('aws_instance.web.root_block_device', false)] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 2 }, evidence: ['aws_instance.web.root_block_device'] },
+	{ name: 'encrypted volumes pass', service: tf({ datastores: [volume('aws_instance.web.root_block_device', true), volume('aws_instance.web.ebs_block_device["/dev/sdf"]', true)] }), outcome: 'pass', messageId: 'passing', data: { total: 2 } },
+	{ name: 'a root volume the state does not describe is unknown', service: tf({ datastores: [volume('aws_instance.web.root_block_device', null)] }), outcome: 'unknown', messageId: 'undetermined', data: { undetermined: 1, total: 1 } },
+	{ name: 'no datastore', service: tf({ datastores: [] }), outcome: 'not-applicable', messageId: 'none' },
+]);
+
+testEvaluator(datastoresHaveBackups, [
+	{ name: 'instance volumes are not judged for backups', service: tf({ datastores: [store({}), volume('aws_instance.web.root_block_device', true)] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
+	{ name: 'a database without backups fails', service: tf({ datastores: [store({ backupsEnabled: false })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
 ]);

@@ -6,7 +6,7 @@ import { judgeAll } from './judge-all.ts';
 export const datastoresEncrypted = defineEvaluator({
 	meta: {
 		name: 'datastores-encrypted',
-		description: 'Every datastore of the service is encrypted at rest.',
+		description: 'Every datastore of the service is encrypted at rest, EC2 root and block-device volumes and attached EBS volumes included.',
 		requires: [],
 		requiresAny: DATASTORE_SOURCES,
 		options: z.strictObject({}),

@@ -18,6 +18,7 @@ export const datastoresHaveBackups = defineEvaluator({
 		},
 	},
 	evaluate({ facts }) {
-		return judgeAll(judgeDatastores(facts, (datastore) => datastore.backupsEnabled, ['backups enabled', 'no backups']));
+		// An instance's own volumes are judged for encryption only: their backups are snapshot policies the inventory does not show.
+		return judgeAll(judgeDatastores(facts, (datastore) => datastore.backupsEnabled, ['backups enabled', 'no backups'], (datastore) => datastore.type !== 'aws_instance_volume'));
 	},
 });

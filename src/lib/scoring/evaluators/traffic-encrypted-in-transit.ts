@@ -21,7 +21,7 @@ export const trafficEncryptedInTransit = defineEvaluator({
 	evaluate({ facts }) {
 		const verdicts: ItemVerdict[] = [];
 		for (const ingress of (facts.get('k8s-manifests.ingresses') as K8sManifestsFacts['ingresses'] | undefined) ?? []) {
-			const plain = ingress.hosts.filter((host) => !ingress.tlsHosts.includes(host));
+			const plain = ingress.hosts.filter((host) => !ingress.tlsHosts.some((tlsHost) => tlsCovers(tlsHost, host)));
 			verdicts.push({ ok: plain.length === 0, evidence: { resource: ingress.resource, file: ingress.file, line: ingress.line, detail: plain.length === 0 ? 'TLS for every host' : `no TLS for ${plain.join(', ')}` } });
 		}
 		for (const listener of (facts.get('terraform-state.listeners') as TerraformStateFacts['listeners'] | undefined) ?? []) {
@@ -34,3 +34,17 @@ export const trafficEncryptedInTransit = defineEvaluator({
 		return judgeAll(verdicts);
 	},
 });
+
+/**
+ * Whether a TLS host covers a requested host, as certificates do: the same name (case-insensitive),
+ * or a wildcard `*.example.com` for exactly one more label (`api.example.com`, not
+ * `a.b.example.com`, not `example.com`).
+ */
+export function tlsCovers(tlsHost: string, host: string): boolean {
+	const tls = tlsHost.toLowerCase();
+	const name = host.toLowerCase();
+	if (tls === name) return true;
+	if (!tls.startsWith('*.')) return false;
+	const dot = name.indexOf('.');
+	return dot > 0 && name.slice(dot + 1) === tls.slice(2);
+}
