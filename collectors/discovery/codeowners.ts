@@ -1,29 +1,49 @@
-// CODEOWNERS with GitHub's semantics: gitignore-style patterns (matched with `ignore`), the last
-// matching rule wins, a rule without owners means "explicitly unowned".
+// CODEOWNERS in the two dialects in use. GitHub: gitignore-style patterns (matched with `ignore`),
+// the last matching rule wins, a rule without owners means "explicitly unowned". GitLab adds
+// sections (`[Backend]`, optional `^[Docs]`, an approval count `[Backend][2]`, default owners on the
+// section line for its rules that name none); sections of the same name (any case) are one, and a
+// file is owned by the last matching rule of every section that has one.
 import ignore from 'ignore';
 
-/** Where GitHub looks, in order; the first file found wins. */
-export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+export const CODEOWNERS_DIALECTS = ['github', 'gitlab'] as const;
+export type CodeownersDialect = (typeof CODEOWNERS_DIALECTS)[number];
+
+/** Where each code host looks, in order; the first file found wins. */
+export const CODEOWNERS_LOCATIONS: Readonly<Record<CodeownersDialect, readonly string[]>> = {
+	github: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
+	gitlab: ['CODEOWNERS', 'docs/CODEOWNERS', '.gitlab/CODEOWNERS'],
+};
 
 export interface CodeownersRule {
 	pattern: string;
 	owners: string[];
 	line: number;
+	/** GitLab section (lower-cased name); absent for GitHub and for rules before the first section. */
+	section?: string;
 }
+
+const SECTION_HEADER = /^(\^)?\[([^\]]+)\](?:\[(-?\d+)\])?((?:\s+\S+)*)\s*$/;
 
 export interface ParsedCodeowners {
 	rules: CodeownersRule[];
 	problems: { line: number; message: string }[];
 }
 
-export function parseCodeowners(content: string): ParsedCodeowners {
+export function parseCodeowners(content: string, dialect: CodeownersDialect = 'github'): ParsedCodeowners {
 	const rules: CodeownersRule[] = [];
 	const problems: ParsedCodeowners['problems'] = [];
 	const lines = content.split(/\r?\n/);
+	let section: { name: string; defaults: string[] } | null = null;
 	for (const [index, raw] of lines.entries()) {
 		const line = stripComment(raw).trim();
 		if (line === '') continue;
-		const [pattern, ...owners] = line.split(/\s+/) as [string, ...string[]];
+		const header = dialect === 'gitlab' ? SECTION_HEADER.exec(line) : null;
+		if (header !== null) {
+			section = { name: header[2]!.trim().toLowerCase(), defaults: header[4]!.trim().split(/\s+/).filter(Boolean) };
+			continue;
+		}
+		const [pattern, ...named] = line.split(/\s+/) as [string, ...string[]];
+		const owners = named.length === 0 && section !== null ? section.defaults : named;
 		if (pattern.startsWith('!') || /\[.*\]/.test(pattern)) {
 			problems.push({ line: index + 1, message: `pattern "${pattern}" uses syntax GitHub does not support in CODEOWNERS (negation or ranges); the rule is ignored` });
 			continue;
@@ -34,7 +54,7 @@ export function parseCodeowners(content: string): ParsedCodeowners {
 			continue;
 		}
 		// `\#` stays escaped: `ignore` reads the pattern with gitignore's escaping rules.
-		rules.push({ pattern, owners, line: index + 1 });
+		rules.push({ pattern, owners, line: index + 1, ...(section === null ? {} : { section: section.name }) });
 	}
 	return { rules, problems };
 }
@@ -59,6 +79,26 @@ const LITERAL_PATTERN = /^[^*?[\]\\!]+$/;
  * package's default, so both paths agree on every path.
  */
 export function createOwnerLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | null {
+	if (rules.some((rule) => rule.section !== undefined)) return createSectionedLookup(rules);
+	return createSectionLookup(rules);
+}
+
+/** GitLab: each section answers on its own; the owners of every section that matches, in file order. */
+function createSectionedLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | null {
+	const sections = new Map<string, CodeownersRule[]>();
+	for (const rule of rules) {
+		const key = rule.section ?? '';
+		sections.set(key, [...(sections.get(key) ?? []), rule]);
+	}
+	const lookups = [...sections.values()].map(createSectionLookup);
+	return (path) => {
+		const matches = lookups.map((lookup) => lookup(path)).filter((rule): rule is CodeownersRule => rule !== null);
+		if (matches.length === 0) return null;
+		return { ...matches[0]!, owners: [...new Set(matches.flatMap((rule) => rule.owners))] };
+	};
+}
+
+function createSectionLookup(rules: readonly CodeownersRule[]): (path: string) => CodeownersRule | null {
 	const prefixRules = new Map<string, number>();
 	const directoryRules = new Map<string, number>();
 	const others: { index: number; matches: (path: string) => boolean }[] = [];

@@ -61,7 +61,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const links = linkSignals(seeds, signals, settings.stripSuffixes);
 	const serviceFiles = assignFiles(files, seeds);
 
-	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems);
+	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems, settings.codeownersDialect);
 	const suggestions = await suggestFromHistory(input, seeds, teams);
 	const languages = await detectLanguages(input, serviceFiles, problems);
 

@@ -3,7 +3,7 @@
 import type { TeamDeclaration } from '../types.ts';
 import { normaliseOwnerRef } from '../lib/names.ts';
 import type { CollectorProblem } from '../types.ts';
-import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersRule } from './codeowners.ts';
+import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersDialect, type CodeownersRule } from './codeowners.ts';
 import type { DeclaredTeam } from './descriptors.ts';
 
 export interface OwnershipConflict {
@@ -32,13 +32,16 @@ export async function createOwnershipResolver(
 	readFile: (root: string, relativePath: string) => Promise<string>,
 	teams: { configured: readonly TeamDeclaration[]; declared: readonly DeclaredTeam[] },
 	problems: CollectorProblem[],
+	configuredDialect: CodeownersDialect | null = null,
 ): Promise<OwnershipResolver> {
 	const fileSet = new Set(files);
-	const codeownersFile = CODEOWNERS_LOCATIONS.find((location) => fileSet.has(location)) ?? null;
+	// The code host's semantics: as configured, else GitLab's when the repository has GitLab CI.
+	const dialect: CodeownersDialect = configuredDialect ?? (fileSet.has('.gitlab-ci.yml') ? 'gitlab' : 'github');
+	const codeownersFile = CODEOWNERS_LOCATIONS[dialect].find((location) => fileSet.has(location)) ?? null;
 	let lookup: ((path: string) => CodeownersRule | null) | null = null;
 	if (codeownersFile !== null) {
 		try {
-			const parsed = parseCodeowners(await readFile(repoRoot, codeownersFile));
+			const parsed = parseCodeowners(await readFile(repoRoot, codeownersFile), dialect);
 			for (const problem of parsed.problems) problems.push({ serviceId: null, file: codeownersFile, message: `line ${problem.line}: ${problem.message}` });
 			lookup = createOwnerLookup(parsed.rules);
 		} catch (error) {

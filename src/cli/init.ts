@@ -81,10 +81,11 @@ export async function runInit({ cwd, ci, force }: InitOptions): Promise<InitResu
 export async function inspectRepository(cwd: string): Promise<RepositoryShape> {
 	const files = await listFiles(cwd);
 	const inventoryFiles = files.filter((file) => /\.tfstate(\.json)?$|(^|\/)terraform-show[^/]*\.json$|(^|\/)kubectl[^/]*\.json$|(^|\/)(aws-)?(tagging|config)[^/]*\.json$/i.test(file));
-	const codeowners = [...CODEOWNERS_LOCATIONS, '.gitlab/CODEOWNERS'].find((location) => files.includes(location)) ?? null;
+	const dialect = files.includes('.gitlab-ci.yml') ? 'gitlab' : 'github';
+	const codeowners = CODEOWNERS_LOCATIONS[dialect].find((location) => files.includes(location)) ?? null;
 	const teams = new Map<string, string | null>();
 	if (codeowners !== null) {
-		for (const rule of parseCodeowners(await readFile(path.join(cwd, codeowners), 'utf8')).rules) {
+		for (const rule of parseCodeowners(await readFile(path.join(cwd, codeowners), 'utf8'), dialect).rules) {
 			for (const owner of rule.owners) {
 				const team = /^@[\w.-]+\/([\w.-]+)$/.exec(owner)?.[1];
 				if (team !== undefined) teams.set(toId(team), owner);

@@ -154,6 +154,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			roots: config.discovery?.roots ?? DEFAULT_DISCOVERY.roots,
 			stripSuffixes: config.discovery?.stripSuffixes ?? DEFAULT_DISCOVERY.stripSuffixes,
 			history: { ...DEFAULT_DISCOVERY.history, ...config.discovery?.history },
+			codeownersDialect: config.codeowners?.dialect ?? null,
 		},
 	};
 }

@@ -207,6 +207,15 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
+		codeowners: z
+			.strictObject({
+				dialect: z
+					.enum(['github', 'gitlab'])
+					.optional()
+					.meta({ description: 'Whose CODEOWNERS semantics apply: "github" (looked up at .github/, the root, docs/) or "gitlab" (the root, docs/, .gitlab/; sections, optional sections, section default owners). Default: gitlab when .gitlab-ci.yml exists, else github.' }),
+			})
+			.optional()
+			.meta({ description: 'How CODEOWNERS is read.' }),
 		scoring: z
 			.strictObject({
 				unknown: z

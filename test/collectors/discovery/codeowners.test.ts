@@ -88,3 +88,29 @@ describe('the compiled lookup', () => {
 		}
 	});
 });
+
+describe('GitLab CODEOWNERS', () => {
+	const gitlab = readFile(`${REAL}written-here__gitlab-sections.CODEOWNERS`, 'utf8');
+	const ownersIn = async (path: string) => createOwnerLookup(parseCodeowners(await gitlab, 'gitlab').rules)(path)?.owners ?? null;
+
+	it.each<[string, string[]]>([
+		['services/orders/api/main.py', ['@acme/platform', '@acme/fulfilment']],
+		['services/payments/handler.py', ['@acme/platform', '@acme/backend-leads']],
+		['libs/money/money.go', ['@acme/platform', '@acme/backend-leads']],
+		['docs/setup.md', ['@acme/platform', '@acme/docs']],
+		['services/orders/README.md', ['@acme/platform', '@acme/fulfilment', '@acme/docs']],
+		['apps/shop/cart.ts', ['@acme/platform', '@acme/web']],
+		['apps/shop/legacy/old.js', ['@acme/platform', '@acme/legacy-web']],
+		['tools/lint.sh', ['@acme/platform']],
+	])('%s is owned by %j: the last match of every section, sections merged by name', async (path, owners) => {
+		expect(await ownersIn(path)).toEqual(owners);
+	});
+
+	it('reads section lines as sections, not as patterns GitHub would refuse', async () => {
+		const parsed = parseCodeowners(await gitlab, 'gitlab');
+
+		expect(parsed.problems).toEqual([]);
+		expect(parsed.rules.find((rule) => rule.pattern === '/services/payments/')).toMatchObject({ owners: ['@acme/backend-leads'], section: 'backend' });
+		expect(parseCodeowners(await gitlab, 'github').problems.map((problem) => problem.line)).toEqual([7, 12, 16, 19]);
+	});
+});

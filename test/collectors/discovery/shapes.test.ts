@@ -186,3 +186,24 @@ describe('discovery settings and ownership', () => {
 		expect(result.findings.history).toEqual({ status: 'ok', detail: '3 commits in the last 365 days (at most 5000)' });
 	});
 });
+
+describe('a GitLab monorepo', () => {
+	const files = {
+		'.gitlab-ci.yml': 'stages: [test]\ntest-orders:\n  stage: test\n  script: [make -C services/orders test]\n',
+		'.gitlab/CODEOWNERS': '[Backend] @shop/backend\n/services/\n\n^[Payments]\n/services/payments/ @shop/payments\n',
+		'.github/CODEOWNERS': '* @someone-else\n',
+		'services/orders/Dockerfile': 'FROM golang:1.22\n',
+		'services/orders/main.go': go,
+		'services/payments/Dockerfile': 'FROM golang:1.22\n',
+		'services/payments/main.go': go,
+	};
+
+	it.each<[string, Partial<DiscoverySettings>, Record<string, string[]>]>([
+		['reads .gitlab/CODEOWNERS with GitLab semantics when the repository has GitLab CI', {}, { orders: ['@shop/backend'], payments: ['@shop/backend', '@shop/payments'] }],
+		['reads GitHub locations with GitHub semantics when configured so', { codeownersDialect: 'github' }, { orders: ['@someone-else'], payments: ['@someone-else'] }],
+	])('%s', async (_name, settings, owners) => {
+		const { services } = await discover(files, { settings });
+
+		expect(Object.fromEntries(services.map((service) => [service.id, service.owners]))).toEqual(owners);
+	});
+});
