@@ -5,6 +5,7 @@ import { mapLimited, READ_CONCURRENCY } from '../lib/files.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
 import { hasRustInlineTests, isDockerfile, isReadme, isTestFile, parseDockerfile } from './extract.ts';
 import { declaredPackages, LOCKFILES, manifestReader, resolveFromLockfile, type FrameworkUse } from './frameworks.ts';
+import { GITLAB_CI_FILE, readGitlabPipeline } from './gitlab-ci.ts';
 import { parseWorkflow, WORKFLOW_FILE, workflowReference, type WorkflowSummary } from './workflows.ts';
 
 /** Facts from the files under each service root: README, tests, languages, Dockerfiles. */
@@ -77,6 +78,20 @@ async function readWorkflows(repoFiles: readonly string[], repoRoot: string, rea
 		} catch (error) {
 			problems.push({ serviceId: null, file, message: (error as Error).message });
 		}
+	}
+	if (repoFiles.includes(GITLAB_CI_FILE)) {
+		const listed = new Set(repoFiles);
+		const gitlab = await readGitlabPipeline(async (file) => {
+			if (!listed.has(file)) return null;
+			try {
+				return await readFile(repoRoot, file);
+			} catch (error) {
+				problems.push({ serviceId: null, file, message: (error as Error).message });
+				return null;
+			}
+		});
+		workflows.push(...gitlab.jobs);
+		for (const problem of gitlab.problems) problems.push({ serviceId: null, ...problem });
 	}
 	return workflows;
 }

@@ -20,7 +20,7 @@ export interface WorkflowSummary {
 	scanners: string[];
 }
 
-const SCANNERS: readonly [string, RegExp][] = [
+export const SCANNERS: readonly [string, RegExp][] = [
 	['Trivy', /trivy/i],
 	['Grype', /grype|anchore\/scan-action/i],
 	['Snyk Container', /snyk(\/actions\/docker|\s+container)/i],

@@ -36,7 +36,7 @@ export const RepoFilesFacts = z
 					scanners: z.array(z.string()).meta({ description: 'Container image scanners it runs (Trivy, Grype, Snyk Container, Docker Scout, Anchore).' }),
 				}),
 			)
-			.meta({ description: 'GitHub Actions workflows that build or test the service, sorted by file.' }),
+			.meta({ description: 'CI that builds or tests the service, sorted by file: GitHub Actions workflows, and GitLab CI jobs (`.gitlab-ci.yml` and its local includes; one entry per job, named after it).' }),
 		frameworks: z
 			.array(
 				z.strictObject({

@@ -1,0 +1,105 @@
+// Pure reading of GitLab CI (`.gitlab-ci.yml` and the files it includes locally): each job becomes a
+// workflow summary like a GitHub Actions workflow's, so the same CI facts and checks apply. A job
+// refers to a service through its `rules: changes:` / `only: changes:` paths or its script. The
+// Container-Scanning template scans every image the pipeline builds.
+import path from 'node:path';
+import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
+import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
+import { SCANNERS, type WorkflowSummary } from './workflows.ts';
+
+export const GITLAB_CI_FILE = '.gitlab-ci.yml';
+
+/** Top-level keys that configure the pipeline rather than name a job. */
+const GLOBAL_KEYS = new Set(['stages', 'variables', 'include', 'default', 'workflow', 'image', 'services', 'before_script', 'after_script', 'cache', 'types', 'pages:deploy']);
+const CONTAINER_SCANNING_TEMPLATE = /Container-Scanning(\.latest)?\.gitlab-ci\.yml$/;
+
+export interface GitlabPipelineFile {
+	file: string;
+	/** Jobs of this file. */
+	jobs: WorkflowSummary[];
+	/** Local files it includes (repository-relative). */
+	includes: string[];
+	/** It includes GitLab's Container-Scanning template. */
+	containerScanning: boolean;
+	problems: string[];
+}
+
+export function parseGitlabCi(file: string, text: string): GitlabPipelineFile {
+	const { documents, problems } = parseManifestDocuments(text);
+	const root = documents[0]?.value;
+	if (!isObject(root)) return { file, jobs: [], includes: [], containerScanning: false, problems: problems.map((problem) => `line ${problem}`) };
+	const includes: string[] = [];
+	let containerScanning = false;
+	const includeEntries = Array.isArray(root.include) ? root.include : root.include === undefined ? [] : [root.include];
+	for (const entry of includeEntries) {
+		const local = typeof entry === 'string' ? (entry.includes('://') ? null : entry) : isObject(entry) && typeof entry.local === 'string' ? entry.local : null;
+		if (local !== null && !local.includes('*')) includes.push(path.posix.normalize(local.replace(/^\//, '')));
+		const template = isObject(entry) && typeof entry.template === 'string' ? entry.template : typeof entry === 'string' ? entry : '';
+		if (CONTAINER_SCANNING_TEMPLATE.test(template)) containerScanning = true;
+	}
+	const defaults = objectAt(root, 'default');
+	const sharedScript = [...lines(root.before_script), ...lines(defaults.before_script)];
+	const jobs: WorkflowSummary[] = [];
+	for (const [name, job] of Object.entries(root)) {
+		if (GLOBAL_KEYS.has(name) || name.startsWith('.') || !isObject(job)) continue;
+		const commands = [...sharedScript, ...lines(job.before_script), ...lines(job.script), ...lines(job.after_script)];
+		const all = commands.join('\n');
+		const image = typeof job.image === 'string' ? job.image : isObject(job.image) && typeof job.image.name === 'string' ? job.image.name : '';
+		jobs.push({
+			file,
+			name: `${name}`,
+			pathFilters: changesOf(job),
+			directories: [],
+			commands,
+			runsTests: /\b(test|tests|pytest|jest|vitest|rspec|ctest)\b/i.test(all) || /\btest\b/i.test(String(job.stage ?? '')),
+			buildsImage: /\b(docker\s+(buildx\s+)?build|kaniko|\/kaniko\/executor|buildah\s+bud|buildah\s+build)\b/.test(all),
+			scanners: SCANNERS.filter(([, pattern]) => pattern.test(all) || pattern.test(image)).map(([scanner]) => scanner),
+		});
+	}
+	return { file, jobs, includes, containerScanning, problems: problems.map((problem) => `line ${problem}`) };
+}
+
+/**
+ * The jobs of a pipeline: the root file and, transitively, the local files it includes (read by
+ * `read`), with the Container-Scanning template applied to every job that builds an image.
+ */
+export async function readGitlabPipeline(read: (file: string) => Promise<string | null>): Promise<{ jobs: WorkflowSummary[]; problems: { file: string; message: string }[] }> {
+	const pending = [GITLAB_CI_FILE];
+	const seen = new Set<string>();
+	const files: GitlabPipelineFile[] = [];
+	const problems: { file: string; message: string }[] = [];
+	while (pending.length > 0) {
+		const file = pending.shift()!;
+		if (seen.has(file)) continue;
+		seen.add(file);
+		const text = await read(file);
+		if (text === null) {
+			if (file !== GITLAB_CI_FILE) problems.push({ file, message: `included from the pipeline but not in the repository; fix the \`include: local:\` path` });
+			continue;
+		}
+		const parsed = parseGitlabCi(file, text);
+		files.push(parsed);
+		for (const message of parsed.problems) problems.push({ file, message });
+		pending.push(...parsed.includes);
+	}
+	const scanning = files.some((parsed) => parsed.containerScanning);
+	const jobs = files.flatMap((parsed) => parsed.jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
+	return { jobs, problems };
+}
+
+function lines(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	return Array.isArray(value) ? value.flatMap(lines) : [];
+}
+
+/** `rules: - changes: [...]` (or `changes: { paths: [...] }`) and `only: changes: [...]`. */
+function changesOf(job: Json): string[] {
+	const paths: string[] = [];
+	const add = (changes: unknown) => {
+		const list = isObject(changes) ? arrayAt(changes, 'paths') : Array.isArray(changes) ? changes : [];
+		paths.push(...list.filter((entry): entry is string => typeof entry === 'string'));
+	};
+	for (const rule of arrayAt(job, 'rules').filter(isObject)) add(rule.changes);
+	add(objectAt(job, 'only').changes);
+	return paths;
+}

@@ -1,0 +1,111 @@
+// GitLab CI feeds the same CI facts as GitHub Actions: which services a job builds or tests, and
+// whether the pipeline scans their images.
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parseGitlabCi, readGitlabPipeline } from '../../collectors/repo-files/gitlab-ci.ts';
+import { workflowReference } from '../../collectors/repo-files/workflows.ts';
+import { runCollection } from '../../collectors/run.ts';
+import type { Logger } from '../../collectors/types.ts';
+import { resolveSettings } from '../../src/lib/config/load.ts';
+import { tempDirectory, writeTree } from '../support/temp.ts';
+
+// Shaped like real GitLab monorepos: templates via extends, hidden jobs, rules with changes, a
+// child file per service, Kaniko builds and GitLab's Container-Scanning template.
+const ROOT = `stages: [test, build]
+include:
+  - template: Jobs/Container-Scanning.gitlab-ci.yml
+  - local: ci/payments.gitlab-ci.yml
+  - project: acme/ci-templates
+    file: /go.yml
+variables:
+  GO_VERSION: "1.22"
+.go-test:
+  image: golang:1.22
+  script: [go test ./...]
+orders:test:
+  extends: .go-test
+  stage: test
+  script:
+    - cd services/orders
+    - go test ./...
+  rules:
+    - changes: [services/orders/**/*]
+orders:image:
+  stage: build
+  image: { name: gcr.io/kaniko-project/executor:debug, entrypoint: [""] }
+  script:
+    - /kaniko/executor --context services/orders --dockerfile services/orders/Dockerfile --destination $CI_REGISTRY_IMAGE/orders
+  only:
+    changes: [services/orders/**/*]
+docs:
+  script: [make docs]
+`;
+const PAYMENTS = `payments:test:
+  stage: test
+  script: [pytest services/payments]
+  rules:
+    - changes:
+        paths: [services/payments/**/*]
+`;
+
+describe('parseGitlabCi', () => {
+	it('turns each job into a workflow summary, skipping hidden jobs and pipeline keys', () => {
+		const parsed = parseGitlabCi('.gitlab-ci.yml', ROOT);
+
+		expect(parsed.jobs.map((job) => job.name)).toEqual(['orders:test', 'orders:image', 'docs']);
+		expect(parsed.jobs[0]).toMatchObject({ pathFilters: ['services/orders/**/*'], runsTests: true, buildsImage: false });
+		expect(parsed.jobs[1]).toMatchObject({ pathFilters: ['services/orders/**/*'], runsTests: false, buildsImage: true });
+		expect(parsed.includes).toEqual(['ci/payments.gitlab-ci.yml']);
+		expect(parsed.containerScanning).toBe(true);
+	});
+
+	it.each<[string, string, string | null]>([
+		['orders:test', 'services/orders', 'paths filter'],
+		['orders:test', 'services/payments', null],
+		['docs', 'services/orders', null],
+	])('job %s refers to %s by %s', (name, servicePath, via) => {
+		const job = parseGitlabCi('.gitlab-ci.yml', ROOT).jobs.find((candidate) => candidate.name === name)!;
+
+		expect(workflowReference(job, servicePath, [`${servicePath}/main.go`])).toBe(via);
+	});
+
+	it('follows local includes, scans the images the pipeline builds, and names an include that is missing', async () => {
+		const files: Record<string, string> = { '.gitlab-ci.yml': `${ROOT}  \ninclude:\n  - local: ci/payments.gitlab-ci.yml\n  - local: ci/missing.yml\n  - template: Security/Container-Scanning.gitlab-ci.yml\n`.replace(/include:\n {2}- template: Jobs[\s\S]*?file: \/go\.yml\n/, ''), 'ci/payments.gitlab-ci.yml': PAYMENTS };
+
+		const { jobs, problems } = await readGitlabPipeline(async (file) => files[file] ?? null);
+
+		expect(jobs.map((job) => `${job.file} ${job.name} ${job.scanners.join('+')}`)).toEqual([
+			'.gitlab-ci.yml orders:test ',
+			'.gitlab-ci.yml orders:image GitLab Container Scanning',
+			'.gitlab-ci.yml docs ',
+			'ci/payments.gitlab-ci.yml payments:test ',
+		]);
+		expect(problems).toEqual([{ file: 'ci/missing.yml', message: 'included from the pipeline but not in the repository; fix the `include: local:` path' }]);
+	});
+});
+
+describe('collecting a GitLab monorepo', () => {
+	it('records the jobs that build and test each service as its CI, like GitHub workflows', async () => {
+		const work = await tempDirectory('gitlab-');
+		await writeTree(work, {
+			'.gitlab-ci.yml': ROOT,
+			'ci/payments.gitlab-ci.yml': PAYMENTS,
+			'services/orders/Dockerfile': 'FROM golang:1.22\n',
+			'services/orders/main.go': 'package main\n\nfunc main() {}\n',
+			'services/payments/Dockerfile': 'FROM python:3.12-slim\n',
+			'services/payments/app.py': 'print(1)\n',
+		});
+		const silent: Logger = { info() {}, warn() {}, progress() {} };
+		const settings = await resolveSettings({ repo: work, catalog: path.join(work, 'catalog') }, work);
+
+		await runCollection(settings, { now: new Date('2026-12-01T00:00:00Z'), log: silent });
+
+		const ci = async (id: string) => JSON.parse(await readFile(path.join(work, 'catalog/services', `${id}.json`), 'utf8')).facts['repo-files'].ciWorkflows;
+		expect(await ci('orders')).toEqual([
+			{ file: '.gitlab-ci.yml', name: 'orders:test', via: 'paths filter', runsTests: true, buildsImage: false, scanners: [] },
+			{ file: '.gitlab-ci.yml', name: 'orders:image', via: 'paths filter', runsTests: false, buildsImage: true, scanners: ['GitLab Container Scanning'] },
+		]);
+		expect(await ci('payments')).toEqual([{ file: 'ci/payments.gitlab-ci.yml', name: 'payments:test', via: 'paths filter', runsTests: true, buildsImage: false, scanners: [] }]);
+	});
+});
