@@ -3,6 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import { isObject, type Json } from '../lib/json.ts';
+import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 
 export interface FrameworkUse {
 	/** Display name, e.g. "Spring Boot". */
@@ -15,6 +16,8 @@ export interface FrameworkUse {
 	/** Exact version from a lockfile, or null. */
 	resolved: string | null;
 	file: string;
+	/** The lockfile `resolved` comes from (the evidence for it), or null when the manifest pins it or nothing does. */
+	lockfile: string | null;
 }
 
 /** Packages that identify a framework, per ecosystem. Runtimes (Node.js, Go, .NET) are read separately. */
@@ -51,7 +54,7 @@ export function manifestReader(fileName: string): Reader | null {
 
 function use(ecosystem: FrameworkUse['ecosystem'], pkg: string, declared: string | null, file: string, name?: string): FrameworkUse | null {
 	const display = name ?? KNOWN_FRAMEWORKS[ecosystem][pkg];
-	return display === undefined ? null : { name: display, package: pkg, ecosystem, declared, resolved: null, file };
+	return display === undefined ? null : { name: display, package: pkg, ecosystem, declared, resolved: null, file, lockfile: null };
 }
 
 function present<T>(items: readonly (T | null)[]): T[] {
@@ -63,7 +66,7 @@ export function readPackageJson(file: string, text: string): FrameworkUse[] {
 	const dependencies = { ...(isObject(manifest.devDependencies) ? manifest.devDependencies : {}), ...(isObject(manifest.dependencies) ? manifest.dependencies : {}) };
 	const found = present(Object.entries(dependencies).map(([pkg, range]) => use('npm', pkg, typeof range === 'string' ? range : null, file)));
 	const engines = isObject(manifest.engines) ? manifest.engines : {};
-	if (typeof engines.node === 'string') found.push({ name: 'Node.js', package: 'node', ecosystem: 'runtime', declared: engines.node, resolved: null, file });
+	if (typeof engines.node === 'string') found.push({ name: 'Node.js', package: 'node', ecosystem: 'runtime', declared: engines.node, resolved: null, file, lockfile: null });
 	return found;
 }
 
@@ -71,7 +74,7 @@ export function readGoMod(file: string, text: string): FrameworkUse[] {
 	const found: FrameworkUse[] = [];
 	const goVersion = /^go\s+(\d+\.\d+(?:\.\d+)?)\s*$/m.exec(text)?.[1];
 	const toolchain = /^toolchain\s+go(\d+\.\d+(?:\.\d+)?)\s*$/m.exec(text)?.[1];
-	if (goVersion !== undefined) found.push({ name: 'Go', package: 'go', ecosystem: 'runtime', declared: goVersion, resolved: toolchain ?? null, file });
+	if (goVersion !== undefined) found.push({ name: 'Go', package: 'go', ecosystem: 'runtime', declared: goVersion, resolved: toolchain ?? null, file, lockfile: null });
 	// Go modules pin exact versions in go.mod itself (minimal version selection).
 	for (const [, pkg, version] of text.matchAll(/^\s*(?:require\s+)?([\w.-]+\.[\w.-]+\/[\w./-]+)\s+(v[\w.+-]+)/gm)) {
 		const framework = use('go', pkg!, version!, file);
@@ -116,7 +119,7 @@ export function readCsproj(file: string, text: string): FrameworkUse[] {
 	if (target === undefined) return [];
 	const version = /^net(?:coreapp)?(\d+\.\d+)/.exec(target.split(';')[0]!)?.[1] ?? null;
 	const name = typeof root['@Sdk'] === 'string' && root['@Sdk'].includes('Web') ? 'ASP.NET Core' : '.NET';
-	return [{ name, package: 'dotnet', ecosystem: 'runtime', declared: target, resolved: version, file }];
+	return [{ name, package: 'dotnet', ecosystem: 'runtime', declared: target, resolved: version, file, lockfile: null }];
 }
 
 export function readPyproject(file: string, text: string): FrameworkUse[] {
@@ -159,7 +162,7 @@ export function readComposer(file: string, text: string): FrameworkUse[] {
 	const manifest = JSON.parse(text) as Json;
 	const required = isObject(manifest.require) ? manifest.require : {};
 	const found = present(Object.entries(required).map(([pkg, range]) => use('packagist', pkg, typeof range === 'string' ? range : null, file)));
-	if (typeof required.php === 'string') found.push({ name: 'PHP', package: 'php', ecosystem: 'runtime', declared: required.php, resolved: null, file });
+	if (typeof required.php === 'string') found.push({ name: 'PHP', package: 'php', ecosystem: 'runtime', declared: required.php, resolved: null, file, lockfile: null });
 	return found;
 }
 
@@ -169,7 +172,7 @@ export function readMix(file: string, text: string): FrameworkUse[] {
 
 /** Lockfile names per ecosystem, looked for next to the manifest. */
 export const LOCKFILES: Readonly<Partial<Record<FrameworkUse['ecosystem'], readonly string[]>>> = {
-	npm: ['package-lock.json'],
+	npm: ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'],
 	rubygems: ['Gemfile.lock'],
 	cargo: ['Cargo.lock'],
 	packagist: ['composer.lock'],
@@ -177,8 +180,14 @@ export const LOCKFILES: Readonly<Partial<Record<FrameworkUse['ecosystem'], reado
 	pypi: ['poetry.lock'],
 };
 
-/** The exact version a lockfile pins for `pkg`, or null. */
-export function resolveFromLockfile(lockfile: string, text: string, pkg: string): string | null {
+/**
+ * The exact version a lockfile pins for `pkg`, or null. `importer` is the manifest's directory
+ * relative to the lockfile's (pnpm workspaces list each package under `importers`); `declared` is
+ * the manifest's range, which picks the right entry when a yarn.lock holds several versions.
+ */
+export function resolveFromLockfile(lockfile: string, text: string, pkg: string, importer = '.', declared: string | null = null): string | null {
+	if (lockfile === 'pnpm-lock.yaml') return pnpmVersion(text, pkg, importer);
+	if (lockfile === 'yarn.lock') return yarnVersion(text, pkg, declared);
 	if (lockfile === 'package-lock.json') {
 		const lock = JSON.parse(text) as Json;
 		const packages = isObject(lock.packages) ? lock.packages : {};
@@ -188,7 +197,13 @@ export function resolveFromLockfile(lockfile: string, text: string, pkg: string)
 		return isObject(legacy) && typeof legacy.version === 'string' ? legacy.version : null;
 	}
 	if (lockfile === 'Gemfile.lock') return new RegExp(`^ {4}${escape(pkg)} \\(([^)]+)\\)`, 'm').exec(text)?.[1] ?? null;
-	if (lockfile === 'Cargo.lock' || lockfile === 'poetry.lock') return new RegExp(`name = "${escape(pkg)}"\\s*\\nversion = "([^"]+)"`, 'i').exec(text)?.[1] ?? null;
+	if (lockfile === 'Cargo.lock' || lockfile === 'poetry.lock') {
+		// Both are TOML with a `[[package]]` table per locked package; poetry normalises names (PEP 503).
+		const normal = (name: string) => (lockfile === 'poetry.lock' ? name.toLowerCase().replace(/[-_.]+/g, '-') : name);
+		const packages = (parseToml(text) as Json).package;
+		const found = (Array.isArray(packages) ? (packages as unknown[]) : []).filter(isObject).find((entry) => typeof entry.name === 'string' && normal(entry.name) === normal(pkg));
+		return typeof found?.version === 'string' ? found.version : null;
+	}
 	if (lockfile === 'composer.lock') {
 		const lock = JSON.parse(text) as Json;
 		const found = (Array.isArray(lock.packages) ? lock.packages : []).filter(isObject).find((entry) => entry.name === pkg);
@@ -196,6 +211,59 @@ export function resolveFromLockfile(lockfile: string, text: string, pkg: string)
 	}
 	if (lockfile === 'mix.lock') return new RegExp(`"${escape(pkg)}": \\{:hex, :${escape(pkg)}, "([^"]+)"`).exec(text)?.[1] ?? null;
 	return null;
+}
+
+/** pnpm-lock.yaml v5 to v9: the importer's dependencies, else the top-level ones, else the packages map. */
+function pnpmVersion(text: string, pkg: string, importer: string): string | null {
+	const { documents } = parseManifestDocuments(text);
+	const lock = documents[0]?.value;
+	if (!isObject(lock)) return null;
+	// `4.18.2(supports-color@8.1.1)` carries peers after the version; `link:` and `file:` pin nothing.
+	const clean = (value: unknown): string | null => {
+		const version = isObject(value) ? value.version : value;
+		if (typeof version !== 'string' || /^(link|file|workspace):/.test(version)) return null;
+		return version.replace(/\(.*$/, '').replace(/^\//, '') || null;
+	};
+	const fromSection = (section: unknown) => {
+		if (!isObject(section)) return null;
+		for (const kind of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+			const dependencies = section[kind];
+			if (isObject(dependencies) && dependencies[pkg] !== undefined) return clean(dependencies[pkg]);
+		}
+		return null;
+	};
+	const importers = isObject(lock.importers) ? lock.importers : null;
+	const fromImporter = importers === null ? fromSection(lock) : fromSection(importers[importer === '' ? '.' : importer]);
+	if (fromImporter !== null) return fromImporter;
+	// v9 `express@4.18.2`, v6 `/express@4.18.2`, v5 `/express/4.18.2`.
+	const keys = Object.keys(isObject(lock.packages) ? lock.packages : {});
+	const prefix = new RegExp(`^/?${escape(pkg)}[@/]([0-9][^(/]*)`);
+	for (const key of keys.sort()) {
+		const match = prefix.exec(key);
+		if (match !== null) return match[1]!;
+	}
+	return null;
+}
+
+/**
+ * yarn.lock, classic (`express@^4.18.0, express@^4.17.1:` + `  version "4.18.2"`) and Berry
+ * (`"express@npm:^4.18.0":` + `  version: 4.18.2`). With several entries for a package, the one
+ * whose specifiers include the declared range wins.
+ */
+function yarnVersion(text: string, pkg: string, declared: string | null): string | null {
+	let best: string | null = null;
+	for (const block of text.split(/\r?\n(?=\S)/)) {
+		const [header = '', ...body] = block.split(/\r?\n/);
+		if (header.startsWith('#') || !header.trimEnd().endsWith(':')) continue;
+		const specifiers = header.trimEnd().slice(0, -1).split(',').map((specifier) => specifier.trim().replace(/^"|"$/g, ''));
+		const ranges = specifiers.map((specifier) => /^(@?[^@]+)@(?:npm:)?(.*)$/.exec(specifier)).filter((match) => match !== null && match[1] === pkg).map((match) => match![2]!);
+		if (ranges.length === 0) continue;
+		const version = body.map((line) => /^\s+version:?\s+"?([^"\s]+)"?\s*$/.exec(line)?.[1]).find((value) => value !== undefined) ?? null;
+		if (version === null) continue;
+		if (declared !== null && ranges.includes(declared)) return version;
+		best ??= version;
+	}
+	return best;
 }
 
 function escape(text: string): string {

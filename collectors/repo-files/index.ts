@@ -11,7 +11,7 @@ import { parseWorkflow, WORKFLOW_FILE, workflowReference, type WorkflowSummary }
 /** Facts from the files under each service root: README, tests, languages, Dockerfiles. */
 export const repoFilesCollector = defineCollector({
 	id: 'repo-files',
-	version: 3,
+	version: 4,
 	description: 'README, tests, languages, Dockerfiles, CI workflows and frameworks found in each service directory.',
 	source: "the repository's files",
 	howToEnable: 'Point `repo:` at the monorepo root.',
@@ -123,16 +123,18 @@ async function readFrameworks(serviceId: string, files: readonly string[], repoF
 					const candidates = [path.posix.join(path.posix.dirname(file), lockfile), lockfile].filter((candidate) => repoFiles.has(candidate));
 					for (const candidate of candidates) {
 						const text = await lockfileText(candidate);
-						const resolved = text === null ? null : safely(() => resolveFromLockfile(lockfile, text, framework.package));
+						const importer = path.posix.relative(path.posix.dirname(candidate), path.posix.dirname(file)) || '.';
+						const resolved = text === null ? null : safely(() => resolveFromLockfile(lockfile, text, framework.package, importer, framework.declared));
 						if (resolved !== null) {
 							framework.resolved = resolved;
+							framework.lockfile = candidate;
 							break;
 						}
 					}
 					if (framework.resolved !== null) break;
 				}
 			}
-			found.push(framework);
+			found.push({ ...framework, lockfile: framework.lockfile ?? null });
 		}
 	}
 	return { frameworks: found.sort((a, b) => (a.name + a.file < b.name + b.file ? -1 : 1)), packages: [...packages].sort() };

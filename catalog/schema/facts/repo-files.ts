@@ -46,6 +46,7 @@ export const RepoFilesFacts = z
 					declared: z.string().nullable().meta({ description: 'Range or version as declared in the manifest.' }),
 					resolved: z.string().nullable().meta({ description: 'Exact version pinned by a lockfile (or the manifest itself), or null.' }),
 					file: z.string().meta({ description: 'Manifest it was read from.' }),
+					lockfile: z.string().nullable().meta({ description: 'Lockfile the resolved version comes from (package-lock.json, pnpm-lock.yaml, yarn.lock, Cargo.lock, poetry.lock, …), or null.' }),
 				}),
 			)
 			.meta({ description: 'Frameworks and runtimes the service declares, sorted by name.' }),

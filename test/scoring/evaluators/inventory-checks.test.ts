@@ -60,7 +60,7 @@ testEvaluator(logsShippedToElk, [
 	{ name: 'nothing collected', service: none, outcome: 'unknown' },
 ]);
 
-const framework = (name: string, declared: string | null, resolved: string | null) => ({ name, package: name.toLowerCase(), ecosystem: 'npm', declared, resolved, file: 'svc/package.json' });
+const framework = (name: string, declared: string | null, resolved: string | null) => ({ name, package: name.toLowerCase(), ecosystem: 'npm', declared, resolved, file: 'svc/package.json', lockfile: resolved === null ? null : 'svc/package-lock.json' });
 testEvaluator(frameworksUpToDate, [
 	{ name: 'resolved version above minimum', service: buildService({ facts: { 'repo-files': buildRepoFiles({ frameworks: [framework('Express', '^4.0.0', '4.19.2')] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'lowest allowed version below minimum', service: buildService({ facts: { 'repo-files': buildRepoFiles({ frameworks: [framework('Flask', '>=2.2', null)] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['svc/package.json'] },

@@ -47,7 +47,7 @@ export const frameworksUpToDate = defineEvaluator({
 			const ok = version === null ? null : semver.gte(version, semver.coerce(minimum)!);
 			verdicts.push({
 				ok,
-				evidence: { file: framework.file, detail: `${framework.name} ${version?.version ?? framework.declared ?? 'unknown'} (minimum ${minimum})${framework.resolved === null ? ', from the manifest range' : ''}` },
+				evidence: { file: framework.lockfile ?? framework.file, detail: `${framework.name} ${version?.version ?? framework.declared ?? 'unknown'} (minimum ${minimum})${framework.resolved === null ? ', from the manifest range' : framework.lockfile ? `, locked in ${framework.lockfile}` : ''}` },
 			});
 		}
 		return judgeAll(verdicts);
