@@ -189,6 +189,8 @@ const OpslevelFile = z.object({
 			tags: z.array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })).nullish(),
 			dependencies: z.array(z.object({ alias: z.string() }).or(z.string())).nullish(),
 			repositories: z.array(z.object({ name: z.string(), provider: z.string().nullish() })).nullish(),
+			// Where runbooks, dashboards and docs live: { name, category, url, environment }.
+			tools: z.array(z.object({ name: z.string().nullish(), category: z.string().nullish(), url: z.string().nullish(), environment: z.string().nullish() })).nullish(),
 		})
 		.optional(),
 	repository: z.unknown().optional(),
@@ -209,6 +211,10 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 		if (service === undefined) continue;
 		const tags = service.tags ?? [];
 		const tag = (key: string) => tags.find((entry) => entry.key === key)?.value;
+		// Only http(s) tool links are kept (the catalog's links are); a runbooks tool is the runbook.
+		const tools = (service.tools ?? []).filter((tool) => typeof tool.url === 'string' && /^https?:\/\//i.test(tool.url.trim()));
+		const toolTitle = (tool: (typeof tools)[number]) => `${tool.name?.trim() || tool.category || 'Tool'}${tool.category ? ` (${tool.category}${tool.environment ? `, ${tool.environment}` : ''})` : ''}`;
+		const runbookTool = tools.find((tool) => tool.category === 'runbooks');
 		services.push({
 			format: 'opslevel.yml',
 			file,
@@ -222,8 +228,8 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 			language: service.language ?? null,
 			tags: tags.map((entry) => `${entry.key}:${entry.value}`).sort(),
 			aliases: service.aliases ?? [],
-			links: [],
-			runbook: typeof tag('runbook') === 'string' ? (tag('runbook') as string) : null,
+			links: tools.map((tool) => ({ title: toolTitle(tool), url: tool.url!.trim() })),
+			runbook: typeof tag('runbook') === 'string' ? (tag('runbook') as string) : (runbookTool?.url?.trim() ?? null),
 			pii: parseBoolean(tag('pii')),
 			dependsOn: (service.dependencies ?? []).map((dependency) => toId(typeof dependency === 'string' ? dependency : dependency.alias)),
 			repository: (service.repositories ?? []).find((repository) => (repository.provider ?? 'github') === 'github' && /^[\w.-]+\/[\w.-]+$/.test(repository.name))?.name ?? null,

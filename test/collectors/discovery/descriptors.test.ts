@@ -72,6 +72,41 @@ describe('OpsLevel opslevel.yml (real samples)', () => {
 		expect(result.services).toHaveLength(1);
 	});
 
+	it('turns tools into links, and a runbooks tool into the runbook; a non-http tool link is dropped', () => {
+		const text = [
+			'---',
+			'version: 1',
+			'service:',
+			'  name: Checkout API',
+			'  owner: storefront',
+			'  tools:',
+			'  - name: Checkout runbook',
+			'    category: runbooks',
+			'    url: https://wiki.acme.example/runbooks/checkout',
+			'  - name: Latency',
+			'    category: metrics',
+			'    url: https://grafana.acme.example/d/checkout',
+			'    environment: production',
+			'  - name: Evil',
+			'    category: other',
+			'    url: javascript:alert(1)',
+			'  - category: logs',
+			'    url: https://kibana.acme.example/app/discover',
+			'',
+		].join('\n');
+
+		const [service] = parseOpslevel('services/checkout/opslevel.yml', text).services;
+
+		expect(service).toMatchObject({
+			runbook: 'https://wiki.acme.example/runbooks/checkout',
+			links: [
+				{ title: 'Checkout runbook (runbooks)', url: 'https://wiki.acme.example/runbooks/checkout' },
+				{ title: 'Latency (metrics, production)', url: 'https://grafana.acme.example/d/checkout' },
+				{ title: 'logs (logs)', url: 'https://kibana.acme.example/app/discover' },
+			],
+		});
+	});
+
 	it('understands the repository form but does not call it a service', async () => {
 		const result = parseOpslevel('opslevel.yml', await read('opslevel/auth0-go-jwt-middleware__opslevel.yml'));
 
