@@ -148,8 +148,14 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 		}
 		// Location, System, API, Resource, … are understood but are not services.
 		if (entity.kind !== 'Component') continue;
-		const links = (entity.metadata.links ?? [])
-			.map((link) => Link.safeParse({ title: link.title ?? link.url, url: link.url }))
+		// Backstage's standard annotations that point somewhere people read: `url:` targets only
+		// (`dir:.` for TechDocs means "built from this repository" and names no page).
+		const annotated = [
+			['Source', annotations['backstage.io/source-location']],
+			['Documentation', annotations['backstage.io/techdocs-ref']],
+		].flatMap(([title, value]) => (typeof value === 'string' && value.startsWith('url:') ? [{ title, url: value.slice('url:'.length) }] : []));
+		const links = [...(entity.metadata.links ?? []).map((link) => ({ title: link.title ?? link.url, url: link.url })), ...annotated]
+			.map((link) => Link.safeParse(link))
 			.flatMap((link) => (link.success ? [link.data] : []));
 		const runbook = annotations['shipshape.io/runbook'] ?? links.find((link) => /runbook/i.test(link.title))?.url ?? null;
 		services.push({

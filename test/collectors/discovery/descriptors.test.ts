@@ -16,6 +16,19 @@ describe('Backstage catalog-info.yaml (real samples)', () => {
 		expect(result.services[0]?.links.map((link) => link.title)).toContain('Dashboard');
 	});
 
+	it.each<[string, string, { title: string; url: string }[]]>([
+		['source location and TechDocs URLs become links', 'backstage.io/source-location: url:https://github.com/acme/shop/tree/main/services/checkout/\n    backstage.io/techdocs-ref: url:https://docs.acme.example/checkout', [{ title: 'Source', url: 'https://github.com/acme/shop/tree/main/services/checkout/' }, { title: 'Documentation', url: 'https://docs.acme.example/checkout' }]],
+		['TechDocs built from the repository (dir:.) names no page', 'backstage.io/techdocs-ref: dir:.', []],
+		['a non-http source location is dropped', "backstage.io/source-location: 'url:javascript:alert(1)'", []],
+	])('%s', (_name, annotations, links) => {
+		const text = `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: checkout\n  annotations:\n    ${annotations}\nspec:\n  type: service\n  lifecycle: production\n  owner: storefront\n`;
+
+		const result = parseCatalogInfo('services/checkout/catalog-info.yaml', text);
+
+		expect(result.problems).toEqual([]);
+		expect(result.services[0]?.links).toEqual(links);
+	});
+
 	it.each(['backstage-backstage__playback-order-component.yaml', 'backstage-backstage__wayback-search-component.yaml', 'backstage-demo__catalog-info.yaml', 'snyk-driftctl__catalog-info.yaml'])('reads %s without problems', async (file) => {
 		const result = parseCatalogInfo(file, await read(`backstage/${file}`));
 
