@@ -92,6 +92,14 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 		await page.close();
 	});
 
+	// The other page types still overflow a phone (their tables); the collector pages must not.
+	it.each(['/collectors/', '/collectors/k8s-manifests/'])('%s fits a 390 px phone without scrolling sideways', async (url) => {
+		const { page } = await open(url, { width: 390, height: 844 });
+
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		await page.close();
+	});
+
 	it('draws the level charts on their canvas', async () => {
 		for (const url of ['/', '/teams/payments/']) {
 			const { page } = await open(url);
