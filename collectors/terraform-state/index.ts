@@ -1,5 +1,5 @@
 import type { Evidence } from '../../catalog/schema/common.ts';
-import { TerraformStateFacts, type Datastore } from '../../catalog/schema/facts.ts';
+import { TerraformStateFacts } from '../../catalog/schema/facts.ts';
 import { describeParseError } from '../lib/redact.ts';
 import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, INVENTORY_MAX_BYTES, needsInventory, type CollectorProblem, type OrphanResource } from '../types.ts';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCollection } from '../../collectors/run.ts';
 import type { Logger } from '../../collectors/types.ts';
 import { resolveSettings } from '../../src/lib/config/load.ts';
-import { PROJECT_ROOT, SAMPLE_ORG, tempDirectory, writeTree } from '../support/temp.ts';
+import { PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const silent: Logger = { info() {}, warn() {}, progress() {} };
