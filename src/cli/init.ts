@@ -75,6 +75,7 @@ export async function runInit({ cwd, ci, force }: InitOptions): Promise<InitResu
 		result.written.push(relative);
 	}
 	if (await ignoreCache(cwd)) result.written.push('.gitignore');
+	if (await markGenerated(cwd)) result.written.push('.gitattributes');
 	return result;
 }
 
@@ -202,6 +203,16 @@ async function ignoreCache(cwd: string): Promise<boolean> {
 	const current = await readFile(file, 'utf8').catch(() => null);
 	if (current !== null && /^\/?\.shipshape\/?$/m.test(current)) return false;
 	await appendFile(file, `${current === null || current.endsWith('\n') || current === '' ? '' : '\n'}# Shipshape's caches and temporary build files\n.shipshape/\n`);
+	return true;
+}
+
+/** Marks the generated catalog files in .gitattributes (code hosts collapse their diffs); true when it wrote. */
+async function markGenerated(cwd: string): Promise<boolean> {
+	const file = path.join(cwd, '.gitattributes');
+	const current = await readFile(file, 'utf8').catch(() => null);
+	if (current !== null && current.includes('catalog/services/*.json')) return false;
+	const lines = ['catalog/services/*.json', 'catalog/teams/*.json', 'catalog/discovery.json', 'catalog/meta.json', 'catalog/snapshot.json'].map((pattern) => `${pattern} linguist-generated=true`);
+	await appendFile(file, `${current === null || current.endsWith('\n') || current === '' ? '' : '\n'}# Shipshape's generated catalog: code hosts collapse these diffs by default\n${lines.join('\n')}\n`);
 	return true;
 }
 

@@ -155,6 +155,7 @@ describe('the installed package', () => {
 		expect(overlay).toMatch(/ {2}- backups-enabled {3}# needs AWS exports or Terraform state: set `inventory:`/);
 		expect(overlay).not.toContain('has-multiple-replicas   #');
 		expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toContain('.shipshape/');
+		expect(await readFile(path.join(repo, '.gitattributes'), 'utf8')).toContain('catalog/services/*.json linguist-generated=true');
 	});
 
 	it("runs the user's own collector and evaluator plugins, documents them, and names a bad one", async () => {
