@@ -41,6 +41,8 @@ export interface CollectionSettings {
 	serviceKeys: readonly string[];
 	github: GitHubSettings;
 	collect: CollectSettings;
+	/** The `collectors:` section as written: each collector's settings by id, validated by its own schema. */
+	collectorSettings: Readonly<Record<string, unknown>>;
 }
 
 export interface CollectOptions {
@@ -112,6 +114,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 		log,
 		now,
 	};
+	const settingsByCollector = collectorSettings(collectors, settings.collectorSettings);
 	const contextOf = (collector: Collector): CollectorContext => ({ ...context, env: Object.fromEntries((collector.env ?? []).map((name) => [name, env[name]])) });
 
 	const facts = new Map<string, Record<string, unknown>>(discovery.services.map((service) => [service.id, {}]));
@@ -143,7 +146,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 			continue;
 		}
 		try {
-			const output = await collector.collect(contextOf(collector));
+			const output = await collector.collect(contextOf(collector), settingsByCollector.get(collector.id));
 			const validated = validateOutput(collector, output.facts);
 			for (const [serviceId, value] of validated) facts.get(serviceId)![collector.id] = value;
 			for (const [serviceId, byFact] of output.evidence ?? []) {
@@ -231,6 +234,30 @@ async function whyUnread(root: string, file: string): Promise<string> {
 /** The first words of a file for a message: one line, short, and never a long token that could be a secret. */
 function redactedStart(text: string): string {
 	return text.trimStart().split(/\r?\n/)[0]!.slice(0, 60).replace(/[A-Za-z0-9+/=_-]{24,}/g, '…');
+}
+
+/**
+ * Each collector's settings from `collectors.<id>:`, parsed with its own schema (defaults when the
+ * section is absent). A section for no collector, or one its schema rejects, refuses the run with
+ * every problem named.
+ */
+function collectorSettings(collectors: readonly Collector[], sections: Readonly<Record<string, unknown>>): Map<string, unknown> {
+	const problems: string[] = [];
+	const byId = new Map(collectors.map((collector) => [collector.id, collector]));
+	for (const id of Object.keys(sections)) {
+		const collector = byId.get(id);
+		if (collector === undefined) problems.push(`collectors.${id}: no collector has this id; use one of ${[...byId.keys()].join(', ')}.`);
+		else if (collector.settings === undefined) problems.push(`collectors.${id}: the ${id} collector takes no settings here.`);
+	}
+	const parsed = new Map<string, unknown>();
+	for (const collector of collectors) {
+		if (collector.settings === undefined) continue;
+		const result = collector.settings.safeParse(sections[collector.id] ?? {});
+		if (result.success) parsed.set(collector.id, result.data);
+		else for (const issue of result.error.issues) problems.push(`collectors.${collector.id}${issue.path.length > 0 ? `.${issue.path.map(String).join('.')}` : ''}: ${issue.message}.`);
+	}
+	if (problems.length > 0) throw new CollectionRefused(`configuration: ${problems.join(' ')} Nothing was collected.`);
+	return parsed;
 }
 
 /** Collector output is ours: a shape that does not fit the fact schema is a bug, so the collector fails. */

@@ -141,9 +141,11 @@ export interface Collector<Facts = unknown> {
 	activity?(facts: Facts): ActivitySummary;
 	/** Markdown for its docs page; built-in collectors keep theirs in collectors/<id>/README.md. */
 	readme?: string;
+	/** Its settings, the `collectors.<id>:` section of shipshape.config.yaml (defaults when absent). */
+	settings?: z.ZodType;
 	/** Returns why the collector cannot run here (e.g. no inventory configured), or null. */
 	skipReason?(context: CollectorContext): string | null;
-	collect(context: CollectorContext): Promise<CollectorOutput<Facts>>;
+	collect(context: CollectorContext, settings: unknown): Promise<CollectorOutput<Facts>>;
 }
 
 export function defineCollector<Facts>(collector: Collector<Facts>): Collector<Facts> {

@@ -52,7 +52,7 @@ export async function loadPlugins(entries: readonly string[], configFile: string
 			continue;
 		}
 		if (isCollector(exported)) {
-			exported = { ...exported, facts: fromJsonSchema(exported.facts) } as Collector;
+			exported = { ...exported, facts: fromJsonSchema(exported.facts), ...(exported.settings === undefined ? {} : { settings: fromJsonSchema(exported.settings) }) } as Collector;
 		} else if (isEvaluator(exported)) {
 			exported = { ...exported, meta: { ...exported.meta, options: fromJsonSchema(exported.meta.options) } } as Evaluator;
 		}
@@ -129,6 +129,7 @@ function collectorProblems(collector: Collector, taken: ReadonlySet<string>): st
 	}
 	if (!isSchema(collector.facts)) problems.push("facts must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	if (collector.env !== undefined && (!Array.isArray(collector.env) || collector.env.some((name) => typeof name !== 'string'))) problems.push('env must list environment variable names.');
+	if (collector.settings !== undefined && !isSchema(collector.settings)) problems.push("settings must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	return problems;
 }
 

@@ -161,22 +161,29 @@ describe('the installed package', () => {
 	it("runs the user's own collector and evaluator plugins, documents them, and names a bad one", async () => {
 		await cp(path.join(PROJECT_ROOT, 'test/fixtures/plugins'), path.join(repo, 'shipshape/plugins'), { recursive: true });
 		await writeTree(repo, {
-			'ops/oncall.json': JSON.stringify([{ service: 'checkout', rotation: 'storefront-primary', escalationMinutes: 10 }, { service: 'payments', rotation: 'payments-primary', escalationMinutes: 30 }]),
+			'ops/exports/oncall.json': JSON.stringify([{ service: 'checkout', rotation: 'storefront-primary', escalationMinutes: 10 }, { service: 'payments', rotation: 'payments-primary', escalationMinutes: 30 }]),
 			'shipshape/checks/has-on-call-rotation.yaml': 'id: has-on-call-rotation\nname: Has an on-call rotation\nlevel: silver\ncategory: observability\ndescription: Someone answers the page.\nremediation: Add the service to a rotation in the on-call tool.\nfact: oncall-export.rotation\nexpect: { op: exists }\n',
 			'shipshape/checks/escalates-quickly.yaml': 'id: escalates-quickly\nname: Pages escalate quickly\nlevel: gold\ncategory: observability\ndescription: An unanswered page reaches someone else soon.\nremediation: Shorten the escalation delay.\nevaluator: escalates-quickly\noptions: { maxMinutes: 15 }\n',
 		});
 		const config = await readFile(path.join(repo, 'shipshape.config.yaml'), 'utf8');
-		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${config}plugins:\n  - ./shipshape/plugins/oncall-export.mjs\n  - ./shipshape/plugins/escalates-quickly.mjs\n`);
+		const withPlugins = `${config}plugins:\n  - ./shipshape/plugins/oncall-export.mjs\n  - ./shipshape/plugins/escalates-quickly.mjs\n`;
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${withPlugins}collectors:\n  oncall-export:\n    file: ops/exports/oncall.json\n`);
 		const overlay = await readFile(path.join(repo, 'shipshape/rubric.yaml'), 'utf8');
 		await writeFile(path.join(repo, 'shipshape/rubric.yaml'), overlay.replace('# checks: ./checks', 'checks: ./checks'));
 		if (runAsUser) execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path.join(repo, 'shipshape'), path.join(repo, 'ops'), path.join(repo, 'shipshape.config.yaml')]);
 
 		const collect = npx(['collect', '--quiet']);
 		const score = npx(['score', '--format', 'json']);
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${withPlugins}collectors:\n  oncall-export:\n    file: 3\n  pagerduty: {}\n`);
+		const badSettings = npx(['collect', '--quiet']);
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), `${withPlugins}collectors:\n  oncall-export:\n    file: ops/exports/oncall.json\n`);
 		const build = npx(['build', '--quiet']);
 
 		expect(collect.status, collect.stderr).toBe(0);
 		expect(JSON.parse(await readFile(path.join(repo, 'catalog/services/checkout.json'), 'utf8')).facts['oncall-export']).toEqual({ rotation: 'storefront-primary', escalationMinutes: 10 });
+		expect(badSettings.status).toBe(2);
+		expect(badSettings.stderr).toMatch(/collectors\.pagerduty: no collector has this id; use one of .*oncall-export/);
+		expect(badSettings.stderr).toMatch(/collectors\.oncall-export\.file: Invalid input: expected string, received number\./);
 		const outcome = (service: string, check: string) => (JSON.parse(score.stdout) as { services: { id: string; checks: { id: string; outcome: string; message: string }[] }[] }).services.find((entry) => entry.id === service)!.checks.find((entry) => entry.id === check);
 		expect(outcome('checkout', 'has-on-call-rotation')?.outcome).toBe('pass');
 		expect(outcome('checkout', 'escalates-quickly')).toMatchObject({ outcome: 'pass', message: 'Pages escalate after 10 minutes (the limit is 15).' });

@@ -40,6 +40,8 @@ export interface Settings {
 	scoring: { unknown: UnknownPolicy };
 	/** `plugins:` entries as written (resolved against the config file's directory when loaded). */
 	plugins: string[];
+	/** `collectors:` sections as written; the runner validates each with its collector's schema. */
+	collectorSettings: Record<string, unknown>;
 	goals: GoalDefinition[];
 	campaigns: CampaignDefinition[];
 }
@@ -130,6 +132,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		},
 		scoring: { unknown: config.scoring?.unknown ?? 'blocks' },
 		plugins: config.plugins ?? [],
+		collectorSettings: config.collectors ?? {},
 		collect: {
 			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
 			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },

@@ -207,6 +207,10 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
+		collectors: z
+			.record(z.string(), z.unknown())
+			.optional()
+			.meta({ description: 'Settings of collectors that declare them (the user\'s plugins), by collector id; each section is validated by that collector\'s own schema.' }),
 		codeowners: z
 			.strictObject({
 				dialect: z
