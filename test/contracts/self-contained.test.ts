@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../support/temp.ts';
 it('no test, script, CI step or README points outside the repository', async () => {
 	const files = await globby(['test/**/*.{ts,mjs,js}', 'src/**/*.{ts,mjs,astro}', 'collectors/**/*.ts', '.ci/run', 'package.json', 'README.md', 'astro.config.mjs'], { cwd: PROJECT_ROOT, dot: true, ignore: ['test/fixtures/**', 'test/contracts/self-contained.test.ts'] });
 	const outside: string[] = [];
-	// Whatever lies beside this checkout (in CI, the shared fixtures folder), named by absolute path or
+	// Whatever lies beside this checkout (in CI, a read-only folder of inputs), named by absolute path or
 	// as `../<name>` (a name that is also a directory inside the repository is an ordinary import).
 	const parent = path.dirname(path.resolve(PROJECT_ROOT));
 	const inside = new Set(files.flatMap((file) => path.dirname(file).split('/')));
