@@ -3,17 +3,13 @@
 // report library does not import collectors.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import { COLLECTORS } from '../../collectors/index.ts';
 import type { Collector } from '../../collectors/types.ts';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
-import { isSafeLink } from '../lib/format/safe-links.ts';
+import { renderSafeMarkdown } from '../lib/format/safe-markdown.ts';
 import type { CollectorDoc, ReportService } from '../lib/report/schema.ts';
 import type { Service } from '../../catalog/schema/service.ts';
-
-const markdown = new MarkdownIt({ html: false, linkify: true });
-markdown.validateLink = isSafeLink;
 
 export async function collectorDocs(collectors: readonly Collector[] = COLLECTORS): Promise<CollectorDoc[]> {
 	return Promise.all(
@@ -27,7 +23,7 @@ export async function collectorDocs(collectors: readonly Collector[] = COLLECTOR
 				howToEnable: collector.howToEnable,
 				env: [...(collector.env ?? [])],
 				// The README's own first heading repeats the page title; the page shows the rest.
-				readmeHtml: markdown.render(readme.replace(/^# .*\n+/, '')),
+				readmeHtml: renderSafeMarkdown(readme.replace(/^# .*\n+/, '')),
 				facts: factsOf(collector.facts),
 			};
 		}),

@@ -6,10 +6,9 @@ import { describeExpectation } from '../scoring/expectations.ts';
 import { OUTCOMES, type Evaluator } from '../scoring/model.ts';
 import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
-import MarkdownIt from 'markdown-it';
 import { contentSecurityPolicy } from './content-security.ts';
 import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
-import { isSafeLink } from '../format/safe-links.ts';
+import { renderSafeMarkdown } from '../format/safe-markdown.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
 import { EMPTY_READINESS, type CollectorDoc, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
@@ -203,17 +202,10 @@ function notMeasuredPanel(unmeasured: readonly UnmeasuredSource[], scores: Score
 	});
 }
 
-/**
- * Raw HTML off (shown as text). markdown-it's own link check still lets `data:` images through, so
- * links and images are held to the site's rule: http(s), mailto or relative, nothing executable.
- */
-const markdown = new MarkdownIt({ html: false, linkify: true });
-markdown.validateLink = isSafeLink;
-
 function prepareWidgets(widgets: ResolvedWidgets): ReportWidgets {
 	const prepare = (list: readonly WidgetConfig[]): ReportWidget[] =>
 		list.map((widget) => {
-			if (widget.type === 'markdown') return { type: 'markdown', title: widget.title ?? null, html: markdown.render(widget.text) };
+			if (widget.type === 'markdown') return { type: 'markdown', title: widget.title ?? null, html: renderSafeMarkdown(widget.text) };
 			if (widget.type === 'embed') return { type: 'embed', url: widget.url, title: widget.title, height: widget.height ?? 400 };
 			return { type: widget.type };
 		});
