@@ -376,10 +376,13 @@ async function writeCatalog(settings: CollectionSettings, services: readonly Ser
 	const keptTeams = new Set(teams.map((team) => team.id));
 	const remove = [...removedServices.map((id) => `services/${id}.json`), ...previousTeams.filter((id) => !keptTeams.has(id)).map((id) => `teams/${id}.json`)];
 
-	const changed = remove.length > 0 || (await changedFiles(catalog, files)).length > 0 || !(await sameCollectors(catalog, meta));
+	// Compared once here; only what differs goes to the transaction, so an unchanged file is read once, not twice.
+	const writes = await changedFiles(catalog, files);
+	const changed = remove.length > 0 || writes.length > 0 || !(await sameCollectors(catalog, meta));
 	if (!changed) return { changed: false, removedServices };
-	files.set('meta.json', stableStringify(meta));
-	await commitCatalog(catalog, { files, remove });
+	const changedContent = new Map(writes.map((relative) => [relative, files.get(relative)!]));
+	changedContent.set('meta.json', stableStringify(meta));
+	await commitCatalog(catalog, { files: changedContent, remove });
 	return { changed: true, removedServices };
 }
 
