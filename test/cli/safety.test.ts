@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shrinkRefusal } from '../../collectors/run.ts';
 import { generateOrganisation } from '../bench/generate.ts';
 import { git, initRepository } from '../support/git.ts';
-import { asUnprivilegedUser, PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
+import { asUnprivilegedUser, openPathTo, PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
 import { treeOf } from '../support/tree.ts';
 
 const BIN = path.join(PROJECT_ROOT, 'src/cli/shipshape.mjs');
@@ -85,7 +85,7 @@ describe('collect refuses an impossible input and leaves the catalog byte-identi
 		await chmod(repo, 0o000);
 		const asUser: SpawnSyncOptions = {};
 		if (process.getuid?.() === 0) {
-			for (let directory = work; directory !== path.dirname(directory); directory = path.dirname(directory)) await chmod(directory, 0o755).catch(() => undefined);
+			await openPathTo(work);
 			Object.assign(asUser, { ...asUnprivilegedUser(), env: { ...process.env, HOME: work, FORCE_COLOR: '0' } });
 		}
 

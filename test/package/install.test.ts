@@ -3,13 +3,12 @@
 // and the documented path run there with npx: --version, init, collect, build, check.
 import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, chown, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chown, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, initRepository } from '../support/git.ts';
-import { asUnprivilegedUser, PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
+import { asUnprivilegedUser, NOBODY, openPathTo, PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
-const NOBODY = 65534;
 const runAsUser = process.getuid?.() === 0;
 
 /** A small monorepo shaped like real ones: two services, a shared lib, CODEOWNERS, CI and a manifest. */
@@ -93,7 +92,7 @@ beforeAll(async () => {
 	// node_modules read-only; as root (CI) that binds nobody, so the commands run as an ordinary user.
 	await mkdir(path.join(repo, '.home'), { recursive: true });
 	if (runAsUser) {
-		for (let directory = work; directory !== path.dirname(directory); directory = path.dirname(directory)) await chmod(directory, 0o755).catch(() => undefined);
+		await openPathTo(work);
 		execFileSync('chown', ['-R', `${NOBODY}:${NOBODY}`, repo]);
 		execFileSync('chown', ['-R', '0:0', path.join(repo, 'node_modules')]);
 	}

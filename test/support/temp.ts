@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -37,4 +37,10 @@ export function asUnprivilegedUser(): { uid?: number; gid?: number } {
 	return { uid: NOBODY, gid: NOBODY };
 }
 
-const NOBODY = 65534;
+/** The uid and gid of `nobody` on Debian. */
+export const NOBODY = 65534;
+
+/** Lets an unprivileged user walk down to `directory`: it and every directory above it become 0755 (best effort). */
+export async function openPathTo(directory: string): Promise<void> {
+	for (let current = directory; current !== path.dirname(current); current = path.dirname(current)) await chmod(current, 0o755).catch(() => undefined);
+}
