@@ -277,7 +277,7 @@ type AttributedProblem = CollectorProblem & { collector: string };
 function attributeProblems(services: readonly DiscoveredService[], problems: readonly AttributedProblem[]) {
 	const byService = new Map<string, InputError[]>();
 	const repositoryErrors: InputError[] = [];
-	const roots = [...services].filter((service) => service.path !== '.').sort((a, b) => b.path.length - a.path.length);
+	const roots = services.flatMap((service) => (service.path === null || service.path === '.' ? [] : [{ id: service.id, path: service.path }])).sort((a, b) => b.path.length - a.path.length);
 	for (const problem of problems) {
 		const entry: InputError = { collector: problem.collector, file: problem.file, message: problem.message };
 		const serviceId = problem.serviceId ?? roots.find((service) => isWithin(problem.file, service.path))?.id ?? null;
@@ -337,6 +337,8 @@ function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: r
 		ownerSuggestions: findings.history,
 		orphanedResources: [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
 		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record, collectors) === false).map((record) => record.id),
+		candidates: findings.candidates,
+		idClashes: findings.idClashes,
 		errors,
 	});
 }

@@ -32,8 +32,8 @@ export interface DiscoveredService {
 	id: string;
 	name: string;
 	description: string | null;
-	/** Service root relative to the repo root, POSIX; "." for the root. */
-	path: string;
+	/** Service root relative to the repo root, POSIX; "." for the root; null for a service with no directory of its own (a proxy declared in an orchestrator). */
+	path: string | null;
 	registered: boolean;
 	aliases: string[];
 	owner: string | null;

@@ -9,7 +9,7 @@ export const DiscoveryReport = z
 			.array(
 				z.strictObject({
 					id: z.string().meta({ description: 'Id given to the inferred service.' }),
-					path: z.string().meta({ description: 'Its directory.' }),
+					path: z.string().nullable().meta({ description: 'Its directory (null: declared by an orchestrator with no directory of its own).' }),
 					evidence: z.array(Evidence).meta({ description: 'What found it: Dockerfile, Compose build context, …' }),
 				}),
 			)
@@ -63,6 +63,30 @@ export const DiscoveryReport = z
 		withoutRuntime: z
 			.array(z.string())
 			.meta({ description: 'Services with no workload, compute or datastore in the collected inventory.' }),
+		candidates: z
+			.array(
+				z.strictObject({
+					path: z.string().nullable().meta({ description: 'The directory (null: an orchestrator entry with no directory).' }),
+					name: z.string().meta({ description: 'The name it would get.' }),
+					reason: z.string().meta({ description: 'Why it is not catalogued: generated code, a test suite or image, a base image, examples, the repository root beside other services, a third-party container.' }),
+					evidence: z.array(Evidence).meta({ description: 'What pointed at it.' }),
+					confirm: z.string().meta({ description: 'The one change that makes it a service.' }),
+				}),
+			)
+			.default([])
+			.meta({ description: 'Things that look like services but are not catalogued until someone confirms them.' }),
+		idClashes: z
+			.array(
+				z.strictObject({
+					id: z.string().meta({ description: 'The id both claim.' }),
+					candidates: z
+						.array(z.strictObject({ path: z.string().nullable(), evidence: z.array(Evidence) }))
+						.meta({ description: 'Each claimant: the first is catalogued, the others are not until renamed.' }),
+					resolve: z.string().meta({ description: 'How to resolve it.' }),
+				}),
+			)
+			.default([])
+			.meta({ description: 'Ids that two different services claim; never merged, never renamed after a path.' }),
 		errors: z.array(InputError).meta({ description: 'Repository-level inputs that could not be read.' }),
 	})
 	.meta({ title: 'Shipshape discovery report', description: 'What discovery found that the catalog does not know yet.' });

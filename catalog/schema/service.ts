@@ -19,7 +19,7 @@ export const Service = z
 		id: Id,
 		name: z.string().min(1).meta({ description: 'Display name.' }),
 		description: z.string().nullable().meta({ description: 'One-line description, or null.' }),
-		path: z.string().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root.' }),
+		path: z.string().nullable().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root; null for a service with no directory of its own (a proxy declared in an orchestrator; `foundBy` names the file).' }),
 		registered: z.boolean().meta({ description: 'True when a descriptor file declares the service; false when only inferred.' }),
 		aliases: z.array(z.string()).meta({ description: 'Other names seen for this service, sorted.' }),
 		owner: z.string().nullable().meta({ description: 'Primary owning team or user, or null.' }),

@@ -3,7 +3,8 @@
 import path from 'node:path';
 import type { DiscoverySettings } from './settings.ts';
 import { readMany } from '../lib/files.ts';
-import { toId, uniqueId } from '../lib/names.ts';
+import { toId } from '../lib/names.ts';
+import type { IdClash } from './infer.ts';
 import type { CollectorProblem, DiscoveredService } from '../types.ts';
 import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
 
@@ -20,9 +21,9 @@ export interface DeclaredInput {
 	readFile(root: string, relativePath: string): Promise<string>;
 }
 
-export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[] }> {
+export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[]; clashes: IdClash[] }> {
 	const declaredById = new Map<string, DeclaredService>();
-	const taken = new Set<string>();
+	const clashes = new Map<string, IdClash>();
 	const teams: DeclaredTeam[] = [];
 	const descriptorFiles = input.files
 		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
@@ -42,21 +43,20 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			const existing = declaredById.get(service.id);
 			if (existing === undefined) {
 				declaredById.set(service.id, service);
-				taken.add(service.id);
 				continue;
 			}
 			// The same directory described twice (service.yaml and catalog-info.yaml) is one service.
 			if (path.posix.dirname(existing.file) === path.posix.dirname(file)) continue;
-			// Two directories claiming one id are two services: keep both, never merge them silently.
-			const id = uniqueId(service.id, path.posix.dirname(file), taken);
-			if (id === null) continue;
-			taken.add(id);
-			declaredById.set(id, { ...service, id });
-			problems.push({
-				serviceId: id,
-				file,
-				message: `"${service.id}" is also declared in ${existing.file}; this one is catalogued as "${id}". Give one of them another name (or \`id:\`) if they are different services, or remove the duplicate.`,
-			});
+			// Two directories claiming one id: never merged, never renamed after a path. The first is
+			// catalogued; the clash waits in discovery.json for someone to rename one of them.
+			const clash = clashes.get(service.id) ?? {
+				id: service.id,
+				candidates: [{ path: path.posix.dirname(existing.file), evidence: [{ file: existing.file, line: existing.line, detail: `declared in ${existing.format}` }] }],
+				resolve: `"${service.id}" is declared in two directories. If they are different services, give one another \`name:\` in its descriptor; if not, remove the duplicate descriptor.`,
+			};
+			clash.candidates.push({ path: path.posix.dirname(file), evidence: [{ file, line: service.line, detail: `declared in ${service.format}` }] });
+			clashes.set(service.id, clash);
+			problems.push({ serviceId: null, file, message: `"${service.id}" is also declared in ${existing.file}; this one is not catalogued until one of them is renamed (see the Discovery page).` });
 		}
 	}
 	const declared = [...declaredById.values()].map(
@@ -108,5 +108,5 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
 		});
 	}
-	return { declared, teams };
+	return { declared, teams, clashes: [...clashes.values()] };
 }

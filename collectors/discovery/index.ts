@@ -13,7 +13,7 @@ import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
 import { readDeclaredServices, type ServiceSeed } from './declared.ts';
 import type { DeclaredTeam } from './descriptors.ts';
 import { readHistory, suggestOwners } from './history.ts';
-import { inferServices, linkSignals, readSignals, type DeployName } from './infer.ts';
+import { inferServices, linkSignals, readSignals, type Candidate, type DeployName, type IdClash } from './infer.ts';
 import { findNearDuplicates, normalisedKey, type NamedEntry, type NearDuplicate } from './naming.ts';
 import { createAuthorTeamResolver, createOwnershipResolver, type OwnershipConflict } from './ownership.ts';
 
@@ -37,6 +37,10 @@ export interface DiscoveryFindings {
 	nearDuplicates: NearDuplicate[];
 	unlinkedDeployments: { name: string; kind: string; evidence: Evidence }[];
 	history: { status: 'ok' | 'skipped'; detail: string };
+	/** What looks like a service but is not catalogued until someone confirms it. */
+	candidates: Candidate[];
+	/** Ids two different services claim: the first is catalogued, the rest wait for a rename. */
+	idClashes: IdClash[];
 }
 
 export interface DiscoveryResult {
@@ -54,10 +58,10 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const { settings } = input;
 	const problems: CollectorProblem[] = [];
 	const files = scopeFiles(input.repoFiles, settings);
-	const { declared, teams } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
+	const { declared, teams, clashes: declaredClashes } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
 	const signals = await readSignals(input.repoRoot, files, input.readFile, problems);
 	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
-	const seeds = [...declared, ...inferred].sort((a, b) => compare(a.id, b.id));
+	const seeds = [...declared, ...inferred.services].sort((a, b) => compare(a.id, b.id));
 	const links = linkSignals(seeds, signals, settings.stripSuffixes);
 	const serviceFiles = assignFiles(files, seeds);
 
@@ -94,6 +98,8 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 			nearDuplicates: findNearDuplicates(namedEntries(services, links.unlinked, settings.stripSuffixes)),
 			unlinkedDeployments: links.unlinked.map(({ name, kind, evidence }) => ({ name, kind, evidence })),
 			history: suggestions.status,
+			candidates: inferred.candidates,
+			idClashes: [...declaredClashes, ...inferred.clashes].sort((a, b) => compare(a.id, b.id)),
 		},
 	};
 }
@@ -126,8 +132,7 @@ async function suggestFromHistory(input: DiscoveryInput, seeds: readonly Service
 		input.log.info(`Owner suggestions skipped: ${result.skipped}`);
 		return { byService: new Map(), status: { status: 'skipped', detail: result.skipped } as const };
 	}
-	const roots = new Map<string, string[]>();
-	for (const seed of seeds) roots.set(seed.path, [...(roots.get(seed.path) ?? []), seed.id]);
+	const roots = serviceRoots(seeds);
 	const serviceOf = (file: string) => ownerOfFile(file, roots)?.[0] ?? null;
 	const byService = suggestOwners({
 		commits: result.commits,
@@ -142,13 +147,19 @@ async function suggestFromHistory(input: DiscoveryInput, seeds: readonly Service
 
 /** Each file belongs to the deepest service root that contains it; services sharing a root share its files. */
 function assignFiles(files: readonly string[], seeds: readonly ServiceSeed[]): Map<string, string[]> {
-	const roots = new Map<string, string[]>();
-	for (const seed of seeds) roots.set(seed.path, [...(roots.get(seed.path) ?? []), seed.id]);
+	const roots = serviceRoots(seeds);
 	const assigned = new Map<string, string[]>(seeds.map((seed) => [seed.id, []]));
 	for (const file of files) {
 		for (const id of ownerOfFile(file, roots) ?? []) assigned.get(id)!.push(file);
 	}
 	return assigned;
+}
+
+/** Service ids by root directory; services with no directory of their own own no files. */
+function serviceRoots(seeds: readonly ServiceSeed[]): Map<string, string[]> {
+	const roots = new Map<string, string[]>();
+	for (const seed of seeds) if (seed.path !== null) roots.set(seed.path, [...(roots.get(seed.path) ?? []), seed.id]);
+	return roots;
 }
 
 function ownerOfFile(file: string, roots: ReadonlyMap<string, string[]>): string[] | null {

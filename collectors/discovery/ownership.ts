@@ -21,7 +21,7 @@ export interface Ownership {
 }
 
 export interface OwnershipResolver {
-	resolve(service: { id: string; path: string; owner: string | null }, files: readonly string[]): Ownership;
+	resolve(service: { id: string; path: string | null; owner: string | null }, files: readonly string[]): Ownership;
 	/** Team id for a handle (`@org/team`, `group:default/team`, configured alias), or the handle. */
 	teamOf(handle: string): string;
 }
@@ -52,7 +52,7 @@ export async function createOwnershipResolver(
 	return {
 		teamOf,
 		resolve(service, serviceFiles) {
-			const fromCodeowners = lookup === null ? [] : resolveDirectoryOwners(lookup, service.path, serviceFiles).owners.map(teamOf);
+			const fromCodeowners = lookup === null || service.path === null ? [] : resolveDirectoryOwners(lookup, service.path, serviceFiles).owners.map(teamOf);
 			const fromDescriptor = service.owner === null ? null : teamOf(service.owner);
 			const owners = [...new Set([...(fromDescriptor === null ? [] : [fromDescriptor]), ...fromCodeowners])];
 			const conflict =

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 import { hostsInValue } from '../lib/hosts.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
+import { SECRET_NAME } from '../k8s-manifests/extract.ts';
 
 export const PACKAGE_MANIFEST = /(^|\/)(package\.json|go\.mod|pom\.xml|build\.gradle(\.kts)?|[^/]+\.csproj|pyproject\.toml|requirements\.txt|Pipfile|Cargo\.toml|Gemfile|mix\.exs|composer\.json)$/;
 export const COMPOSE_FILE = /(^|\/)(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
@@ -15,6 +16,10 @@ export interface ComposeService {
 	name: string;
 	/** Build context relative to the repository root (POSIX), or null for image-only services. */
 	buildContext: string | null;
+	/** The Dockerfile it builds, relative to the repository root, when `build.dockerfile` names one. */
+	dockerfile: string | null;
+	/** The program `entrypoint:` or `command:` selects (`./geo`, `services/geo/main.py`), for one image run as several services. */
+	entrypoint: string | null;
 	image: string | null;
 	dependsOn: string[];
 	/** Hostnames that environment values point to (other services), values themselves dropped. */
@@ -27,8 +32,12 @@ export interface SignalParse<T> {
 	problems: string[];
 }
 
-/** Services of a Compose file; `file` is its path in the repository, to resolve build contexts. */
-export function parseCompose(file: string, text: string): SignalParse<ComposeService> {
+/**
+ * Services of a Compose file; `file` is its path in the repository, to resolve build contexts.
+ * `variables` are the `.env` values Compose itself would interpolate (`dockerfile: ${AD_DOCKERFILE}`);
+ * they are used for build paths and image names only, never recorded.
+ */
+export function parseCompose(file: string, text: string, variables: Readonly<Record<string, string>> = {}): SignalParse<ComposeService> {
 	const { documents, problems } = parseManifestDocuments(text);
 	const root = documents[0]?.value;
 	if (!isObject(root) || !isObject(root.services)) return { items: [], problems: problems.map((problem) => `${file}:${problem}`) };
@@ -37,11 +46,16 @@ export function parseCompose(file: string, text: string): SignalParse<ComposeSer
 	for (const [name, definition] of Object.entries(root.services)) {
 		if (!isObject(definition)) continue;
 		const build = definition.build;
-		const context = typeof build === 'string' ? build : isObject(build) && typeof build.context === 'string' ? build.context : build === undefined ? null : '.';
+		const rawContext = typeof build === 'string' ? build : isObject(build) && typeof build.context === 'string' ? build.context : build === undefined ? null : '.';
+		const context = rawContext === null ? null : interpolate(rawContext, variables);
+		const buildContext = context === null ? null : resolveInRepo(path.posix.dirname(file), context);
+		const dockerfile = isObject(build) && typeof build.dockerfile === 'string' ? interpolate(build.dockerfile, variables) : null;
 		items.push({
 			name,
-			buildContext: context === null ? null : resolveInRepo(path.posix.dirname(file), context),
-			image: typeof definition.image === 'string' ? definition.image : null,
+			buildContext,
+			dockerfile: buildContext === null || dockerfile === null ? null : resolveInRepo(buildContext, dockerfile),
+			entrypoint: selectedProgram(definition.entrypoint) ?? selectedProgram(definition.command),
+			image: typeof definition.image === 'string' ? interpolate(definition.image, variables) : null,
 			dependsOn: Array.isArray(definition.depends_on) ? definition.depends_on.filter((entry): entry is string => typeof entry === 'string') : isObject(definition.depends_on) ? Object.keys(definition.depends_on) : [],
 			hosts: environmentValues(definition.environment).flatMap(hostsInValue),
 			line: lineOf(name),
@@ -54,6 +68,8 @@ export interface SkaffoldArtifact {
 	image: string;
 	/** Build context relative to the repository root (POSIX). */
 	context: string | null;
+	/** `docker.dockerfile`, relative to the repository root, when set. */
+	dockerfile: string | null;
 }
 
 export function parseSkaffold(file: string, text: string): SignalParse<SkaffoldArtifact> {
@@ -63,8 +79,9 @@ export function parseSkaffold(file: string, text: string): SignalParse<SkaffoldA
 		if (!isObject(value)) continue;
 		for (const artifact of arrayAt(objectAt(value, 'build'), 'artifacts').filter(isObject)) {
 			if (typeof artifact.image !== 'string') continue;
-			const context = typeof artifact.context === 'string' ? artifact.context : '.';
-			items.push({ image: artifact.image, context: resolveInRepo(path.posix.dirname(file), context) });
+			const context = resolveInRepo(path.posix.dirname(file), typeof artifact.context === 'string' ? artifact.context : '.');
+			const dockerfile = objectAt(artifact, 'docker').dockerfile;
+			items.push({ image: artifact.image, context, dockerfile: context !== null && typeof dockerfile === 'string' ? resolveInRepo(context, dockerfile) : null });
 		}
 	}
 	return { items, problems: problems.map((problem) => `${file}:${problem}`) };
@@ -75,6 +92,68 @@ export function parseChartName(text: string): string | null {
 	const { documents } = parseManifestDocuments(text);
 	const name = (documents[0]?.value as Json | undefined)?.name;
 	return typeof name === 'string' ? name : null;
+}
+
+/** Tilt's `docker_build('image', 'context', dockerfile='…')` calls, read as text (a Tiltfile is Starlark: never run). */
+export function parseTiltfile(file: string, text: string): SignalParse<SkaffoldArtifact & { line: number }> {
+	const items: (SkaffoldArtifact & { line: number })[] = [];
+	const call = /\b(?:docker_build|custom_build)\(\s*(?:ref\s*=\s*)?['"]([^'"]+)['"]\s*,\s*(?:context\s*=\s*)?['"]([^'"]+)['"]([^)]*)\)/g;
+	for (const match of text.matchAll(call)) {
+		const context = resolveInRepo(path.posix.dirname(file), match[2]!);
+		const dockerfile = /\bdockerfile\s*=\s*['"]([^'"]+)['"]/.exec(match[3] ?? '')?.[1];
+		items.push({ image: match[1]!, context, dockerfile: context !== null && dockerfile !== undefined ? resolveInRepo(path.posix.dirname(file), dockerfile) : null, line: lineAt(text, match.index) });
+	}
+	return { items, problems: [] };
+}
+
+/**
+ * `KEY=value` lines of a Compose `.env` file. Keys that name a secret are dropped: their values are
+ * never needed to find a build path or an image, and must not travel further.
+ */
+export function parseDotEnv(text: string): Record<string, string> {
+	const variables: Record<string, string> = {};
+	for (const line of text.split(/\r?\n/)) {
+		const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+		if (match === null || SECRET_NAME.test(match[1]!)) continue;
+		const value = match[2]!;
+		variables[match[1]!] = /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value.replace(/\s+#.*$/, '');
+	}
+	return variables;
+}
+
+/** Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`; unknown variables become their default or nothing. */
+export function interpolate(value: string, variables: Readonly<Record<string, string>>): string {
+	return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_match, braced: string | undefined, operator: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+		const name = (braced ?? bare)!;
+		const known = variables[name];
+		if (operator === ':-') return known === undefined || known === '' ? (fallback ?? '') : known;
+		if (operator === '-') return known ?? fallback ?? '';
+		return known ?? '';
+	});
+}
+
+/** Interpreters and shells: the program they run is the next argument. */
+const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'node', 'python', 'python3', 'java', 'dotnet', 'ruby', 'bundle', 'exec', 'go', 'npm', 'yarn', 'pnpm', 'npx', 'uv', 'poetry', 'tini', 'dumb-init', 'env', 'run', '--', '/bin/sh', '-c']);
+
+/**
+ * The program an `entrypoint:`/`command:`/`args:` selects, past launchers and flags:
+ * `./geo`, `["/app/bin/geo", "-port", "8083"]`, `python services/geo/main.py`.
+ */
+export function selectedProgram(command: unknown): string | null {
+	const tokens = typeof command === 'string' ? command.trim().split(/\s+/) : Array.isArray(command) ? command.filter((token): token is string => typeof token === 'string') : [];
+	for (const token of tokens) {
+		if (token === '' || token.startsWith('-') || token.includes('$') || token.includes('=')) continue;
+		if (LAUNCHERS.has(token) || LAUNCHERS.has(path.posix.basename(token))) continue;
+		return /^[\w./-]+$/.test(token) ? token : null;
+	}
+	return null;
+}
+
+/** 1-based line of an offset in `text`. */
+export function lineAt(text: string, index: number): number {
+	let line = 1;
+	for (let position = 0; position < index; position += 1) if (text.charCodeAt(position) === 10) line += 1;
+	return line;
 }
 
 function environmentValues(environment: unknown): string[] {

@@ -90,15 +90,16 @@ export const githubCollector = defineCollector({
 					// An alert belongs to the service whose files it points at; alerts without a location count for every service.
 					value.codeScanningAlerts = severityCounts(repository.codeScanning.filter((alert) => {
 						const location = alert.most_recent_instance?.location?.path;
-						return location === undefined || touchesPath([location], service.path);
+						return location === undefined || (service.path !== null && touchesPath([location], service.path));
 					}));
 				}
 				if (repository.pulls !== null) {
-					value.openPullRequests = repository.pulls.filter(({ files }) => touchesPath(files, service.path)).map(({ pull }) => pullRequestFact(pull));
+					value.openPullRequests = repository.pulls.filter(({ files }) => service.path !== null && touchesPath(files, service.path)).map(({ pull }) => pullRequestFact(pull));
 				}
 				await attempt(unavailable, 'openIssues', () => limit(() => serviceIssues(client.octokit, name, github.issueLabel.replaceAll('{service}', service.id))).then((issues) => (value.openIssues = issues)));
-				if (value.defaultBranch !== undefined) {
-					await attempt(unavailable, 'lastMergedAt', () => limit(() => lastChange(client.octokit, name, value.defaultBranch!, service.path)).then((date) => (value.lastMergedAt = date)));
+				if (value.defaultBranch !== undefined && service.path !== null) {
+					const servicePath = service.path;
+					await attempt(unavailable, 'lastMergedAt', () => limit(() => lastChange(client.octokit, name, value.defaultBranch!, servicePath)).then((date) => (value.lastMergedAt = date)));
 				}
 				const deploys = deployDates(repository, names, github.productionEnvironments);
 				if (deploys !== null) Object.assign(value, deployStats(deploys, context.now));

@@ -1,6 +1,4 @@
 // Service names as people write them: `PaymentsAPI`, `payment_api`, `payments-api`.
-import path from 'node:path';
-
 /** Kebab-case id from any name: splits camelCase, lower-cases, joins words with "-". */
 export function toId(name: string): string {
 	return name
@@ -20,15 +18,4 @@ export function nameKey(name: string): string {
 export function normaliseOwnerRef(ref: string): string {
 	const entity = /^(?:group|user):(?:[\w-]+\/)?([\w.-]+)$/i.exec(ref.trim());
 	return entity?.[1] ?? ref.trim();
-}
-
-/** `id`, or `<parent>-<id>` when taken, or `<id>-<n>`; null when `id` is empty. */
-export function uniqueId(id: string, directory: string, taken: ReadonlySet<string>): string | null {
-	if (id === '') return null;
-	if (!taken.has(id)) return id;
-	const parent = toId(path.posix.basename(path.posix.dirname(directory) === '.' ? directory : path.posix.dirname(directory)));
-	const qualified = parent === '' ? '' : `${parent}-${id}`;
-	if (qualified !== '' && !taken.has(qualified)) return qualified;
-	for (let suffix = 2; suffix < 1000; suffix += 1) if (!taken.has(`${id}-${suffix}`)) return `${id}-${suffix}`;
-	return null;
 }

@@ -24,7 +24,8 @@ export const repoFilesCollector = defineCollector({
 		const repoFileSet = new Set(repoFiles);
 		const perService = await mapLimited(services, READ_CONCURRENCY, async (service) => {
 			const files = serviceFiles.get(service.id) ?? [];
-			const readme = files.find((file) => isReadme(file, service.path));
+			const servicePath = service.path;
+			const readme = servicePath === null ? undefined : files.find((file) => isReadme(file, servicePath));
 			let tests = files.filter(isTestFile);
 			if (tests.length === 0) {
 				for (const file of files.filter((candidate) => candidate.endsWith('.rs'))) {
@@ -44,7 +45,7 @@ export const repoFilesCollector = defineCollector({
 				}
 			}
 			const ciWorkflows = workflows
-				.map((workflow) => ({ workflow, via: workflowReference(workflow, service.path, files) }))
+				.map((workflow) => ({ workflow, via: servicePath === null ? null : workflowReference(workflow, servicePath, files) }))
 				.filter((entry): entry is { workflow: WorkflowSummary; via: NonNullable<RepoFilesFacts['ciWorkflows'][number]['via']> } => entry.via !== null)
 				.map(({ workflow, via }) => ({ file: workflow.file, name: workflow.name, via, runsTests: workflow.runsTests, buildsImage: workflow.buildsImage, scanners: workflow.scanners }));
 			const { frameworks, packages } = await readFrameworks(service.id, files, repoFileSet, repoRoot, readFile, problems);

@@ -113,6 +113,7 @@ describe('collecting bad input', () => {
 			'good/new\nline "quoted".go': 'package main\n',
 			'good/Dockerfile': `FROM alpine:3.20\n# ${'x'.repeat(6 * 1024 * 1024)}\n`,
 			'weird names/-rf $(touch pwned)/Dockerfile': 'FROM alpine:3.20\n',
+			'weird names/-rf $(touch pwned)/main.py': 'print("ok")\n',
 			'good/vendor/lib/service.yaml': 'name: vendored\n',
 			'node_modules/x/service.yaml': 'name: dependency\n',
 			'.gitignore': 'ignored/\n',

@@ -31,6 +31,8 @@ const EMPTY_DISCOVERY: DiscoveryReport = {
 	ownerSuggestions: { status: 'skipped', detail: 'no discovery.json in the catalog' },
 	orphanedResources: [],
 	withoutRuntime: [],
+	candidates: [],
+	idClashes: [],
 	errors: [],
 };
 

@@ -25,7 +25,7 @@ export const ReportService = z.object({
 	id: z.string(),
 	name: z.string(),
 	description: z.string().nullable(),
-	path: z.string(),
+	path: z.string().nullable(),
 	registered: z.boolean(),
 	aliases: z.array(z.string()),
 	owner: z.string().nullable(),

@@ -104,7 +104,7 @@ describe('services tied together only by a Compose file (example-voting-app)', (
 
 		expect(result.services.map((service) => [service.id, service.language, service.aliases, service.dependsOn])).toEqual([
 			['result', 'JavaScript', [], []],
-			['seed-data', 'Python', ['seed'], ['vote']],
+			['seed', 'Python', ['seed-data'], ['vote']],
 			['vote', 'Python', [], []],
 			['worker', 'C#', [], []],
 		]);
@@ -137,7 +137,7 @@ describe('several services sharing one Dockerfile', () => {
 describe('discovery settings and ownership', () => {
 	it('honours include/exclude globs and explicit roots', async () => {
 		const result = await discover(
-			{ 'a/Dockerfile': 'FROM x:1\n', 'b/Dockerfile': 'FROM x:1\n', 'experiments/c/Dockerfile': 'FROM x:1\n', 'tools/cli/main.go': go },
+			{ 'a/Dockerfile': 'FROM x:1\n', 'a/main.go': go, 'b/Dockerfile': 'FROM x:1\n', 'b/main.go': go, 'experiments/c/Dockerfile': 'FROM x:1\n', 'experiments/c/main.go': go, 'tools/cli/main.go': go },
 			{ settings: { exclude: ['experiments/**'], roots: [{ path: 'tools/cli', name: 'Release CLI', owner: 'platform' }] } },
 		);
 
@@ -158,15 +158,14 @@ describe('discovery settings and ownership', () => {
 		expect(result.findings.ownershipConflicts).toEqual([{ service: 'svc', descriptorOwner: 'payments', codeownersOwners: ['storefront'], codeownersFile: '.github/CODEOWNERS' }]);
 	});
 
-	it('never merges two declared services with the same normalised name, and reports them', async () => {
+	it('never merges nor renames two declared services with one id: the first is catalogued, the clash is reported', async () => {
 		const result = await discover({ 'a/service.yaml': 'name: payments-api\n', 'b/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: PaymentsAPI }\nspec: { owner: x }\n' });
 
-		expect(result.services.map((service) => [service.id, service.path])).toEqual([
-			['b-payments-api', 'b'],
-			['payments-api', 'a'],
+		expect(result.services.map((service) => [service.id, service.path])).toEqual([['payments-api', 'a']]);
+		expect(result.findings.idClashes).toEqual([
+			expect.objectContaining({ id: 'payments-api', candidates: [expect.objectContaining({ path: 'a' }), expect.objectContaining({ path: 'b' })], resolve: expect.stringContaining('name:') }),
 		]);
-		expect(result.findings.nearDuplicates).toEqual([expect.objectContaining({ owners: ['b-payments-api', 'payments-api'], distance: 0 })]);
-		expect(result.problems).toEqual([expect.objectContaining({ serviceId: 'b-payments-api', file: 'b/catalog-info.yaml' })]);
+		expect(result.problems).toEqual([expect.objectContaining({ serviceId: null, file: 'b/catalog-info.yaml', message: expect.stringContaining('a/service.yaml') })]);
 	});
 
 	it('suggests owners from the history of the repository, via team members', async () => {

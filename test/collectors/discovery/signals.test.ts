@@ -59,9 +59,9 @@ describe('parseSkaffold and Helm charts', () => {
 		const { items } = parseSkaffold('skaffold.yaml', 'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: emailservice\n      context: src/emailservice\n    - image: cartservice\n      context: src/cartservice/src\n---\napiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: loadgenerator\n      context: src/loadgenerator\n');
 
 		expect(items).toEqual([
-			{ image: 'emailservice', context: 'src/emailservice' },
-			{ image: 'cartservice', context: 'src/cartservice/src' },
-			{ image: 'loadgenerator', context: 'src/loadgenerator' },
+			{ image: 'emailservice', context: 'src/emailservice', dockerfile: null },
+			{ image: 'cartservice', context: 'src/cartservice/src', dockerfile: null },
+			{ image: 'loadgenerator', context: 'src/loadgenerator', dockerfile: null },
 		]);
 	});
 
