@@ -2,7 +2,7 @@
 // only ever used as another Dockerfile's base is known for a base or toolchain image, not a
 // service) and the directories it copies from its build context (so that a Dockerfile at a shared
 // root that copies one sub-directory is rooted there). Read with dockerfile-ast, never executed.
-import { DockerfileParser, type From as FromInstruction } from 'dockerfile-ast';
+import { DockerfileParser, type From as FromInstruction, type ModifiableInstruction } from 'dockerfile-ast';
 
 export interface DockerfileBuild {
 	/** External images of `FROM` lines (earlier stages excluded), as written after ARG substitution. */
@@ -24,7 +24,9 @@ export function readDockerfileBuild(text: string): DockerfileBuild {
 			const stage = (instruction as FromInstruction).getBuildStage?.();
 			if (stage) stages.add(stage.toLowerCase());
 		} else if (keyword === 'COPY' || keyword === 'ADD') {
-			if (args.some((arg) => arg.startsWith('--from'))) continue;
+			// Flags are not arguments in dockerfile-ast: `--from=<stage>` copies from a stage, not the context.
+			const flags = 'getFlags' in instruction ? (instruction as ModifiableInstruction).getFlags() : [];
+			if (flags.some((flag) => flag.getName().toLowerCase() === 'from') || args.some((arg) => arg.startsWith('--from'))) continue;
 			const operands = args.filter((arg) => !arg.startsWith('--'));
 			// The last operand is the destination; JSON form (`["a", "b"]`) arrives with its brackets.
 			for (const source of operands.slice(0, -1)) {

@@ -325,7 +325,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 		const usedAsBase = group.root === null || !onlyDockerfiles ? undefined : baseImages.get(normalisedKey(path.posix.basename(group.root), []));
 		const deployed = deployedKeys.has(normalisedKey(fallbackName, stripSuffixes));
 		if (usedAsBase !== undefined && !deployed) {
-			candidates.push(candidateOf(group.root, fallbackName, `a base or toolchain image: ${usedAsBase} builds FROM it, and nothing deploys it`, evidence));
+			candidates.push(candidateOf(group.root, fallbackName, `a base or toolchain image: other Dockerfiles build FROM it (${usedAsBase}), and nothing deploys it`, evidence));
 			continue;
 		}
 		if (onlyDockerfiles && group.root !== null && !deployed && !hasSourceCode(group.root)) {
@@ -377,16 +377,17 @@ function groupClaims(claims: readonly Claim[]): { root: string | null; claims: C
 	return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([, group]) => group);
 }
 
-/** Image names other Dockerfiles build FROM (normalised), with the first Dockerfile that does. */
+/** Image names other Dockerfiles build FROM (normalised), with the Dockerfiles that do, in words. */
 function baseImageNames(signals: Signals): Map<string, string> {
-	const names = new Map<string, string>();
+	const users = new Map<string, string[]>();
 	for (const [file, build] of [...signals.dockerfiles].sort(([a], [b]) => compare(a, b))) {
 		for (const image of build.baseImages) {
 			const key = normalisedKey(imageName(image), []);
-			if (key !== '' && !names.has(key)) names.set(key, file);
+			if (key !== '' && users.get(key)?.at(-1) !== file) users.set(key, [...(users.get(key) ?? []), file]);
 		}
 	}
-	return names;
+	const listed = (files: string[]) => (files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`);
+	return new Map([...users].map(([key, files]) => [key, listed(files)]));
 }
 
 function candidateOf(root: string | null, name: string, reason: string, evidence: Evidence[]): Candidate {
