@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Evidence } from '../catalog/schema/common.ts';
 import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
-import type { SuggestedOwner } from '../catalog/schema/service.ts';
+import type { ServiceChanges, SuggestedOwner } from '../catalog/schema/service.ts';
 import type { GitRunner } from '../catalog/io/git.ts';
 import type { GitHubClient, GitHubClientOptions } from './lib/octokit.ts';
 import type { Logger } from '../catalog/io/logger.ts';
@@ -40,6 +40,8 @@ export interface DiscoveredService {
 	owners: string[];
 	ownerSource: 'descriptor' | 'codeowners' | null;
 	suggestedOwners: SuggestedOwner[];
+	/** Past changes and contributors from git history; null when it could not be read. */
+	changes: ServiceChanges | null;
 	language: string | null;
 	tier: number | null;
 	lifecycle: string | null;

@@ -13,6 +13,24 @@ export const SuggestedOwner = z
 	})
 	.meta({ description: 'An owner suggested from code activity; never counts as an owner.' });
 
+export const ServiceChanges = z
+	.strictObject({
+		repositoryUrl: z.string().nullable().meta({ description: "Web address of the repository (from git's `origin`, without credentials), to link commits; null when unknown." }),
+		lastChange: z
+			.strictObject({ date: z.string().meta({ description: 'Author date, ISO 8601.' }), commit: z.string().meta({ description: 'Commit hash.' }) })
+			.nullable()
+			.meta({ description: 'The last commit that touched the service, or null when none did in the window.' }),
+		commits30d: z.number().int().nonnegative().meta({ description: 'Commits that touched it in the 30 days before collection.' }),
+		commits90d: z.number().int().nonnegative().meta({ description: 'Commits that touched it in the 90 days before collection.' }),
+		contributors: z
+			.array(z.strictObject({ name: z.string(), commits: z.number().int().positive() }))
+			.meta({ description: 'Top authors in the history window by commits (names only).' }),
+		recent: z
+			.array(z.strictObject({ commit: z.string(), subject: z.string(), author: z.string(), date: z.string() }))
+			.meta({ description: 'The last commits that touched it, newest first.' }),
+	})
+	.meta({ description: 'Past changes from git history (the window of `discovery.history`).' });
+
 export const Service = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -26,6 +44,9 @@ export const Service = z
 		owners: z.array(z.string()).meta({ description: 'All owners, primary first, then sorted.' }),
 		ownerSource: z.enum(OWNER_SOURCES).nullable().meta({ description: 'Where `owner` comes from; null when unowned.' }),
 		suggestedOwners: z.array(SuggestedOwner).meta({ description: 'Owners suggested from code activity, best first.' }),
+		changes: ServiceChanges.nullable()
+			.optional()
+			.meta({ description: 'Past changes and contributors from git history; null when history could not be read (not a git checkout, a shallow clone: `discovery.json` says why).' }),
 		language: z.string().nullable().meta({ description: 'Primary language as GitHub Linguist names it, or null.' }),
 		tier: z.number().int().min(1).max(4).nullable().meta({ description: 'Criticality, 1 = most critical; null when undeclared.' }),
 		lifecycle: z.string().nullable().meta({ description: 'Lifecycle stage, e.g. production, experimental, deprecated.' }),
@@ -41,3 +62,4 @@ export const Service = z
 	.meta({ title: 'Shipshape service record', description: 'One service in the catalog.' });
 export type Service = z.infer<typeof Service>;
 export type SuggestedOwner = z.infer<typeof SuggestedOwner>;
+export type ServiceChanges = z.infer<typeof ServiceChanges>;

@@ -9,7 +9,7 @@ import type { CollectorProblem, DiscoveredService } from '../types.ts';
 import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
 
 /** A service before ownership, languages and links are resolved. */
-export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners'> & { registered: boolean };
+export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners' | 'changes'> & { registered: boolean };
 
 /** Descriptor formats in order of precedence when two describe the same directory. */
 const FORMAT_PRECEDENCE = ['service.yaml', 'catalog-info.yaml', 'opslevel.yml'] as const;

@@ -15,6 +15,9 @@ export interface HistoryWindow {
 }
 
 export interface CommitRecord {
+	/** Full commit hash. */
+	hash: string;
+	subject: string;
 	author: string;
 	email: string;
 	/** Author time, milliseconds since the epoch. */
@@ -22,7 +25,7 @@ export interface CommitRecord {
 	files: string[];
 }
 
-export type HistoryResult = { commits: CommitRecord[] } | { skipped: string };
+export type HistoryResult = { commits: CommitRecord[]; repositoryUrl: string | null } | { skipped: string };
 
 export async function readHistory(runGit: GitRunner, repoRoot: string, window: HistoryWindow): Promise<HistoryResult> {
 	const git = (args: string[]) => runGit(repoRoot, args);
@@ -48,26 +51,91 @@ export async function readHistory(runGit: GitRunner, repoRoot: string, window: H
 	try {
 		// The window is applied here rather than with --since: git stops walking at the first older
 		// commit, so one commit with a skewed date would hide everything behind it.
-		const stdout = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, '--format=%x1e%an%x1f%ae%x1f%at', '--name-only', '-z']);
+		const stdout = await git(['log', '--no-merges', `--max-count=${window.maxCommits}`, `--format=${LOG_FORMAT}`, '--name-only', '-z']);
 		const inWindow = (commit: CommitRecord) => commit.time >= since && commit.time <= window.now.getTime();
-		return { commits: parseLog(stdout.toString('utf8')).filter(inWindow) };
+		const remote = await git(['remote', 'get-url', 'origin']).then((output) => output.toString('utf8').trim(), () => '');
+		return { commits: parseLog(stdout.toString('utf8')).filter(inWindow), repositoryUrl: webUrlOfRemote(remote) };
 	} catch (error) {
 		return { skipped: (error as Error).message.split('\n')[0]! };
 	}
 }
 
-/** Parses `git log --format=%x1e%an%x1f%ae%x1f%at --name-only -z` output. */
+/** Record separator, then hash, author, e-mail, author time and subject separated by unit separators. */
+export const LOG_FORMAT = '%x1e%H%x1f%an%x1f%ae%x1f%at%x1f%s';
+
+/** Parses `git log --format=LOG_FORMAT --name-only -z` output. */
 export function parseLog(output: string): CommitRecord[] {
 	const commits: CommitRecord[] = [];
 	for (const record of output.split('\u001e')) {
 		if (record === '') continue;
 		const headerEnd = record.indexOf('\u0000');
 		const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
-		const [author = '', email = '', seconds = '0'] = header.split('\u001f');
+		const [hash = '', author = '', email = '', seconds = '0', ...subject] = header.split('\u001f');
 		const files = (headerEnd === -1 ? '' : record.slice(headerEnd + 1).replace(/^\n/, '')).split('\u0000').filter((file) => file !== '');
-		commits.push({ author, email, time: Number(seconds) * 1000, files });
+		commits.push({ hash, subject: subject.join(' ').trim(), author, email, time: Number(seconds) * 1000, files });
 	}
 	return commits;
+}
+
+/**
+ * The web address of a repository from its remote (`git@github.com:acme/shop.git`,
+ * `https://token@gitlab.example/acme/shop.git`), without credentials; null for local paths and
+ * anything else. Only the host and path are kept, so a token in a remote never travels further.
+ */
+export function webUrlOfRemote(remote: string): string | null {
+	const scp = /^(?:[\w.-]+@)?([\w.-]+\.[a-z]{2,}):(?!\/)([\w.-]+(?:\/[\w.-]+)+)\/?$/i.exec(remote);
+	if (scp !== null) return `https://${scp[1]}/${scp[2]!.replace(/\.git$/, '')}`;
+	let url: URL;
+	try {
+		url = new URL(remote);
+	} catch {
+		return null;
+	}
+	if (!['https:', 'http:', 'ssh:', 'git:'].includes(url.protocol) || url.hostname === '') return null;
+	const repositoryPath = url.pathname.replace(/\.git\/?$/, '').replace(/\/+$/, '');
+	if (!/^(\/[\w.-]+){2,}$/.test(repositoryPath)) return null;
+	return `https://${url.hostname}${repositoryPath}`;
+}
+
+/** Recent changes of one service, from the same bounded history as the owner suggestions. */
+export interface ServiceChanges {
+	lastChange: { date: string; commit: string } | null;
+	commits30d: number;
+	commits90d: number;
+	/** Authors by commits in the window, most first (names only: e-mail addresses stay out of the catalog). */
+	contributors: { name: string; commits: number }[];
+	/** The last commits that touched the service, newest first. */
+	recent: { commit: string; subject: string; author: string; date: string }[];
+}
+
+const RECENT_COMMITS = 5;
+const TOP_CONTRIBUTORS = 5;
+
+/** Per service: last change, commits in the last 30 and 90 days, top contributors and recent commits. */
+export function summariseChanges(commits: readonly CommitRecord[], serviceOf: (file: string) => string | null, now: Date): Map<string, ServiceChanges> {
+	const byService = new Map<string, CommitRecord[]>();
+	for (const commit of commits) {
+		for (const service of new Set(commit.files.map(serviceOf).filter((id): id is string => id !== null))) byService.set(service, [...(byService.get(service) ?? []), commit]);
+	}
+	const summaries = new Map<string, ServiceChanges>();
+	const within = (days: number) => (commit: CommitRecord) => commit.time > now.getTime() - days * DAY_MS;
+	for (const [service, touching] of byService) {
+		// Newest first; git's order, made total by the hash for commits of the same second.
+		const ordered = [...touching].sort((a, b) => b.time - a.time || (a.hash < b.hash ? -1 : 1));
+		const authors = new Map<string, number>();
+		for (const commit of ordered) authors.set(commit.author, (authors.get(commit.author) ?? 0) + 1);
+		summaries.set(service, {
+			lastChange: { date: new Date(ordered[0]!.time).toISOString(), commit: ordered[0]!.hash },
+			commits30d: ordered.filter(within(30)).length,
+			commits90d: ordered.filter(within(90)).length,
+			contributors: [...authors]
+				.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+				.slice(0, TOP_CONTRIBUTORS)
+				.map(([name, count]) => ({ name, commits: count })),
+			recent: ordered.slice(0, RECENT_COMMITS).map((commit) => ({ commit: commit.hash, subject: commit.subject, author: commit.author, date: new Date(commit.time).toISOString() })),
+		});
+	}
+	return summaries;
 }
 
 export interface SuggestionInput {

@@ -10,9 +10,10 @@ import type { TeamDeclaration } from '../types.ts';
 import { readHead } from '../lib/files.ts';
 import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
+import type { SuggestedOwner } from '../../catalog/schema/service.ts';
 import { readDeclaredServices, type ServiceSeed } from './declared.ts';
 import type { DeclaredTeam } from './descriptors.ts';
-import { readHistory, suggestOwners } from './history.ts';
+import { readHistory, suggestOwners, summariseChanges, type ServiceChanges } from './history.ts';
 import { inferServices, linkSignals, readSignals, type Candidate, type DeployName, type IdClash } from './infer.ts';
 import { findNearDuplicates, normalisedKey, type NamedEntry, type NearDuplicate } from './naming.ts';
 import { createAuthorTeamResolver, createOwnershipResolver, type OwnershipConflict } from './ownership.ts';
@@ -82,6 +83,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 			owners: owned.owners,
 			ownerSource: owned.ownerSource,
 			suggestedOwners: suggestions.byService.get(seed.id) ?? [],
+			changes: suggestions.changes === null ? null : { repositoryUrl: suggestions.repositoryUrl, ...(suggestions.changes.get(seed.id) ?? NO_CHANGES) },
 			language: seed.language ?? primaryLanguage(serviceLanguages),
 			languages: serviceLanguages,
 		};
@@ -126,11 +128,12 @@ function namedEntries(services: readonly DiscoveredService[], unlinked: readonly
 
 async function suggestFromHistory(input: DiscoveryInput, seeds: readonly ServiceSeed[], teams: readonly DeclaredTeam[]) {
 	const { history } = input.settings;
-	if (!history.enabled) return { byService: new Map(), status: { status: 'skipped', detail: 'disabled in discovery.history' } as const };
+	const none = { byService: new Map<string, SuggestedOwner[]>(), changes: null, repositoryUrl: null };
+	if (!history.enabled) return { ...none, status: { status: 'skipped', detail: 'disabled in discovery.history' } as const };
 	const result = await readHistory(input.git ?? runGit, input.repoRoot, { maxCommits: history.maxCommits, sinceDays: history.sinceDays, now: input.now });
 	if ('skipped' in result) {
 		input.log.info(`Owner suggestions skipped: ${result.skipped}`);
-		return { byService: new Map(), status: { status: 'skipped', detail: result.skipped } as const };
+		return { ...none, status: { status: 'skipped', detail: result.skipped } as const };
 	}
 	const roots = serviceRoots(seeds);
 	const serviceOf = (file: string) => ownerOfFile(file, roots)?.[0] ?? null;
@@ -140,9 +143,15 @@ async function suggestFromHistory(input: DiscoveryInput, seeds: readonly Service
 		teamOf: createAuthorTeamResolver(input.teams, teams),
 		windowLabel: `in the last ${history.sinceDays} days`,
 	});
+	const changes = summariseChanges(result.commits, serviceOf, input.now);
 	// Services that share a root share its history.
-	for (const ids of roots.values()) for (const id of ids.slice(1)) byService.set(id, byService.get(ids[0]!) ?? []);
-	return { byService, status: { status: 'ok', detail: `${result.commits.length} commits in the last ${history.sinceDays} days (at most ${history.maxCommits})` } as const };
+	for (const ids of roots.values()) {
+		for (const id of ids.slice(1)) {
+			byService.set(id, byService.get(ids[0]!) ?? []);
+			if (changes.has(ids[0]!)) changes.set(id, changes.get(ids[0]!)!);
+		}
+	}
+	return { byService, changes, repositoryUrl: result.repositoryUrl, status: { status: 'ok', detail: `${result.commits.length} commits in the last ${history.sinceDays} days (at most ${history.maxCommits})` } as const };
 }
 
 /** Each file belongs to the deepest service root that contains it; services sharing a root share its files. */
@@ -199,6 +208,9 @@ async function detectLanguages(input: DiscoveryInput, filesByService: Map<string
 	}
 	return new Map([...perService.entries()].map(([id, files]) => [id, summariseLanguages(files)]));
 }
+
+/** A service no commit in the window touched. */
+const NO_CHANGES: ServiceChanges = { lastChange: null, commits30d: 0, commits90d: 0, contributors: [], recent: [] };
 
 /** Linguist counts these as programming languages, but they build a service rather than being it. */
 const BUILD_LANGUAGES = new Set(['Dockerfile', 'Makefile', 'HCL', 'Starlark', 'Earthly', 'Nix', 'CMake']);

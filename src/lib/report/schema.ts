@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { OUTCOMES } from '../scoring/model.ts';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
-import { SuggestedOwner } from '../../../catalog/schema/service.ts';
+import { ServiceChanges, SuggestedOwner } from '../../../catalog/schema/service.ts';
 import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 
 const Level = z.string().nullable();
@@ -33,6 +33,8 @@ export const ReportService = z.object({
 	owners: z.array(z.string()),
 	ownerSource: z.string().nullable(),
 	suggestedOwners: z.array(SuggestedOwner),
+	/** Past changes from git history; null when it could not be read (absent in catalogs from before 0.2). */
+	changes: ServiceChanges.nullable().optional(),
 	language: z.string().nullable(),
 	tier: z.number().nullable(),
 	lifecycle: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { runGit } from '../../../catalog/io/git.ts';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseLog, readHistory, suggestOwners } from '../../../collectors/discovery/history.ts';
+import { parseLog, readHistory, suggestOwners, summariseChanges, webUrlOfRemote } from '../../../collectors/discovery/history.ts';
 import { commit, git, initRepository } from '../../support/git.ts';
 import { tempDirectory, writeTree } from '../../support/temp.ts';
 
@@ -72,10 +72,48 @@ describe('owner suggestions from a real git history', () => {
 });
 
 describe('parseLog', () => {
-	it('reads authors and NUL-separated file names', () => {
-		expect(parseLog('\u001eAnn A\u001fa@x\u001f1700000000\u0000\nsvc/a b.txt\u0000svc/c\u0000\u001eBob\u001fb@x\u001f1700000001\u0000')).toEqual([
-			{ author: 'Ann A', email: 'a@x', time: 1_700_000_000_000, files: ['svc/a b.txt', 'svc/c'] },
-			{ author: 'Bob', email: 'b@x', time: 1_700_000_001_000, files: [] },
+	it('reads hashes, authors, subjects and NUL-separated file names', () => {
+		expect(parseLog('\u001eaaa1\u001fAnn A\u001fa@x\u001f1700000000\u001fFix <b>cart</b>\u0000\nsvc/a b.txt\u0000svc/c\u0000\u001ebbb2\u001fBob\u001fb@x\u001f1700000001\u001f\u0000')).toEqual([
+			{ hash: 'aaa1', subject: 'Fix <b>cart</b>', author: 'Ann A', email: 'a@x', time: 1_700_000_000_000, files: ['svc/a b.txt', 'svc/c'] },
+			{ hash: 'bbb2', subject: '', author: 'Bob', email: 'b@x', time: 1_700_000_001_000, files: [] },
 		]);
+	});
+});
+
+describe('past changes per service', () => {
+	const day = (offset: number) => NOW.getTime() - offset * 86_400_000;
+	const commit = (hash: string, author: string, offset: number, files: string[]) => ({ hash, subject: `change ${hash}`, author, email: `${author}@x`, time: day(offset), files });
+
+	it('gives the last change, commits in 30 and 90 days, top contributors and the last commits, newest first', () => {
+		const commits = [commit('c3', 'Ana', 5, ['api/a.go', 'api/b.go']), commit('c2', 'Bo', 40, ['api/c.go', 'web/x.ts']), commit('c1', 'Ana', 120, ['api/d.go']), commit('c0', 'Cy', 200, ['docs/readme.md'])];
+		const changes = summariseChanges(commits, (file) => (file.startsWith('api/') ? 'api' : file.startsWith('web/') ? 'web' : null), NOW);
+
+		expect(changes.get('api')).toEqual({
+			lastChange: { date: new Date(day(5)).toISOString(), commit: 'c3' },
+			commits30d: 1,
+			commits90d: 2,
+			contributors: [{ name: 'Ana', commits: 2 }, { name: 'Bo', commits: 1 }],
+			recent: [
+				{ commit: 'c3', subject: 'change c3', author: 'Ana', date: new Date(day(5)).toISOString() },
+				{ commit: 'c2', subject: 'change c2', author: 'Bo', date: new Date(day(40)).toISOString() },
+				{ commit: 'c1', subject: 'change c1', author: 'Ana', date: new Date(day(120)).toISOString() },
+			],
+		});
+		expect(changes.get('web')?.commits90d).toBe(1);
+		expect(changes.has('docs')).toBe(false);
+		expect(JSON.stringify([...changes.values()])).not.toContain('@x');
+	});
+
+	it.each<[string, string | null]>([
+		['git@github.com:acme/shop.git', 'https://github.com/acme/shop'],
+		['https://github.com/acme/shop.git', 'https://github.com/acme/shop'],
+		['https://x-access-token:ghs_secret@github.com/acme/shop', 'https://github.com/acme/shop'],
+		['ssh://git@gitlab.example.com:2222/group/sub/shop.git', 'https://gitlab.example.com/group/sub/shop'],
+		['/srv/git/shop.git', null],
+		['file:///srv/git/shop', null],
+		['', null],
+		['javascript:alert(1)//x/y', null],
+	])('the web address of the remote %j is %j, never with credentials', (remote, url) => {
+		expect(webUrlOfRemote(remote)).toBe(url);
 	});
 });

@@ -183,6 +183,21 @@ describe('discovery settings and ownership', () => {
 			{ owner: 'chen@acme.example', confidence: 0.33, reason: '33% of 3 commits in the last 365 days' },
 		]);
 		expect(result.findings.history).toEqual({ status: 'ok', detail: '3 commits in the last 365 days (at most 5000)' });
+		expect(result.services[0]?.changes).toMatchObject({
+			repositoryUrl: null,
+			lastChange: { date: '2026-11-03T10:00:00.000Z', commit: expect.stringMatching(/^[0-9a-f]{40}$/) },
+			commits30d: 3,
+			commits90d: 3,
+			contributors: [{ name: 'Ana Costa', commits: 2 }, { name: 'Chen Wei', commits: 1 }],
+			recent: [expect.objectContaining({ author: 'Chen Wei', date: '2026-11-03T10:00:00.000Z' }), expect.objectContaining({ author: 'Ana Costa' }), expect.objectContaining({ author: 'Ana Costa' })],
+		});
+	});
+
+	it('records no past changes outside git, and says why', async () => {
+		const result = await discover({ 'billing/service.yaml': 'name: billing\n', 'billing/main.go': go });
+
+		expect(result.services[0]?.changes).toBeNull();
+		expect(result.findings.history).toEqual({ status: 'skipped', detail: 'not a git repository' });
 	});
 });
 
