@@ -63,7 +63,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const signals = await readSignals(input.repoRoot, files, input.readFile, problems);
 	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
 	const seeds = [...declared, ...inferred.services].sort((a, b) => compare(a.id, b.id));
-	const links = linkSignals(seeds, signals, settings.stripSuffixes);
+	const links = linkSignals(seeds, signals, settings.stripSuffixes, inferred.candidates);
 	const serviceFiles = assignFiles(files, seeds);
 
 	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems, settings.codeownersDialect);

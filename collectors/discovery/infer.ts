@@ -322,7 +322,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 		}
 		const names = [...new Set(included.map((entry) => entry.name).filter((name): name is string => name !== null))];
 		const onlyDockerfiles = included.every((entry) => entry.kind === 'Dockerfile');
-		const usedAsBase = group.root === null || !onlyDockerfiles ? undefined : baseImages.get(normalisedKey(path.posix.basename(group.root), []));
+		const usedAsBase = group.root === null || !onlyDockerfiles ? undefined : baseImages(normalisedKey(path.posix.basename(group.root), []), group.root);
 		const deployed = deployedKeys.has(normalisedKey(fallbackName, stripSuffixes));
 		if (usedAsBase !== undefined && !deployed) {
 			candidates.push(candidateOf(group.root, fallbackName, `a base or toolchain image: other Dockerfiles build FROM it (${usedAsBase}), and nothing deploys it`, evidence));
@@ -339,7 +339,9 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 	const services: ServiceSeed[] = [];
 	const clashes = new Map<string, IdClash>();
 	const byId = new Map<string, { path: string | null; evidence: Evidence[] }>(declared.map((service) => [service.id, { path: service.path, evidence: service.foundBy }]));
-	for (const entry of kept) {
+	// When two services claim one id, the shallower directory keeps it (then the first by path).
+	const depth = (root: string | null) => (root === null ? 0 : root.split('/').length);
+	for (const entry of [...kept].sort((a, b) => depth(a.root) - depth(b.root) || compare(a.root ?? '', b.root ?? ''))) {
 		if (entry.root === '.' && others > 0) {
 			candidates.push(candidateOf('.', entry.names[0]!, `builds from the repository root, which holds ${others} other service${others === 1 ? '' : 's'} with directories of their own`, entry.evidence));
 			continue;
@@ -377,8 +379,11 @@ function groupClaims(claims: readonly Claim[]): { root: string | null; claims: C
 	return [...groups.entries()].sort(([a], [b]) => compare(a, b)).map(([, group]) => group);
 }
 
-/** Image names other Dockerfiles build FROM (normalised), with the Dockerfiles that do, in words. */
-function baseImageNames(signals: Signals): Map<string, string> {
+/**
+ * Which Dockerfiles outside a directory build FROM an image of a given (normalised) name, in words,
+ * or undefined when none does: a Dockerfile's own `FROM logstash` says nothing about `logstash/`.
+ */
+function baseImageNames(signals: Signals): (key: string, root: string) => string | undefined {
 	const users = new Map<string, string[]>();
 	for (const [file, build] of [...signals.dockerfiles].sort(([a], [b]) => compare(a, b))) {
 		for (const image of build.baseImages) {
@@ -386,8 +391,11 @@ function baseImageNames(signals: Signals): Map<string, string> {
 			if (key !== '' && users.get(key)?.at(-1) !== file) users.set(key, [...(users.get(key) ?? []), file]);
 		}
 	}
-	const listed = (files: string[]) => (files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more`);
-	return new Map([...users].map(([key, files]) => [key, listed(files)]));
+	return (key, root) => {
+		const outside = (users.get(key) ?? []).filter((file) => !(root === '.' || file.startsWith(`${root}/`)));
+		if (outside.length === 0) return undefined;
+		return outside.length <= 3 ? outside.join(', ') : `${outside.slice(0, 3).join(', ')} and ${outside.length - 3} more`;
+	};
 }
 
 function candidateOf(root: string | null, name: string, reason: string, evidence: Evidence[]): Candidate {
@@ -446,7 +454,9 @@ export interface LinkResult {
  * Links deployment names to services: by service root first, then by name through ids, names and
  * aliases (normalised), and records what each service is called and what it calls.
  */
-export function linkSignals(services: readonly ServiceSeed[], signals: Signals, stripSuffixes: readonly string[]): LinkResult {
+export function linkSignals(services: readonly ServiceSeed[], signals: Signals, stripSuffixes: readonly string[], candidates: readonly Candidate[] = []): LinkResult {
+	// A build whose directory is a candidate is listed there already, not as an unlinked deployment.
+	const candidateRoots = new Set(candidates.map((candidate) => candidate.path));
 	const byKey = new Map<string, string>();
 	for (const service of services) {
 		for (const name of [service.id, service.name, ...service.aliases]) {
@@ -477,7 +487,7 @@ export function linkSignals(services: readonly ServiceSeed[], signals: Signals, 
 		if (serviceId === null) {
 			// Image-only Compose services and Aspire containers are usually third-party (databases, queues), not ours.
 			const thirdParty = (signal.kind === 'Compose service' && signal.build === null) || signal.kind === 'Aspire AddContainer';
-			if (!thirdParty) unlinked.push(signal);
+			if (!thirdParty && !(signal.root !== null && candidateRoots.has(signal.root))) unlinked.push(signal);
 			continue;
 		}
 		if (signal.namesService) orchestratorNames.set(signal.name, serviceId);

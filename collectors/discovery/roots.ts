@@ -97,9 +97,13 @@ export function manifestDirectoriesOf(manifests: readonly string[]): Set<string>
 /** Path segments that say a directory is not a service: generated code, tests, examples, docs. */
 const NOT_SERVICE_SEGMENTS: readonly [RegExp, string][] = [
 	[/^(genproto|gen|generated|__generated__|codegen)$/, 'generated code'],
-	[/^(tests?|e2e|__tests__|testing|integration-tests|e2e-tests|acceptance-tests|tracetesting)$/, 'a test suite'],
+	[/^(tests?|e2e|__tests__|testing|tracetesting)$|[-_.](tests?|e2e)$|^(tests?|e2e)[-_.]/, 'a test suite'],
 	[/^(examples?|samples?|docs?|documentation)$/, 'examples or documentation'],
+	[/^(dev|devenv|dev-env)$/, 'a development environment'],
 ];
+
+/** Dockerfiles that build a development image (`Dockerfile.dev`, `dev.dockerfile`). */
+const DEVELOPMENT_DOCKERFILE = /(^|[._-])(dev|devel|development)([._-]|$)/i;
 
 /** Dockerfiles, Compose files and Compose service names that build test images. */
 const TEST_NAME = /(^|[._-])(tests?|e2e|cypress|playwright)([._-]|$)/i;
@@ -117,6 +121,7 @@ export function notAService({ root, dockerfile, composeFile, name }: NotAService
 		for (const [pattern, reason] of NOT_SERVICE_SEGMENTS) if (pattern.test(segment)) return `${reason} (${root})`;
 	}
 	if (dockerfile && TEST_NAME.test(path.posix.basename(dockerfile).replace(/^Dockerfile$/, ''))) return `a test image (${dockerfile})`;
+	if (dockerfile && DEVELOPMENT_DOCKERFILE.test(path.posix.basename(dockerfile).replace(/^Dockerfile$/i, ''))) return `a development image (${dockerfile})`;
 	if (composeFile && TEST_NAME.test(path.posix.basename(composeFile).replace(/\.ya?ml$/, ''))) return `a test service of ${composeFile}`;
 	if (name && TEST_NAME.test(name.replace(/([a-z0-9])([A-Z])/g, '$1-$2'))) return `a test service ("${name}")`;
 	return null;

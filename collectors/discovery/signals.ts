@@ -79,7 +79,11 @@ export function parseSkaffold(file: string, text: string): SignalParse<SkaffoldA
 		if (!isObject(value)) continue;
 		for (const artifact of arrayAt(objectAt(value, 'build'), 'artifacts').filter(isObject)) {
 			if (typeof artifact.image !== 'string') continue;
-			const context = resolveInRepo(path.posix.dirname(file), typeof artifact.context === 'string' ? artifact.context : '.');
+			const buildContext = resolveInRepo(path.posix.dirname(file), typeof artifact.context === 'string' ? artifact.context : '.');
+			// Jib (`jib.project`, a Maven or Gradle module) and ko (`ko.main`, a Go main package) build
+			// one directory inside a wider context: that directory is the code's.
+			const module = objectAt(artifact, 'jib').project ?? objectAt(artifact, 'ko').main;
+			const context = buildContext !== null && typeof module === 'string' ? resolveInRepo(buildContext, module) : buildContext;
 			const dockerfile = objectAt(artifact, 'docker').dockerfile;
 			items.push({ image: artifact.image, context, dockerfile: context !== null && typeof dockerfile === 'string' ? resolveInRepo(context, dockerfile) : null });
 		}

@@ -60,6 +60,11 @@ describe('notAService', () => {
 		['a Compose service named for tests', { root: 'src/frontend', name: 'frontendTests' }, /test service/],
 		['a service whose name merely contains "test" letters', { root: 'services/attestation', name: 'attestation' }, null],
 		['a directory named like docs but longer', { root: 'src/telemetry-docs' }, null],
+		['a test suite named with a suffix', { root: 'production/helm/loki/src/helm-test' }, /test suite/],
+		['a development environment', { root: 'tools/dev/loki-tsdb-storage-s3' }, /development environment/],
+		['a development image', { root: 'services/api', dockerfile: 'services/api/Dockerfile.dev' }, /development image/],
+		['a development image, lower case', { root: 'tools/stack', dockerfile: 'tools/stack/dev.dockerfile' }, /development image/],
+		['a service called devices', { root: 'services/devices', dockerfile: 'services/devices/Dockerfile' }, null],
 		['a plain service', { root: 'services/api', dockerfile: 'services/api/Dockerfile' }, null],
 	])('%s', (_case, input, expected) => {
 		const reason = notAService(input);

@@ -98,3 +98,13 @@ describe('resolveInRepo', () => {
 		expect(resolveInRepo(base, relative)).toBe(resolved);
 	});
 });
+
+describe('Skaffold builders that build one module of a wider context', () => {
+	it.each<[string, string, string]>([
+		['Jib', 'jib:\n        project: src/ledger/balancereader\n        type: maven', 'src/ledger/balancereader'],
+		['ko', 'ko:\n        main: ./cmd/api', 'cmd/api'],
+	])('%s: the module is the context', (_builder, builder, context) => {
+		const { items } = parseSkaffold('src/ledger/balancereader/skaffold.yaml', `apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: app\n      context: ../../../\n      ${builder}\n`);
+		expect(items.map((item) => item.context)).toEqual([context]);
+	});
+});
