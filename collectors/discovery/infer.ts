@@ -17,7 +17,8 @@ import type { ServiceSeed } from './declared.ts';
 import { readDockerfileBuild, type DockerfileBuild } from './dockerfiles.ts';
 import { normalisedKey } from './naming.ts';
 import { buildRoot, directoriesOf, entryDirectory, manifestDirectoriesOf, notAService } from './roots.ts';
-import { COMPOSE_FILE, HELM_CHART_FILE, PACKAGE_MANIFEST, SKAFFOLD_FILE, parseChartName, parseCompose, parseDotEnv, parseSkaffold, parseTiltfile } from './signals.ts';
+import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
+import { COMPOSE_FILE, HELM_CHART_FILE, PACKAGE_MANIFEST, SKAFFOLD_FILE, parseChartName, parseCompose, parseDotEnv, parseSkaffold, parseTiltfile, selectedProgram } from './signals.ts';
 
 const TILTFILE = /(^|\/)Tiltfile$/;
 const PROJECT_FILE = /\.(cs|fs|vb)proj$/;
@@ -141,13 +142,22 @@ export async function readSignals(
 					if (workload === null) continue;
 					const evidence = { file, line: object.line, resource: `${object.kind}/${object.namespace}/${object.name}` };
 					const names = [...new Set([object.name, workload.labels['app.kubernetes.io/name'], workload.labels.app, ...workload.images.map(imageName)].filter((name): name is string => typeof name === 'string' && name !== ''))];
-					deployNames.push(signal({ name: object.name, names, kind: `Kubernetes ${object.kind}`, evidence, images: workload.images, calls: workload.hosts }));
+					deployNames.push(signal({ name: object.name, names, kind: `Kubernetes ${object.kind}`, evidence, images: workload.images, program: workloadProgram(object.raw, object.kind), calls: workload.hosts }));
 				}
 			}
 		}
 	}
 	resolveRoots(deployNames, files, dockerfiles);
 	return { deployNames, dockerfiles };
+}
+
+/** The program a workload's first container selects with `command:` (else `args:`), as Compose's `entrypoint:`. */
+function workloadProgram(raw: unknown, kind: string): string | null {
+	const spec = objectAt(raw as Json, 'spec');
+	const template = kind === 'CronJob' ? objectAt(objectAt(objectAt(spec, 'jobTemplate'), 'spec'), 'template') : objectAt(spec, 'template');
+	const container = arrayAt(objectAt(template, 'spec'), 'containers').find(isObject);
+	if (container === undefined) return null;
+	return selectedProgram(container.command) ?? selectedProgram(container.args);
 }
 
 /** Resources of an Aspire AppHost project: its C# sources beside the project file, with its project references. */
@@ -207,13 +217,19 @@ function resolveRoots(deployNames: DeployName[], files: readonly string[], docke
 			const choice = buildRoot({ ...signal.build, program: signal.program, sharedBy: shared(dockerfile) }, directories, dockerfiles.get(dockerfile)?.copies ?? [], manifestDirectories);
 			signal.root = choice.root;
 			signal.rootReason = choice.reason;
-		} else if (signal.kind === 'Compose service' && signal.images.length === 1 && signal.program !== null && sharedImages.size === 1) {
-			const composeDirectory = path.posix.dirname(signal.evidence.file ?? '.');
-			const entry = entryDirectory(composeDirectory, signal.program, directories);
-			if (entry !== null) {
-				signal.root = entry;
-				signal.rootReason = `runs \`${signal.program}\` from the image ${signal.images[0]}, shared with other services; its code is in ${entry}`;
-				signal.sharedDockerfile = path.posix.join(composeDirectory, 'Dockerfile');
+		} else if ((signal.kind === 'Compose service' || signal.kind.startsWith('Kubernetes ')) && signal.images.length === 1 && signal.program !== null && sharedImages.size === 1) {
+			// One image run under several names, each selecting its program: the program's code is in
+			// cmd/<name> (or services/<name>, …) of the application, found from the file's directory up.
+			for (let base = path.posix.dirname(signal.evidence.file ?? '.'); ; base = path.posix.dirname(base)) {
+				const entry = entryDirectory(base, signal.program, directories, false);
+				if (entry !== null) {
+					signal.root = entry;
+					signal.rootReason = `runs \`${signal.program}\` from the image ${signal.images[0]}, shared with other services; its code is in ${entry}`;
+					signal.sharedDockerfile = path.posix.join(base, 'Dockerfile');
+					signal.namesService = true;
+					break;
+				}
+				if (base === '.') break;
 			}
 		}
 		if (signal.root !== null && signal.notService === null) {

@@ -61,8 +61,11 @@ export function buildRoot(build: BuildSpec, directories: ReadonlySet<string>, co
 	return { root, reason: `builds ${build.context}` };
 }
 
-/** The directory a selected program's code is in, under the shared context; null when none is found. */
-export function entryDirectory(context: string, program: string, directories: ReadonlySet<string>): string | null {
+/**
+ * The directory a selected program's code is in, under the shared context; null when none is found.
+ * `besideContext` also accepts `<context>/<name>` (a build context is code; a manifest's directory is not).
+ */
+export function entryDirectory(context: string, program: string, directories: ReadonlySet<string>, besideContext = true): string | null {
 	const relative = program.replace(/^\.\//, '');
 	if (!relative.startsWith('/') && relative.includes('/')) {
 		const own = resolveInRepo(context, path.posix.dirname(relative));
@@ -73,6 +76,7 @@ export function entryDirectory(context: string, program: string, directories: Re
 		const candidate = resolveInRepo(context, `${prefix}/${name}`);
 		if (candidate !== null && directories.has(candidate)) return candidate;
 	}
+	if (!besideContext) return null;
 	const beside = resolveInRepo(context, name);
 	return beside !== null && beside !== context && directories.has(beside) ? beside : null;
 }
