@@ -171,10 +171,10 @@ async function readAppHost(repoRoot: string, projectFile: string, projectText: s
 		const text = texts[index]!.text;
 		if (text === null || !/DistributedApplication\s*\.\s*CreateBuilder/.test(text)) continue;
 		for (const resource of parseAppHost(text, directory, projects)) {
-			const names_ = [resource.name, ...(resource.image === null ? [] : [imageName(resource.image)])].filter((name) => name !== '');
+			const resourceNames = [resource.name, ...(resource.image === null ? [] : [imageName(resource.image)])].filter((name) => name !== '');
 			names.push({
 				name: resource.name,
-				names: [...new Set(names_)],
+				names: [...new Set(resourceNames)],
 				kind: `Aspire ${resource.method}`,
 				evidence: { file, line: resource.line, detail: `${resource.method}("${resource.name}")` },
 				namesService: resource.method !== 'AddContainer',
