@@ -14,6 +14,16 @@ const HOSTILE_LINKS = '[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c](vbs
 const HOSTILE_MARKDOWN = `${HOSTILE_LINKS} <javascript:alert(5)>`;
 const HOSTILE_GUIDE = `---\ntitle: Hostile guide\ndescription: Links that must not survive.\n---\n${HOSTILE_LINKS}\n\n<a href="javascript:alert(6)" onclick="alert(7)">jsx link</a>\n\n<img src="data:image/svg+xml,<svg onload=alert(8)>" alt="x" />\n\n<a href=" java\tscript:alert(9)">spaced</a>\n`;
 
+const EVIL_COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const EVIL_CHANGES = {
+	repositoryUrl: 'https://github.com/acme/monorepo',
+	lastChange: { date: '2026-11-20T10:00:00.000Z', commit: EVIL_COMMIT },
+	commits30d: 1,
+	commits90d: 2,
+	contributors: [{ name: 'Chen Wei', commits: 2 }],
+	recent: [{ commit: EVIL_COMMIT, subject: `fix: ${HOSTILE_NAME}`, author: '<b>Chen</b>', date: '2026-11-20T10:00:00.000Z' }],
+};
+
 let site: string;
 let catalog: string;
 const page = (relative: string) => readFile(path.join(site, relative), 'utf8');
@@ -24,7 +34,9 @@ beforeAll(async () => {
 	site = path.join(work, 'public');
 	await cp(path.join(PROJECT_ROOT, 'catalog'), catalog, { recursive: true });
 	const ledger = JSON.parse(await readFile(path.join(catalog, 'services/ledger.json'), 'utf8'));
-	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'] }));
+	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'], changes: EVIL_CHANGES }));
+	// A hand-edited record whose repository address is a script: its commits are shown, never linked.
+	await writeFile(path.join(catalog, 'services/reports.json'), JSON.stringify({ ...JSON.parse(await readFile(path.join(catalog, 'services/reports.json'), 'utf8')), changes: { ...EVIL_CHANGES, repositoryUrl: 'javascript:alert(10)//' } }));
 	// Guides are the user's Markdown: the shipped ones plus one full of executable links.
 	const guides = path.join(work, 'guides');
 	await cp(path.join(PROJECT_ROOT, 'src/content/guides'), guides, { recursive: true });
@@ -47,6 +59,29 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the built site', () => {
+	it('shows recent changes, linked to the commit, with the subject and author as text', async () => {
+		const html = await page('services/evil/index.html');
+		const changes = html.slice(html.indexOf('id="changes"'));
+
+		expect(changes).toContain(`<a href="https://github.com/acme/monorepo/commit/${EVIL_COMMIT}"><code>01234567</code></a>`);
+		expect(changes).toContain('fix: &lt;img src=x onerror=alert(1)&gt;Evil');
+		expect(changes).toContain('&lt;b&gt;Chen&lt;/b&gt;');
+		expect(changes).toMatch(/1 commit in the last 30 days, 2 in the last 90/);
+	});
+
+	it('never links a commit to a repository address that is not http(s)', async () => {
+		const html = await page('services/reports/index.html');
+
+		expect(html).not.toContain('javascript:alert(10)');
+		expect(html.slice(html.indexOf('id="changes"'))).toContain('<code>01234567</code>');
+	});
+
+	it('says why a service has no recent changes', async () => {
+		const html = await page('services/ledger/index.html');
+
+		expect(html).toMatch(/id="changes"[\s\S]*No history: the monorepo is a subdirectory of a git repository/);
+	});
+
 	it.each<[string, string]>([
 		['payments-api', 'Gold'],
 		['checkout-web', 'Silver'],
