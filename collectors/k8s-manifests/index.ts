@@ -1,10 +1,26 @@
+import path from 'node:path';
 import { K8sManifestsFacts, type K8sWorkload } from '../../catalog/schema/facts.ts';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
+import { z } from 'zod';
 import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectSelector, objectsOf, pdbSelector, secretBackendIsVault, type K8sObject } from './extract.ts';
+import { KUSTOMIZATION_FILE, renderKustomizations } from './kustomize.ts';
+
+export const K8sManifestsSettings = z
+	.strictObject({
+		environment: z
+			.string()
+			.min(1)
+			.optional()
+			.meta({ description: 'The Kustomize overlay to read as production: a directory name in its path (e.g. "prod", "eu-production"). Default: an overlay named production, prod, prd or live, else the base. Also settable as `kubernetes.environment`.' }),
+	})
+	.meta({ description: 'Which Kustomize overlay is production.' });
+type K8sManifestsSettings = z.infer<typeof K8sManifestsSettings>;
+
+type SourcedObject = K8sObject & { file: string; renderedFrom?: string };
 
 interface Source {
 	root: string;
@@ -23,19 +39,29 @@ export const k8sManifestsCollector = defineCollector({
 	facts: K8sManifestsFacts,
 	readsInventory: true,
 	runtimeFootprint: (facts) => facts.workloads.length > 0,
-	async collect(context) {
+	settings: K8sManifestsSettings,
+	async collect(context, rawSettings) {
+		const settings = rawSettings as K8sManifestsSettings;
 		const problems: CollectorProblem[] = [];
-		const objects: (K8sObject & { file: string })[] = [];
+		const objects: SourcedObject[] = [];
 		const templates: { label: string; text: string }[] = [];
 		const recognised: string[] = [];
 		const sources = await findSources(context);
 		const texts = await readMany(context.readFile, sources);
+		// Kustomize overlays are rendered first; the files they read are not read again on their own.
+		const repositoryTexts = new Map(sources.flatMap((source, index) => (source.root === context.repoRoot && texts[index]!.text !== null ? [[source.relative, texts[index]!.text!] as const] : [])));
+		const kustomize = renderKustomizations(repositoryTexts, settings.environment ?? null);
+		for (const problem of kustomize.problems) problems.push({ serviceId: null, file: problem.file, message: problem.message });
+		for (const rendered of kustomize.objects) {
+			for (const object of objectsOf(rendered.raw, rendered.line)) objects.push({ ...object, file: rendered.file, renderedFrom: rendered.overlay });
+		}
 		for (const [index, source] of sources.entries()) {
 			const { text, error } = texts[index]!;
 			if (text === null) {
 				problems.push({ serviceId: null, file: source.label, message: error.message });
 				continue;
 			}
+			if (source.root === context.repoRoot && kustomize.consumed.has(source.relative)) continue;
 			if (!/\bapiVersion\b/.test(text) || !/\bkind\b/.test(text)) continue;
 			if (/(^|\/)templates\//.test(source.relative) && text.includes('{{')) {
 				templates.push({ label: source.label, text });
@@ -71,8 +97,10 @@ export const k8sManifestsCollector = defineCollector({
 });
 
 async function findSources(context: CollectorContext): Promise<Source[]> {
+	// JSON beside a kustomization may be one of its patches (JSON 6902 operations).
+	const kustomizeDirectories = new Set(context.repoFiles.filter((file) => KUSTOMIZATION_FILE.test(file)).map((file) => path.posix.dirname(file)));
 	const sources: Source[] = context.repoFiles
-		.filter((file) => /\.ya?ml$/.test(file))
+		.filter((file) => /\.ya?ml$/.test(file) || (file.endsWith('.json') && kustomizeDirectories.has(path.posix.dirname(file))))
 		.map((file) => ({ root: context.repoRoot, label: file, relative: file }));
 	if (context.inventoryRoot !== null) {
 		for (const file of await context.glob(context.inventoryRoot, ['**/*.json', '**/*.yaml', '**/*.yml'])) {
@@ -107,7 +135,7 @@ function parseManifest(label: string, text: string): { documents: { value: unkno
 	return { documents, problems: problems.map((problem) => `line ${problem}`) };
 }
 
-function linkToServices(context: CollectorContext, objects: readonly (K8sObject & { file: string })[]) {
+function linkToServices(context: CollectorContext, objects: readonly SourcedObject[]) {
 	const match = createServiceMatcher(context.services);
 	const workloads = new Map<string, K8sWorkload[]>();
 	const pdbs = new Map<string, Evidence[]>();
@@ -151,7 +179,7 @@ function linkToServices(context: CollectorContext, objects: readonly (K8sObject 
 		const serviceId = matchByLabels(extracted.labels, context.serviceKeys, match) ?? extracted.images.map((image) => match(imageName(image))).find((id) => id !== null) ?? null;
 		if (serviceId === null) continue;
 		const hpaMin = minReplicasByTarget.get(`${object.namespace}/${object.kind}/${object.name}`);
-		const workload: K8sWorkload = { ...extracted.workload, file: object.file, replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
+		const workload: K8sWorkload = { ...extracted.workload, file: object.file, ...(object.renderedFrom === undefined ? {} : { renderedFrom: object.renderedFrom }), replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
 		// A Vault SecretProviderClass mounted through CSI counts as secrets from Vault.
 		const vaultClasses = workload.secrets.csiProviderClasses.filter((name) => vaultBackends.has(`SecretProviderClass/${object.namespace}/${name}`));
 		const fromVault = [...workload.secrets.secretNames.filter((name) => vaultSecretNames.has(`${object.namespace}/${name}`)), ...vaultClasses.map((name) => `csi:${name}`)];
@@ -167,7 +195,12 @@ function linkToServices(context: CollectorContext, objects: readonly (K8sObject 
 		const ownIngresses = (ingresses.get(service.id) ?? []).sort((a, b) => compareText(a.resource, b.resource));
 		const vaultSecrets = [...(vaultByService.get(service.id) ?? [])].sort(compareText);
 		facts.set(service.id, { workloads: own, minReplicas: replicaCounts.length === 0 ? null : Math.min(...replicaCounts), hasPodDisruptionBudget: pdbs.has(service.id), ingresses: ownIngresses, vaultSecrets });
-		const workloadEvidence = own.map((workload) => ({ resource: `${workload.kind}/${workload.namespace}/${workload.name}`, file: workload.file, line: workload.line }));
+		const workloadEvidence = own.map((workload) => ({
+			resource: `${workload.kind}/${workload.namespace}/${workload.name}`,
+			file: workload.file,
+			line: workload.line,
+			...(workload.renderedFrom === undefined ? {} : { detail: `approximate: rendered from overlay ${workload.renderedFrom}` }),
+		}));
 		evidence.set(service.id, {
 			workloads: workloadEvidence,
 			minReplicas: workloadEvidence,

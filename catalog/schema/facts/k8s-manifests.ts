@@ -17,6 +17,10 @@ export const K8sWorkload = z.strictObject({
 	name: z.string().meta({ description: 'metadata.name.' }),
 	file: z.string().meta({ description: 'Manifest file relative to its root.' }),
 	line: z.number().int().positive().meta({ description: 'Line where the object starts.' }),
+	renderedFrom: z
+		.string()
+		.optional()
+		.meta({ description: 'The Kustomize overlay (directory) this object was rendered from, approximately, when it came through a kustomization; absent for plain manifests and dumps.' }),
 	replicas: z.number().int().nonnegative().nullable().meta({ description: 'spec.replicas (null for kinds without it).' }),
 	containers: z.array(K8sContainer).meta({ description: 'Containers (init containers excluded).' }),
 	logsEnabled: z

@@ -132,7 +132,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		},
 		scoring: { unknown: config.scoring?.unknown ?? 'blocks' },
 		plugins: config.plugins ?? [],
-		collectorSettings: config.collectors ?? {},
+		collectorSettings: withAliases(config),
 		collect: {
 			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
 			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },
@@ -186,4 +186,14 @@ function resolveWidgets(widgets: WidgetsConfig | undefined, file: string, origin
 function findDefaultConfig(cwd: string): string | null {
 	const candidate = path.join(cwd, CONFIG_FILE_NAME);
 	return existsSync(candidate) ? candidate : null;
+}
+
+/** `collectors.<id>:` sections, with the top-level spellings some collectors also answer to (`kubernetes:`). */
+function withAliases(config: { collectors?: Record<string, unknown>; kubernetes?: Record<string, unknown> }): Record<string, unknown> {
+	const sections: Record<string, unknown> = { ...(config.collectors ?? {}) };
+	if (config.kubernetes !== undefined) {
+		const own = sections['k8s-manifests'];
+		sections['k8s-manifests'] = { ...config.kubernetes, ...(typeof own === 'object' && own !== null ? own : {}) };
+	}
+	return sections;
 }

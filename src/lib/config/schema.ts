@@ -207,6 +207,10 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
+		kubernetes: z
+			.record(z.string(), z.unknown())
+			.optional()
+			.meta({ description: 'Kubernetes manifests: `environment`, the Kustomize overlay read as production (a directory name in its path; default: production, prod, prd or live, else the base). The same as `collectors.k8s-manifests`, which wins where both are set.' }),
 		collectors: z
 			.record(z.string(), z.unknown())
 			.optional()
