@@ -10,6 +10,8 @@ import { CatalogMeta } from '../catalog/schema/meta.ts';
 import { Service } from '../catalog/schema/service.ts';
 import { Team } from '../catalog/schema/team.ts';
 import type { DiscoverySettings } from './discovery/settings.ts';
+import { assembleSystems, type GroupingDeclaration } from './discovery/systems.ts';
+import type { Domain, System } from '../catalog/schema/system.ts';
 import type { GitHubSettings } from './github/settings.ts';
 import type { TeamDeclaration } from './types.ts';
 import { stableStringify } from '../catalog/format/stable-json.ts';
@@ -37,6 +39,9 @@ export interface CollectionSettings {
 	origins: { repo: string; inventory: string };
 	catalog: string;
 	teams: readonly TeamDeclaration[];
+	/** `systems:` and `domains:` of the configuration. */
+	systems: readonly GroupingDeclaration[];
+	domains: readonly GroupingDeclaration[];
 	discovery: DiscoverySettings;
 	serviceKeys: readonly string[];
 	github: GitHubSettings;
@@ -173,11 +178,14 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 		problems.push(...(await unreadInventoryFiles(settings.inventory, recognised, reported)));
 	}
 
+	const grouping = assembleSystems({ services: discovery.services, declared: discovery.groupings, configured: { systems: settings.systems, domains: settings.domains } });
+	problems.push(...grouping.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID })));
 	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
 	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, repository: _repository, ...service }) =>
 		Service.parse({
 			$schema: '../schema/json/service.schema.json',
 			...service,
+			...grouping.membership.get(service.id),
 			facts: facts.get(service.id),
 			evidence: evidence.get(service.id),
 			errors: byService.get(service.id) ?? [],
@@ -185,7 +193,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	const written = await writeCatalog(settings, services, teams, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services, collectors));
+	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services, collectors));
 
 	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
 	return {
@@ -364,19 +372,29 @@ async function readPreviousFacts(catalog: string): Promise<Map<string, Record<st
  * before writing anything, and keeps meta.json (its collection time) unless something else changed,
  * so that collecting an unchanged organisation leaves every file byte-identical.
  */
-async function writeCatalog(settings: CollectionSettings, services: readonly Service[], teams: readonly Team[], meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
+interface CatalogRecords {
+	services: readonly Service[];
+	teams: readonly Team[];
+	systems: readonly System[];
+	domains: readonly Domain[];
+}
+
+async function writeCatalog(settings: CollectionSettings, records: CatalogRecords, meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
 	const catalog = settings.catalog;
 	const files = new Map<string, string>();
-	for (const service of services) files.set(`services/${service.id}.json`, stableStringify(service));
-	for (const team of teams) files.set(`teams/${team.id}.json`, stableStringify(team));
+	for (const directory of ['services', 'teams', 'systems', 'domains'] as const) {
+		for (const record of records[directory]) files.set(`${directory}/${record.id}.json`, stableStringify(record));
+	}
 	files.set('discovery.json', stableStringify(discovery));
 	const previousServices = await recordIds(path.join(catalog, 'services'));
-	const previousTeams = await recordIds(path.join(catalog, 'teams'));
-	const kept = new Set(services.map((service) => service.id));
+	const kept = new Set(records.services.map((service) => service.id));
 	const removedServices = previousServices.filter((id) => !kept.has(id));
 	refuseSuspiciousShrink(settings, previousServices.length, removedServices);
-	const keptTeams = new Set(teams.map((team) => team.id));
-	const remove = [...removedServices.map((id) => `services/${id}.json`), ...previousTeams.filter((id) => !keptTeams.has(id)).map((id) => `teams/${id}.json`)];
+	const remove = removedServices.map((id) => `services/${id}.json`);
+	for (const directory of ['teams', 'systems', 'domains'] as const) {
+		const keptIds = new Set(records[directory].map((record) => record.id));
+		for (const id of await recordIds(path.join(catalog, directory))) if (!keptIds.has(id)) remove.push(`${directory}/${id}.json`);
+	}
 
 	// Compared once here; only what differs goes to the transaction, so an unchanged file is read once, not twice.
 	const writes = await changedFiles(catalog, files);

@@ -48,6 +48,9 @@ export interface DiscoveredService {
 	tags: string[];
 	links: Link[];
 	dependsOn: string[];
+	/** The system and domain a descriptor names (ids), or null; configuration may add them later. */
+	system: string | null;
+	domain: string | null;
 	/** Repository (owner/name) the descriptor names, or null to use the monorepo's. */
 	repository: string | null;
 	/** Programming languages by bytes, largest first (Linguist names). */

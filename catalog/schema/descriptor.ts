@@ -21,6 +21,8 @@ export const ServiceDescriptor = z
 		runbook: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'Runbook URL for on-call.' }),
 		pii: z.boolean().optional().meta({ description: 'Whether the service stores personally identifiable information.' }),
 		dependsOn: z.array(z.string()).optional().meta({ description: 'Ids of services this one calls.' }),
+		system: z.string().min(1).optional().meta({ description: 'The system it is part of (e.g. "checkout"): the services that together deliver one product.' }),
+		domain: z.string().min(1).optional().meta({ description: 'Its domain (e.g. "commerce"), when its system does not say.' }),
 		repository: z
 			.string()
 			.regex(/^[\w.-]+\/[\w.-]+$/, 'Use "owner/name".')

@@ -4,5 +4,6 @@ export * from './discovery.ts';
 export * from './facts.ts';
 export * from './meta.ts';
 export * from './service.ts';
+export * from './system.ts';
 export * from './team.ts';
 export * from './waiver.ts';

@@ -53,6 +53,8 @@ export const Service = z
 		tags: z.array(z.string()).meta({ description: 'Free-form tags, sorted.' }),
 		links: z.array(Link).meta({ description: 'Links shown on the service page.' }),
 		dependsOn: z.array(z.string()).meta({ description: 'Ids of services this one depends on, sorted.' }),
+		system: z.string().nullable().optional().meta({ description: 'The system it is part of (`catalog/systems/<id>.json`), or null.' }),
+		domain: z.string().nullable().optional().meta({ description: 'Its domain: its own, else its system\'s (`catalog/domains/<id>.json`), or null.' }),
 		facts: Facts,
 		evidence: z
 			.record(z.string(), z.array(Evidence))

@@ -6,7 +6,7 @@ import { readMany } from '../lib/files.ts';
 import { toId } from '../lib/names.ts';
 import type { IdClash } from './infer.ts';
 import type { CollectorProblem, DiscoveredService } from '../types.ts';
-import { formatOf, parseDescriptor, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
+import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
 
 /** A service before ownership, languages and links are resolved. */
 export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners' | 'changes'> & { registered: boolean };
@@ -21,7 +21,8 @@ export interface DeclaredInput {
 	readFile(root: string, relativePath: string): Promise<string>;
 }
 
-export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[]; clashes: IdClash[] }> {
+export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[]; groupings: DeclaredGrouping[]; clashes: IdClash[] }> {
+	const groupings: DeclaredGrouping[] = [];
 	const declaredById = new Map<string, DeclaredService>();
 	const clashes = new Map<string, IdClash>();
 	const teams: DeclaredTeam[] = [];
@@ -38,6 +39,7 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 		}
 		const result = parseDescriptor(format!, file, text);
 		teams.push(...result.teams);
+		groupings.push(...(result.groupings ?? []));
 		for (const problem of result.problems) problems.push({ serviceId: null, file, message: problem });
 		for (const service of result.services) {
 			const existing = declaredById.get(service.id);
@@ -74,6 +76,8 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			tags: [...service.tags].sort(),
 			links: service.links,
 			dependsOn: [...service.dependsOn].sort(),
+			system: service.system,
+			domain: service.domain,
 			repository: service.repository,
 			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
 			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
@@ -103,10 +107,12 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			tags: [],
 			links: [],
 			dependsOn: [],
+			system: null,
+			domain: null,
 			repository: null,
 			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null },
 			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
 		});
 	}
-	return { declared, teams, clashes: [...clashes.values()] };
+	return { declared, teams, groupings, clashes: [...clashes.values()] };
 }

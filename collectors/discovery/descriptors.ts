@@ -29,6 +29,23 @@ export interface DeclaredService {
 	dependsOn: string[];
 	/** Repository (owner/name) the descriptor names, or null. */
 	repository: string | null;
+	/** The system and domain it names (ids), or null. */
+	system: string | null;
+	domain: string | null;
+}
+
+/** A Backstage System or Domain entity (or a system an OpsLevel descriptor names). */
+export interface DeclaredGrouping {
+	kind: 'system' | 'domain';
+	id: string;
+	name: string;
+	description: string | null;
+	owner: string | null;
+	/** For a system: the domain it belongs to. */
+	domain: string | null;
+	file: string;
+	line: number;
+	format: DescriptorFormat;
 }
 
 /** A Backstage Group, read as a team. */
@@ -43,7 +60,14 @@ export interface DeclaredTeam {
 export interface DescriptorParseResult {
 	services: DeclaredService[];
 	teams: DeclaredTeam[];
+	groupings?: DeclaredGrouping[];
 	problems: string[];
+}
+
+/** The name in a Backstage entity ref (`system:default/checkout`, `default/checkout`, `checkout`), as an id. */
+export function entityRefId(ref: string): string {
+	const match = /^(?:[\w-]+:)?(?:[\w.-]+\/)?([\w.-]+)$/.exec(ref.trim());
+	return toId(match?.[1] ?? ref);
 }
 
 export function formatOf(fileName: string): DescriptorFormat | null {
@@ -90,6 +114,8 @@ export function parseServiceYaml(file: string, text: string): DescriptorParseRes
 				pii: descriptor.pii ?? null,
 				dependsOn: (descriptor.dependsOn ?? []).map(toId),
 				repository: descriptor.repository ?? null,
+				system: descriptor.system === undefined ? null : toId(descriptor.system),
+				domain: descriptor.domain === undefined ? null : toId(descriptor.domain),
 			},
 		],
 		teams: [],
@@ -117,6 +143,8 @@ const BackstageEntity = z.object({
 			lifecycle: z.string().optional(),
 			owner: z.string().optional(),
 			dependsOn: z.array(z.string()).optional(),
+			system: z.string().optional(),
+			domain: z.string().optional(),
 			members: z.array(z.string()).optional(),
 			profile: z.object({ displayName: z.string().optional() }).optional(),
 		})
@@ -127,6 +155,7 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 	const { documents, problems } = parseYamlDocuments(file, text);
 	const services: DeclaredService[] = [];
 	const teams: DeclaredTeam[] = [];
+	const groupings: DeclaredGrouping[] = [];
 	for (const document of documents) {
 		const result = BackstageEntity.safeParse(document.value);
 		if (!result.success) {
@@ -146,7 +175,21 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			});
 			continue;
 		}
-		// Location, System, API, Resource, … are understood but are not services.
+		if (entity.kind === 'System' || entity.kind === 'Domain') {
+			groupings.push({
+				kind: entity.kind === 'System' ? 'system' : 'domain',
+				id: toId(entity.metadata.name),
+				name: entity.metadata.title ?? entity.metadata.name,
+				description: entity.metadata.description ?? null,
+				owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner),
+				domain: entity.kind === 'System' && entity.spec?.domain !== undefined ? entityRefId(entity.spec.domain) : null,
+				file,
+				line: document.line,
+				format: 'catalog-info.yaml',
+			});
+			continue;
+		}
+		// Location, API, Resource, … are understood but are not services.
 		if (entity.kind !== 'Component') continue;
 		// Backstage's standard annotations that point somewhere people read: `url:` targets only
 		// (`dir:.` for TechDocs means "built from this repository" and names no page).
@@ -176,9 +219,11 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			pii: parseBoolean(annotations['shipshape.io/pii']),
 			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map((ref) => toId(normaliseOwnerRef(ref.replace(/^component:/i, 'group:')))),
 			repository: annotations['github.com/project-slug'] ?? null,
+			system: entity.spec?.system === undefined ? null : entityRefId(entity.spec.system),
+			domain: null,
 		});
 	}
-	return { services, teams, problems };
+	return { services, teams, groupings, problems };
 }
 
 const OpslevelFile = z.object({
@@ -197,6 +242,9 @@ const OpslevelFile = z.object({
 			repositories: z.array(z.object({ name: z.string(), provider: z.string().nullish() })).nullish(),
 			// Where runbooks, dashboards and docs live: { name, category, url, environment }.
 			tools: z.array(z.object({ name: z.string().nullish(), category: z.string().nullish(), url: z.string().nullish(), environment: z.string().nullish() })).nullish(),
+			// The system it belongs to (OpsLevel's systems sit in domains); `product` is the older spelling.
+			system: z.string().nullish(),
+			product: z.string().nullish(),
 		})
 		.optional(),
 	repository: z.unknown().optional(),
@@ -239,6 +287,8 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 			pii: parseBoolean(tag('pii')),
 			dependsOn: (service.dependencies ?? []).map((dependency) => toId(typeof dependency === 'string' ? dependency : dependency.alias)),
 			repository: (service.repositories ?? []).find((repository) => (repository.provider ?? 'github') === 'github' && /^[\w.-]+\/[\w.-]+$/.test(repository.name))?.name ?? null,
+			system: service.system ? toId(service.system) : service.product ? toId(service.product) : null,
+			domain: null,
 		});
 	}
 	return { services, teams: [], problems };

@@ -12,7 +12,7 @@ import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare }
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
 import type { SuggestedOwner } from '../../catalog/schema/service.ts';
 import { readDeclaredServices, type ServiceSeed } from './declared.ts';
-import type { DeclaredTeam } from './descriptors.ts';
+import type { DeclaredGrouping, DeclaredTeam } from './descriptors.ts';
 import { readHistory, suggestOwners, summariseChanges, type ServiceChanges } from './history.ts';
 import { inferServices, linkSignals, readSignals, type Candidate, type DeployName, type IdClash } from './infer.ts';
 import { findNearDuplicates, normalisedKey, type NamedEntry, type NearDuplicate } from './naming.ts';
@@ -51,6 +51,8 @@ export interface DiscoveryResult {
 	/** The files in scope (after `discovery.include`/`exclude`). */
 	files: string[];
 	teams: DeclaredTeam[];
+	/** Backstage System and Domain entities. */
+	groupings: DeclaredGrouping[];
 	problems: CollectorProblem[];
 	findings: DiscoveryFindings;
 }
@@ -59,7 +61,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const { settings } = input;
 	const problems: CollectorProblem[] = [];
 	const files = scopeFiles(input.repoFiles, settings);
-	const { declared, teams, clashes: declaredClashes } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
+	const { declared, teams, groupings, clashes: declaredClashes } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
 	const signals = await readSignals(input.repoRoot, files, input.readFile, problems);
 	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
 	const seeds = [...declared, ...inferred.services].sort((a, b) => compare(a.id, b.id));
@@ -94,6 +96,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 		serviceFiles,
 		files,
 		teams,
+		groupings,
 		problems,
 		findings: {
 			ownershipConflicts: conflicts,

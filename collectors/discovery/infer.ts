@@ -442,6 +442,8 @@ function seedOf(id: string, name: string, root: string | null, names: readonly s
 		tags: [],
 		links: [],
 		dependsOn: [],
+		system: null,
+		domain: null,
 		repository: null,
 		descriptor: { format: null, runbookUrl: null, storesPii: null },
 		foundBy: evidence,

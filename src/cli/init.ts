@@ -211,7 +211,7 @@ async function markGenerated(cwd: string): Promise<boolean> {
 	const file = path.join(cwd, '.gitattributes');
 	const current = await readFile(file, 'utf8').catch(() => null);
 	if (current !== null && current.includes('catalog/services/*.json')) return false;
-	const lines = ['catalog/services/*.json', 'catalog/teams/*.json', 'catalog/discovery.json', 'catalog/meta.json', 'catalog/snapshot.json'].map((pattern) => `${pattern} linguist-generated=true`);
+	const lines = ['catalog/services/*.json', 'catalog/teams/*.json', 'catalog/systems/*.json', 'catalog/domains/*.json', 'catalog/discovery.json', 'catalog/meta.json', 'catalog/snapshot.json'].map((pattern) => `${pattern} linguist-generated=true`);
 	await appendFile(file, `${current === null || current.endsWith('\n') || current === '' ? '' : '\n'}# Shipshape's generated catalog: code hosts collapse these diffs by default\n${lines.join('\n')}\n`);
 	return true;
 }

@@ -23,7 +23,7 @@ import { loadPlugins } from './plugins.ts';
 import { loadHistoryPoints } from './readiness.ts';
 import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
-import { formatCheckResult, formatScoreTable } from './output.ts';
+import { formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
 
 /** What each exit code means; printed by `--help` and documented in the README. */
 export const EXIT_CODES = {
@@ -111,21 +111,32 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.action(async (options) => {
 			const { scores } = await loadAndScore(options, parseNow(options.now), io.cwd);
 			if (options.format === 'json') {
-				const { rubricVersion, services, teams, organisation } = scores;
-				io.stdout(`${JSON.stringify({ rubricVersion, services: services.map(({ id, level, score, checks }) => ({ id, level, score, checks })), teams, organisation }, null, 2)}\n`);
+				const { rubricVersion, services, teams, systems, domains, organisation } = scores;
+				io.stdout(`${JSON.stringify({ rubricVersion, services: services.map(({ id, level, score, checks }) => ({ id, level, score, checks })), teams, systems, domains, organisation }, null, 2)}\n`);
 			} else {
 				io.stdout(formatScoreTable(scores));
 			}
 		});
 
-	inputs(program.command('check').description('exit 0 when a service is at or above a level, 1 when below (CI gate)'))
-		.requiredOption('--service <id>', 'service id')
+	inputs(program.command('check').description('exit 0 when a service (or every service of a system) is at or above a level, 1 when below (CI gate)'))
+		.option('--service <id>', 'service id')
+		.option('--system <id>', 'system id: every one of its services must be at or above the level')
 		.requiredOption('--min-level <level>', 'minimum level, e.g. silver')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
 		.action(async (options) => {
 			const { scores, rubric } = await loadAndScore(options, parseNow(options.now), io.cwd);
 			const levels = rubric.levels.map((level) => level.id);
 			if (!levels.includes(options.minLevel)) throw new UsageError(`--min-level "${options.minLevel}" is not a level of this rubric; use one of ${levels.join(', ')}.`);
+			if ((options.service === undefined) === (options.system === undefined)) throw new UsageError('give either --service ID or --system ID.');
+			if (options.system !== undefined) {
+				const system = scores.systems.find((candidate) => candidate.id === options.system);
+				if (system === undefined) throw new UsageError(`--system "${options.system}" is not in the catalog; the catalog's systems are ${scores.systems.map((candidate) => candidate.id).join(', ') || 'none (declare them with Backstage System entities, service.yaml \`system:\` or \`systems:\` in the configuration)'}.`);
+				const members = system.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
+				const result = formatSystemCheckResult(system, members, options.minLevel, levels, options.format, scores.unknownPolicy);
+				io.stdout(result.text);
+				exitCode = result.passed ? 0 : 1;
+				return;
+			}
 			const service = scores.services.find((candidate) => candidate.id === options.service);
 			if (service === undefined) throw new UsageError(`--service "${options.service}" is not in the catalog; run \`shipshape score\` to list service ids.`);
 			const result = formatCheckResult(service, options.minLevel, levels, options.format, scores.unknownPolicy);

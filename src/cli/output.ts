@@ -1,6 +1,6 @@
 // Human-readable output of `score` and `check`.
 import { isBlocking, type UnknownPolicy } from '../lib/scoring/levels.ts';
-import type { ServiceScore, ScoreResult } from '../lib/scoring/score.ts';
+import type { GroupScore, ServiceScore, ScoreResult } from '../lib/scoring/score.ts';
 
 export function formatScoreTable(scores: ScoreResult): string {
 	const rows = scores.services.map((service) => [service.id, service.level ?? 'none', String(service.score), service.nextLevel === null ? '-' : `${service.blocking.length} to ${service.nextLevel}`]);
@@ -11,13 +11,29 @@ export function formatScoreTable(scores: ScoreResult): string {
 	return `${[header, ...rows].map(format).join('')}\n${scores.services.length} services (${counts}); mean score ${scores.organisation.score}. Rubric ${scores.rubricVersion}.\n`;
 }
 
-export function formatCheckResult(service: ServiceScore, minLevel: string, levels: readonly string[], format: 'text' | 'json', unknownPolicy: UnknownPolicy = 'blocks'): { passed: boolean; text: string } {
+/** `check --system`: passes when every service of the system is at or above the level. */
+export function formatSystemCheckResult(system: GroupScore, services: readonly ServiceScore[], minLevel: string, levels: readonly string[], format: 'text' | 'json', unknownPolicy: UnknownPolicy = 'blocks'): { passed: boolean; text: string } {
+	const results = services.map((service) => ({ service, ...checkOutcome(service, minLevel, levels, unknownPolicy) }));
+	const passed = results.length > 0 && results.every((result) => result.passed);
+	if (format === 'json') {
+		return { passed, text: `${JSON.stringify({ system: system.id, level: system.level, minLevel, passed, services: results.map(({ service, passed: ok, blocking }) => ({ service: service.id, level: service.level, passed: ok, blocking })) }, null, 2)}\n` };
+	}
+	if (results.length === 0) return { passed, text: `${system.id} has no services in the catalog, so it does not reach ${minLevel}.\n` };
+	if (passed) return { passed, text: `${system.id} is ${system.level}: all ${results.length} of its services are at or above ${minLevel}.\n` };
+	const below = results.filter((result) => !result.passed);
+	const lines = below.flatMap(({ service, blocking }) => [`  ${service.id} is ${service.level ?? 'below every level'}:\n`, ...blocking.map((check) => `    - ${check.id} (${check.level}, ${check.outcome}): ${check.message}\n`)]);
+	return { passed, text: `${system.id} is ${system.level ?? 'below every level'}, below ${minLevel}: ${below.length} of its ${results.length} services ${below.length === 1 ? "is" : "are"} below it.\n${lines.join('')}` };
+}
+
+function checkOutcome(service: ServiceScore, minLevel: string, levels: readonly string[], unknownPolicy: UnknownPolicy) {
 	const held = service.level === null ? -1 : levels.indexOf(service.level);
-	const passed = held >= levels.indexOf(minLevel);
+	const blocking = service.checks.filter((check) => !check.upcoming && levels.indexOf(check.level) <= levels.indexOf(minLevel) && isBlocking(check.outcome, unknownPolicy));
+	return { passed: held >= levels.indexOf(minLevel), blocking };
+}
+
+export function formatCheckResult(service: ServiceScore, minLevel: string, levels: readonly string[], format: 'text' | 'json', unknownPolicy: UnknownPolicy = 'blocks'): { passed: boolean; text: string } {
 	// Everything that fails at or below the wanted level blocks it, not just the next level's checks.
-	const blocking = service.checks.filter(
-		(check) => !check.upcoming && levels.indexOf(check.level) <= levels.indexOf(minLevel) && isBlocking(check.outcome, unknownPolicy),
-	);
+	const { passed, blocking } = checkOutcome(service, minLevel, levels, unknownPolicy);
 	if (format === 'json') {
 		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking }, null, 2)}\n` };
 	}

@@ -42,6 +42,8 @@ export function scoringInputs(settings: Settings, catalog: Catalog, unmeasured: 
 	return {
 		services: catalog.services,
 		teams: catalog.teams,
+		systems: catalog.systems,
+		domains: catalog.domains,
 		evaluators: plugins.evaluatorsByName,
 		notMeasured: new Map(unmeasured.map((source) => [source.namespace, source])),
 		unknownPolicy: settings.scoring.unknown,

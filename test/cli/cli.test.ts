@@ -49,6 +49,36 @@ describe('shipshape check (the CI gate)', () => {
 		expect(result.stderr).toMatch(message);
 	});
 
+	it.each<[string, string, number, RegExp]>([
+		['shop', 'silver', 0, /^shop is silver: all 1 of its services are at or above silver\.\n$/],
+		['fulfilment', 'bronze', 0, /fulfilment is bronze: all 2 of its services are at or above bronze/],
+		['fulfilment', 'silver', 1, /fulfilment is bronze, below silver: 1 of its 2 services is below it\.\n {2}orders-service is bronze:\n {4}- /],
+		['payments', 'bronze', 1, /payments is below every level, below bronze: 1 of its 2 services is below it\.\n {2}ledger is below every level:\n {4}- backups-enabled \(bronze, fail\)/],
+	])('--system %s at --min-level %s exits %i: every service of the system must reach it', (system, level, status, output) => {
+		const result = shipshape(['check', '--system', system, '--min-level', level, '--catalog', catalog, '--now', NOW]);
+
+		expect(result.status).toBe(status);
+		expect(result.stdout).toMatch(output);
+	});
+
+	it.each<[string, string[], RegExp]>([
+		['an unknown system', ['--system', 'nope', '--min-level', 'bronze'], /--system "nope" is not in the catalog; the catalog's systems are fulfilment, payments, shop/],
+		['both --service and --system', ['--system', 'shop', '--service', 'ledger', '--min-level', 'bronze'], /give either --service ID or --system ID/],
+		['neither', ['--min-level', 'bronze'], /give either --service ID or --system ID/],
+	])('exits 2 on %s', (_name, args, message) => {
+		const result = shipshape(['check', '--catalog', catalog, ...args]);
+
+		expect(result.status).toBe(2);
+		expect(result.stderr).toMatch(message);
+	});
+
+	it('prints a system gate as JSON with each service', () => {
+		const result = shipshape(['check', '--system', 'payments', '--min-level', 'gold', '--catalog', catalog, '--format', 'json', '--now', NOW]);
+
+		expect(result.status).toBe(1);
+		expect(JSON.parse(result.stdout)).toMatchObject({ system: 'payments', level: null, minLevel: 'gold', passed: false, services: [{ service: 'ledger', level: null, passed: false }, { service: 'payments-api', level: 'gold', passed: true, blocking: [] }] });
+	});
+
 	it('prints the blocking checks as JSON with --format json', () => {
 		const result = shipshape(['check', '--service', 'ledger', '--min-level', 'bronze', '--catalog', catalog, '--format', 'json']);
 

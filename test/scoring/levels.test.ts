@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLevel, computeScore } from '../../src/lib/scoring/levels.ts';
+import { groupScore, lowestLevel } from '../../src/lib/scoring/score.ts';
 import type { Finding, Outcome } from '../../src/lib/scoring/model.ts';
 
 const LEVELS = ['bronze', 'silver', 'gold'];
@@ -43,5 +44,23 @@ describe('computeScore', () => {
 		['not-applicable is excluded', ['pass', 'not-applicable', 'fail', 'pass'], 67],
 	])('%s', (_name, outcomes, score) => {
 		expect(computeScore(outcomes.map((outcome) => finding('bronze', outcome)))).toBe(score);
+	});
+});
+
+describe('a system’s level is the level all its services reach', () => {
+	const levels = ['bronze', 'silver', 'gold'];
+	it.each<[(string | null)[], string | null]>([
+		[['gold', 'silver', 'gold'], 'silver'],
+		[['gold', 'gold'], 'gold'],
+		[['bronze', null, 'gold'], null],
+		[[], null],
+	])('lowestLevel(%j) = %j', (members, expected) => {
+		expect(lowestLevel(members, levels)).toBe(expected);
+	});
+
+	it('rolls up only the services the catalog holds', () => {
+		const score = (id: string, level: string | null, value: number) => ({ id, level, nextLevel: null, blocking: [], score: value, categories: {} as never, checks: [] });
+		const byId = new Map([score('a', 'gold', 90), score('b', 'silver', 70)].map((entry) => [entry.id, entry]));
+		expect(groupScore({ id: 'shop', services: ['b', 'a', 'gone'] }, byId, levels)).toEqual({ id: 'shop', services: ['a', 'b'], level: 'silver', serviceCount: 2, levelCounts: { none: 0, bronze: 0, silver: 1, gold: 1 }, score: 80 });
 	});
 });

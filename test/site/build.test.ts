@@ -59,6 +59,25 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the built site', () => {
+	it('has a page per system and domain, the level all their services reach, and links between them and from services', async () => {
+		const system = await page('systems/payments/index.html');
+		expect(system).toContain('<h1>Payments</h1>');
+		expect(system).toMatch(/not all of its 2 services reach Bronze yet/);
+		expect(system).toContain('href="/readiness/services/ledger/"');
+		expect(system).toContain('href="/readiness/domains/commerce/"');
+		expect(await page('systems/index.html')).toMatch(/href="\/readiness\/systems\/fulfilment\/"[\s\S]*href="\/readiness\/systems\/shop\/"/);
+		const domain = await page('domains/commerce/index.html');
+		expect(domain).toMatch(/href="\/readiness\/systems\/shop\/">Web shop<\/a>/);
+		expect(await page('services/payments-api/index.html')).toMatch(/<dt>System<\/dt>\s*<dd><a href="\/readiness\/systems\/payments\/">Payments<\/a> · domain <a href="\/readiness\/domains\/commerce\/">Commerce<\/a>/);
+		const exported = JSON.parse(await page('api/systems.json'));
+		expect(exported.systems.map((entry: { id: string; level: string | null; services: string[] }) => [entry.id, entry.level, entry.services])).toEqual([
+			['fulfilment', 'bronze', ['inventory-worker', 'orders-service']],
+			['payments', null, ['ledger', 'payments-api']],
+			['shop', 'silver', ['checkout-web']],
+		]);
+		expect(JSON.parse(await page('api/domains.json')).domains[0]).toMatchObject({ id: 'commerce', systems: ['fulfilment', 'payments', 'shop'] });
+	});
+
 	it('shows recent changes, linked to the commit, with the subject and author as text', async () => {
 		const html = await page('services/evil/index.html');
 		const changes = html.slice(html.indexOf('id="changes"'));

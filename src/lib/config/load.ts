@@ -32,6 +32,8 @@ export interface Settings {
 	cacheDirectory: string;
 	site: { title: string; base: string; embedOrigins: string[]; widgets: ResolvedWidgets; guides: string };
 	teams: TeamConfig[];
+	systems: NonNullable<ShipshapeConfig['systems']>;
+	domains: NonNullable<ShipshapeConfig['domains']>;
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
 	github: GitHubSettings;
@@ -122,6 +124,8 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			guides: config.site?.guides !== undefined ? path.resolve(base, config.site.guides) : path.join(PACKAGE_ROOT, 'src/content/guides'),
 		},
 		teams: config.teams ?? [],
+		systems: config.systems ?? [],
+		domains: config.domains ?? [],
 		serviceKeys: config.serviceKeys ?? DEFAULT_SERVICE_KEYS,
 		history: {
 			maxCommits: config.history?.maxCommits ?? 200,

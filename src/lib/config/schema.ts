@@ -200,6 +200,33 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'How the site is published.' }),
 		teams: z.array(TeamConfig).optional().meta({ description: 'Teams, their members and aliases.' }),
+		systems: z
+			.array(
+				z.strictObject({
+					id: z.string().min(1).meta({ description: 'System id, e.g. "checkout".' }),
+					name: z.string().optional().meta({ description: 'Display name.' }),
+					description: z.string().optional(),
+					owner: z.string().optional().meta({ description: 'Owning team.' }),
+					domain: z.string().optional().meta({ description: 'The domain it belongs to.' }),
+					services: z
+						.array(z.string().min(1))
+						.optional()
+						.meta({ description: 'Its services: id globs ("checkout-*") or path prefixes ("services/checkout/"). A service\'s own descriptor (`system:`, Backstage `spec.system`) wins.' }),
+				}),
+			)
+			.optional()
+			.meta({ description: 'Systems: the services that together deliver one product. Also read from Backstage System entities, OpsLevel `system`, service.yaml `system:`.' }),
+		domains: z
+			.array(
+				z.strictObject({
+					id: z.string().min(1).meta({ description: 'Domain id, e.g. "commerce".' }),
+					name: z.string().optional(),
+					description: z.string().optional(),
+					owner: z.string().optional(),
+				}),
+			)
+			.optional()
+			.meta({ description: 'Domains: areas of the business that group systems. Also read from Backstage Domain entities and service.yaml `domain:`.' }),
 		discovery: DiscoveryConfig.optional(),
 		github: GitHubConfig.optional(),
 		plugins: z

@@ -2,9 +2,10 @@
 // dependencies, team ranks and per-check statistics. Pure apart from its inputs.
 import type { AppliesTo, CheckDefinition, Rubric } from '../../../rubrics/schema.ts';
 import type { Service } from '../../../catalog/schema/service.ts';
+import type { Evidence } from '../../../catalog/schema/common.ts';
 import { describeExpectation } from '../scoring/expectations.ts';
 import { OUTCOMES, type Evaluator } from '../scoring/model.ts';
-import { compareIds, teamOfOwner, type ScoreResult } from '../scoring/score.ts';
+import { compareIds, teamOfOwner, type GroupScore, type ScoreResult } from '../scoring/score.ts';
 import type { Catalog } from './load-catalog.ts';
 import { contentSecurityPolicy } from './content-security.ts';
 import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
@@ -77,6 +78,8 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		organisation: scores.organisation,
 		services,
 		teams: rankTeams(catalog, scores, rubric, services),
+		systems: catalog.systems.map((system) => ({ ...groupReport(system, scores.systems, services, rubric, teamOf), domain: system.domain })),
+		domains: catalog.domains.map((domain) => ({ ...groupReport(domain, scores.domains, services, rubric, teamOf), systems: domain.systems })),
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
 		collectors: [...collectors],
@@ -106,6 +109,31 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, servic
 			topFixes: topFixes(owned),
 		};
 	});
+}
+
+/** A system's or domain's page data from its record and its roll-up. */
+function groupReport(record: { id: string; name: string; description: string | null; owner: string | null; evidence: Evidence[] }, scored: readonly GroupScore[], services: readonly ReportService[], rubric: Rubric, teamOf: (owner: string | null) => string | null) {
+	const score: Omit<GroupScore, 'id'> = scored.find((candidate) => candidate.id === record.id) ?? { services: [], serviceCount: 0, levelCounts: {}, score: 0, level: null };
+	const byId = new Map(services.map((service) => [service.id, service]));
+	const members = score.services.flatMap((id) => byId.get(id) ?? []);
+	const names = new Map(rubric.checks.map((check) => [check.id, check.name]));
+	return {
+		id: record.id,
+		name: record.name,
+		description: record.description,
+		owner: record.owner,
+		ownerTeam: teamOf(record.owner),
+		services: score.services,
+		serviceCount: score.serviceCount,
+		levelCounts: score.levelCounts,
+		score: score.score,
+		level: score.level,
+		categories: lowestCategoryLevels(members, rubric.levels.map((level) => level.id)),
+		topFixes: topFixes(members)
+			.filter((fix) => fix.raises > 0)
+			.map(({ checkId, raises }) => ({ checkId, name: names.get(checkId) ?? checkId, raises })),
+		evidence: record.evidence,
+	};
 }
 
 /** Per category, the lowest level among the services (what the whole team holds). */

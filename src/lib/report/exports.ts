@@ -12,6 +12,14 @@ export function teamsExport(report: Report): string {
 	return `${JSON.stringify({ generatedAt: report.generatedAt, rubricVersion: report.rubricVersion, teams: report.teams }, null, 2)}\n`;
 }
 
+export function systemsExport(report: Report): string {
+	return `${JSON.stringify({ generatedAt: report.generatedAt, rubricVersion: report.rubricVersion, systems: report.systems }, null, 2)}\n`;
+}
+
+export function domainsExport(report: Report): string {
+	return `${JSON.stringify({ generatedAt: report.generatedAt, rubricVersion: report.rubricVersion, domains: report.domains }, null, 2)}\n`;
+}
+
 export function checksExport(report: Report): string {
 	return `${JSON.stringify({ generatedAt: report.generatedAt, rubricVersion: report.rubricVersion, levels: report.levels, checks: report.checks }, null, 2)}\n`;
 }

@@ -8,6 +8,7 @@ import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
+import { Domain, System } from '../../../catalog/schema/system.ts';
 import { compareIds } from '../scoring/score.ts';
 import { mapLimited } from '../../../catalog/io/map-limited.ts';
 import { recoverCatalog, TRANSACTION_DIRECTORY } from '../../../catalog/io/catalog-transaction.ts';
@@ -39,6 +40,9 @@ const EMPTY_DISCOVERY: DiscoveryReport = {
 export interface Catalog {
 	services: Service[];
 	teams: Team[];
+	/** Empty in catalogs written before systems and domains were collected. */
+	systems: System[];
+	domains: Domain[];
 	meta: CatalogMeta | null;
 	discovery: DiscoveryReport;
 }
@@ -54,13 +58,15 @@ export async function loadCatalog(directory: string): Promise<Catalog> {
 	const services = await readRecords(path.join(directory, 'services'), Service, problems);
 	// No teams is a real state (no CODEOWNERS, no descriptors naming one); collect then writes no teams/.
 	const teams = existsSync(path.join(directory, 'teams')) ? await readRecords(path.join(directory, 'teams'), Team, problems) : [];
+	const systems = existsSync(path.join(directory, 'systems')) ? await readRecords(path.join(directory, 'systems'), System, problems) : [];
+	const domains = existsSync(path.join(directory, 'domains')) ? await readRecords(path.join(directory, 'domains'), Domain, problems) : [];
 	if (services.length === 0 && problems.length === 0) {
 		problems.push(`${path.join(directory, 'services')}: no service records; run \`shipshape collect\` first.`);
 	}
 	const meta = await readOptional(path.join(directory, 'meta.json'), CatalogMeta, problems);
 	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? EMPTY_DISCOVERY;
 	if (problems.length > 0) throw new CatalogError(directory, problems);
-	return { services, teams, meta, discovery };
+	return { services, teams, systems, domains, meta, discovery };
 }
 
 async function readRecords<T extends { id: string }>(directory: string, schema: z.ZodType<T>, problems: string[]): Promise<T[]> {

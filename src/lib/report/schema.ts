@@ -42,6 +42,8 @@ export const ReportService = z.object({
 	links: z.array(Link),
 	dependsOn: z.array(z.string()),
 	dependents: z.array(z.string()),
+	system: z.string().nullable().optional(),
+	domain: z.string().nullable().optional(),
 	errors: z.array(InputError),
 	level: Level,
 	nextLevel: Level,
@@ -186,6 +188,30 @@ export const CollectorDoc = z.object({
 });
 export type CollectorDoc = z.infer<typeof CollectorDoc>;
 
+/** A system's or domain's page: the level all its services reach, their spread, and the fixes that would raise them. */
+const ReportGroup = z.object({
+	id: z.string(),
+	name: z.string(),
+	description: z.string().nullable(),
+	owner: z.string().nullable(),
+	ownerTeam: z.string().nullable().meta({ description: 'Team id when the owner is a known team (for links).' }),
+	services: z.array(z.string()),
+	serviceCount: z.number(),
+	levelCounts: LevelCounts,
+	score: z.number(),
+	level: Level.meta({ description: 'The level every one of its services reaches.' }),
+	categories: z.record(z.string(), Level).meta({ description: 'Per category, the level every service holds (the lowest).' }),
+	topFixes: z
+		.array(z.object({ checkId: z.string(), name: z.string(), raises: z.number().int().positive() }))
+		.meta({ description: 'Checks that would raise services a level if fixed (only those that raise one), most raised first.' }),
+	evidence: z.array(Evidence),
+});
+
+export const ReportSystem = ReportGroup.extend({ domain: z.string().nullable() });
+export type ReportSystem = z.infer<typeof ReportSystem>;
+export const ReportDomain = ReportGroup.extend({ systems: z.array(z.string()) });
+export type ReportDomain = z.infer<typeof ReportDomain>;
+
 export const Report = z.object({
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
@@ -199,6 +225,8 @@ export const Report = z.object({
 	organisation: z.object({ serviceCount: z.number(), levelCounts: LevelCounts, score: z.number() }),
 	services: z.array(ReportService),
 	teams: z.array(ReportTeam),
+	systems: z.array(ReportSystem).default([]),
+	domains: z.array(ReportDomain).default([]),
 	checks: z.array(ReportCheck),
 	discovery: DiscoveryReport,
 	collectors: z.array(CollectorDoc).meta({ description: 'Each collector documented from its definition: meta, facts and README.' }),

@@ -46,6 +46,14 @@ export interface TeamScore extends RollUp {
 	services: string[];
 }
 
+/** A system's or a domain's roll-up: the level all its services reach, and how they spread. */
+export interface GroupScore extends RollUp {
+	id: string;
+	services: string[];
+	/** The level every one of its services reaches (the lowest); null when one reaches none, or it has none. */
+	level: Level | null;
+}
+
 export interface ScoreResult {
 	/** Whether unknown findings blocked levels in this scoring. */
 	unknownPolicy: UnknownPolicy;
@@ -53,6 +61,8 @@ export interface ScoreResult {
 	now: string;
 	services: ServiceScore[];
 	teams: TeamScore[];
+	systems: GroupScore[];
+	domains: GroupScore[];
 	organisation: RollUp;
 	waivers: WaiverStatus[];
 }
@@ -64,12 +74,15 @@ export interface ScoreInput {
 	unknownPolicy?: UnknownPolicy;
 	services: readonly Service[];
 	teams: readonly Team[];
+	/** Systems and domains with their member service ids. */
+	systems?: readonly { id: string; services: readonly string[] }[];
+	domains?: readonly { id: string; services: readonly string[] }[];
 	rubric: Rubric;
 	evaluators: ReadonlyMap<string, Evaluator>;
 	now: Date;
 }
 
-export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers = [], notMeasured = new Map(), unknownPolicy = 'blocks' }: ScoreInput): ScoreResult {
+export function scoreCatalog({ services, teams, systems = [], domains = [], rubric, evaluators, now, waivers = [], notMeasured = new Map(), unknownPolicy = 'blocks' }: ScoreInput): ScoreResult {
 	const levelIds = rubric.levels.map((level) => level.id);
 	const prepared = prepareChecks(rubric.checks, evaluators);
 	const failing = new Set<string>();
@@ -96,6 +109,8 @@ export function scoreCatalog({ services, teams, rubric, evaluators, now, waivers
 		now: now.toISOString(),
 		services: scores,
 		teams: teamScores,
+		systems: systems.map((system) => groupScore(system, byId, levelIds)).sort((a, b) => compareIds(a.id, b.id)),
+		domains: domains.map((domain) => groupScore(domain, byId, levelIds)).sort((a, b) => compareIds(a.id, b.id)),
 		organisation: rollUp(scores, levelIds),
 		waivers: waiverStatuses(waivers, (service, check) => failing.has(`${service}\u0000${check}`), now),
 	};
@@ -138,6 +153,23 @@ export function scoreService(id: string, findings: Finding[], levelIds: readonly
 			...(upcoming ? { upcoming } : {}),
 		})),
 	};
+}
+
+/** A group's roll-up over the services it names that the catalog holds. */
+export function groupScore(group: { id: string; services: readonly string[] }, byId: ReadonlyMap<string, ServiceScore>, levelIds: readonly Level[]): GroupScore {
+	const members = group.services.flatMap((id) => byId.get(id) ?? []).sort((a, b) => compareIds(a.id, b.id));
+	return { id: group.id, services: members.map((member) => member.id), level: lowestLevel(members.map((member) => member.level), levelIds), ...rollUp(members, levelIds) };
+}
+
+/** The lowest of some levels (null, below the first level, is the lowest); null for none. */
+export function lowestLevel(levels: readonly (Level | null)[], levelIds: readonly Level[]): Level | null {
+	if (levels.length === 0) return null;
+	let lowest: Level | null = levels[0]!;
+	for (const level of levels) {
+		if (level === null) return null;
+		if (lowest !== null && levelIds.indexOf(level) < levelIds.indexOf(lowest)) lowest = level;
+	}
+	return lowest;
 }
 
 export function rollUp(scores: readonly ServiceScore[], levelIds: readonly Level[]): RollUp {
