@@ -191,7 +191,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 			errors: byService.get(service.id) ?? [],
 		}),
 	);
-	const teams = buildTeams(settings, discovery.teams, discovery.services);
+	const teams = buildTeams(settings, discovery.teams, discovery.services, discovery.teamHandles);
 	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
 	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services, collectors));
 
@@ -298,7 +298,7 @@ function attributeProblems(services: readonly DiscoveredService[], problems: rea
 	return { byService, repositoryErrors };
 }
 
-function buildTeams(settings: CollectionSettings, declared: readonly { id: string; name: string; description: string | null; members: string[] }[], services: readonly DiscoveredService[]): Team[] {
+function buildTeams(settings: CollectionSettings, declared: readonly { id: string; name: string; description: string | null; members: string[] }[], services: readonly DiscoveredService[], handles: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Team[] {
 	const teams = new Map<string, Team>();
 	for (const team of settings.teams) {
 		teams.set(team.id, { id: team.id, name: team.name ?? team.id, description: team.description ?? null, members: [...(team.members ?? [])].sort(), aliases: [...(team.aliases ?? [])].sort(), services: [] });
@@ -311,6 +311,11 @@ function buildTeams(settings: CollectionSettings, declared: readonly { id: strin
 		if (service.owner !== null && toId(service.owner) === service.owner && !teams.has(service.owner)) {
 			teams.set(service.owner, { id: service.owner, name: service.owner, description: null, members: [], aliases: [], services: [] });
 		}
+	}
+	// The handles that meant each team (CODEOWNERS `@acme/payments`) are its aliases.
+	for (const [id, names] of handles) {
+		const team = teams.get(id);
+		if (team !== undefined) team.aliases = [...new Set([...team.aliases, ...names])].sort();
 	}
 	for (const service of services) {
 		const team = service.owner === null ? undefined : teams.get(service.owner);

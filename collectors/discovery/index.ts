@@ -51,6 +51,8 @@ export interface DiscoveryResult {
 	/** The files in scope (after `discovery.include`/`exclude`). */
 	files: string[];
 	teams: DeclaredTeam[];
+	/** Handles (CODEOWNERS, descriptors) that mean each team, for its aliases. */
+	teamHandles: Map<string, Set<string>>;
 	/** Backstage System and Domain entities. */
 	groupings: DeclaredGrouping[];
 	problems: CollectorProblem[];
@@ -96,6 +98,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 		serviceFiles,
 		files,
 		teams,
+		teamHandles: ownership.handlesOf(),
 		groupings,
 		problems,
 		findings: {

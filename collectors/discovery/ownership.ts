@@ -1,7 +1,7 @@
 // Who owns each service: the descriptor's owner first, then CODEOWNERS (GitHub semantics); both are
 // kept, disagreements are recorded, and handles are mapped to team ids.
 import type { TeamDeclaration } from '../types.ts';
-import { normaliseOwnerRef } from '../lib/names.ts';
+import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem } from '../types.ts';
 import { CODEOWNERS_LOCATIONS, createOwnerLookup, parseCodeowners, resolveDirectoryOwners, type CodeownersDialect, type CodeownersRule } from './codeowners.ts';
 import type { DeclaredTeam } from './descriptors.ts';
@@ -24,6 +24,8 @@ export interface OwnershipResolver {
 	resolve(service: { id: string; path: string | null; owner: string | null }, files: readonly string[]): Ownership;
 	/** Team id for a handle (`@org/team`, `group:default/team`, configured alias), or the handle. */
 	teamOf(handle: string): string;
+	/** The handles met that mean a team (`@acme/payments` → payments), to record as its aliases. */
+	handlesOf(): Map<string, Set<string>>;
 }
 
 export async function createOwnershipResolver(
@@ -48,9 +50,16 @@ export async function createOwnershipResolver(
 			problems.push({ serviceId: null, file: codeownersFile, message: (error as Error).message });
 		}
 	}
-	const teamOf = createTeamResolver(teams.configured, teams.declared);
+	const resolveTeam = createTeamResolver(teams.configured, teams.declared);
+	const handles = new Map<string, Set<string>>();
+	const teamOf = (handle: string) => {
+		const team = resolveTeam(handle);
+		if (team !== handle && handle.startsWith('@')) handles.set(team, (handles.get(team) ?? new Set()).add(handle));
+		return team;
+	};
 	return {
 		teamOf,
+		handlesOf: () => handles,
 		resolve(service, serviceFiles) {
 			const fromCodeowners = lookup === null || service.path === null ? [] : resolveDirectoryOwners(lookup, service.path, serviceFiles).owners.map(teamOf);
 			const fromDescriptor = service.owner === null ? null : teamOf(service.owner);
@@ -69,7 +78,12 @@ export async function createOwnershipResolver(
 	};
 }
 
-/** Handle → team id, from config aliases and the `@org/<team-id>` convention; unknown handles stay. */
+/**
+ * Handle → team id: configured aliases first; an organisation team handle (`@acme/payments`) is the
+ * team `payments` whether or not anyone described it (so CODEOWNERS alone gives team pages, and
+ * `payments`, `group:default/payments` and `@acme/payments` are one owner); user handles and
+ * e-mail addresses stay as they are.
+ */
 function createTeamResolver(configured: readonly TeamDeclaration[], declared: readonly DeclaredTeam[]): (handle: string) => string {
 	const explicit = new Map<string, string>();
 	for (const team of configured) {
@@ -79,7 +93,9 @@ function createTeamResolver(configured: readonly TeamDeclaration[], declared: re
 	return (handle) => {
 		const aliased = explicit.get(handle);
 		if (aliased !== undefined) return aliased;
-		const slug = /^@[\w.-]+\/([\w.-]+)$/.exec(handle)?.[1] ?? normaliseOwnerRef(handle);
+		const teamSlug = /^@[\w.-]+\/([\w.-]+)$/.exec(handle)?.[1];
+		if (teamSlug !== undefined) return toId(teamSlug) || handle;
+		const slug = normaliseOwnerRef(handle);
 		return ids.has(slug) ? slug : handle;
 	};
 }

@@ -147,3 +147,20 @@ describe('collecting bad input', () => {
 		await expect(readFile(path.join(repo, 'weird names', '-rf $(touch pwned)', 'pwned'))).rejects.toThrow();
 	});
 });
+
+describe('teams without a teams: section', () => {
+	it('writes a team record per owning team, with the CODEOWNERS handle as its alias', async () => {
+		const repo = await tempDirectory('repo-');
+		await writeTree(repo, {
+			'.github/CODEOWNERS': '/services/billing/ @acme/payments\n/services/refunds/ @acme/payments\n',
+			'services/billing/Dockerfile': 'FROM golang:1.23\n',
+			'services/billing/main.go': 'package main\n',
+			'services/refunds/service.yaml': 'name: refunds\nowner: group:default/payments\n',
+		});
+		const catalog = await tempDirectory('catalog-');
+		await runCollection(await resolveSettings({ repo, catalog }, repo), { now: NOW, log: silent });
+
+		expect(await readdir(path.join(catalog, 'teams'))).toEqual(['payments.json']);
+		expect(JSON.parse(await readFile(path.join(catalog, 'teams/payments.json'), 'utf8'))).toMatchObject({ id: 'payments', aliases: ['@acme/payments'], services: ['billing', 'refunds'] });
+	});
+});

@@ -78,8 +78,8 @@ describe('one service per directory under src/ (microservices-demo)', () => {
 		const result = await discover(files);
 		const byId = new Map(result.services.map((service) => [service.id, service]));
 
-		expect(byId.get('frontend')).toMatchObject({ owner: '@boutique/web', ownerSource: 'codeowners', dependsOn: ['checkoutservice'] });
-		expect(byId.get('adservice')).toMatchObject({ owner: '@boutique/maintainers', ownerSource: 'codeowners' });
+		expect(byId.get('frontend')).toMatchObject({ owner: 'web', ownerSource: 'codeowners', dependsOn: ['checkoutservice'] });
+		expect(byId.get('adservice')).toMatchObject({ owner: 'maintainers', ownerSource: 'codeowners' });
 		expect(byId.get('checkoutservice')?.dependsOn).toEqual(['cartservice']);
 		expect(result.findings.unlinkedDeployments).toEqual([expect.objectContaining({ name: 'onlineboutique', kind: 'Helm chart' })]);
 	});
@@ -213,11 +213,31 @@ describe('a GitLab monorepo', () => {
 	};
 
 	it.each<[string, Partial<DiscoverySettings>, Record<string, string[]>]>([
-		['reads .gitlab/CODEOWNERS with GitLab semantics when the repository has GitLab CI', {}, { orders: ['@shop/backend'], payments: ['@shop/backend', '@shop/payments'] }],
+		['reads .gitlab/CODEOWNERS with GitLab semantics when the repository has GitLab CI', {}, { orders: ['backend'], payments: ['backend', 'payments'] }],
 		['reads GitHub locations with GitHub semantics when configured so', { codeownersDialect: 'github' }, { orders: ['@someone-else'], payments: ['@someone-else'] }],
 	])('%s', async (_name, settings, owners) => {
 		const { services } = await discover(files, { settings });
 
 		expect(Object.fromEntries(services.map((service) => [service.id, service.owners]))).toEqual(owners);
+	});
+});
+
+describe('teams from the handles people already keep', () => {
+	it('makes one team of `payments`, `group:default/payments` and `@acme/payments`, with the handle as alias and no conflict', async () => {
+		const root = await tempDirectory('teams-');
+		await writeTree(root, {
+			'.github/CODEOWNERS': '/billing/ @acme/payments\n/search/ @acme/discovery @alice\n',
+			'billing/service.yaml': 'name: billing\nowner: payments\n',
+			'billing/main.go': go,
+			'search/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: search }\nspec: { owner: "group:default/discovery" }\n',
+			'search/main.go': go,
+		});
+		const result = await discover({}, { root });
+		const byId = new Map(result.services.map((service) => [service.id, service]));
+
+		expect(byId.get('billing')).toMatchObject({ owner: 'payments', owners: ['payments'] });
+		expect(byId.get('search')).toMatchObject({ owner: 'discovery', owners: ['discovery', '@alice'] });
+		expect(result.findings.ownershipConflicts).toEqual([]);
+		expect(Object.fromEntries([...result.teamHandles].map(([team, handles]) => [team, [...handles]]))).toEqual({ payments: ['@acme/payments'], discovery: ['@acme/discovery'] });
 	});
 });
