@@ -181,10 +181,11 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	const grouping = assembleSystems({ services: discovery.services, declared: discovery.groupings, configured: { systems: settings.systems, domains: settings.domains } });
 	problems.push(...grouping.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID })));
 	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
-	const services = discovery.services.map(({ descriptor: _descriptor, foundBy: _foundBy, languages: _languages, repository: _repository, ...service }) =>
+	const services = discovery.services.map(({ descriptor: _descriptor, foundBy, languages: _languages, repository: _repository, ...service }) =>
 		Service.parse({
 			$schema: '../schema/json/service.schema.json',
 			...service,
+			declaredIn: service.registered && foundBy[0]?.file !== undefined ? { file: foundBy[0].file, line: foundBy[0].line ?? null } : null,
 			...grouping.membership.get(service.id),
 			facts: facts.get(service.id),
 			evidence: evidence.get(service.id),

@@ -3,6 +3,7 @@ export * from './descriptor.ts';
 export * from './discovery.ts';
 export * from './facts.ts';
 export * from './meta.ts';
+export * from './quality.ts';
 export * from './service.ts';
 export * from './system.ts';
 export * from './team.ts';

@@ -39,6 +39,11 @@ export const Service = z
 		description: z.string().nullable().meta({ description: 'One-line description, or null.' }),
 		path: z.string().nullable().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root; null for a service with no directory of its own (a proxy declared in an orchestrator; `foundBy` names the file).' }),
 		registered: z.boolean().meta({ description: 'True when a descriptor file declares the service; false when only inferred.' }),
+		declaredIn: z
+			.strictObject({ file: z.string(), line: z.number().int().positive().nullable() })
+			.nullable()
+			.optional()
+			.meta({ description: 'The descriptor (or configuration) that declares it, and the line; null for inferred services.' }),
 		aliases: z.array(z.string()).meta({ description: 'Other names seen for this service, sorted.' }),
 		owner: z.string().nullable().meta({ description: 'Primary owning team or user, or null.' }),
 		owners: z.array(z.string()).meta({ description: 'All owners, primary first, then sorted.' }),

@@ -10,6 +10,8 @@ import { activityFrom, collectorDocs } from './collector-docs.ts';
 import { loadAndScore } from './pipeline.ts';
 import { assembleReadiness, currentSnapshot, snapshotPath, writeSnapshot } from './readiness.ts';
 import { renderSite } from './site.ts';
+import { checkQuality } from '../lib/quality/index.ts';
+import { writeQuality } from './lint.ts';
 
 export interface BuildSiteOptions {
 	flags: SettingFlags;
@@ -38,6 +40,8 @@ export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, 
 	const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
 	const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
 	await writeSnapshot(snapshotPath(settings), snapshot);
+	const quality = checkQuality(catalog, settings.quality);
+	await writeQuality(settings.catalog, quality);
 	for (const problem of readiness.historyProblems) warn(problem);
 	const built = buildReport({
 		catalog,
@@ -52,6 +56,7 @@ export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, 
 		activityOf: activityFrom(plugins.allCollectors),
 		widgets: settings.site.widgets,
 		readiness,
+		quality,
 	});
 	const render = { base: settings.site.base, guides: settings.site.guides, quiet, cacheDirectory: settings.cacheDirectory, log };
 	if (archive !== null) {

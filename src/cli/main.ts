@@ -24,6 +24,8 @@ import { loadHistoryPoints } from './readiness.ts';
 import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
+import { formatLint } from './lint.ts';
+import { checkQuality } from '../lib/quality/index.ts';
 
 /** What each exit code means; printed by `--help` and documented in the README. */
 export const EXIT_CODES = {
@@ -159,6 +161,20 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 				warn: (problem) => io.stderr(`shipshape: warning: ${problem}\n`),
 			});
 			io.stdout(`Built the site for ${built.serviceCount} services into ${path.relative(io.cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
+		});
+
+	program
+		.command('lint')
+		.description('check the catalog\'s own data quality (missing tiers and owners, dangling references, …); exit 1 when a rule set to error fails')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.option('--catalog <dir>', 'catalog directory (default: catalog)')
+		.addOption(new Option('--format <format>', 'output format: text, json, or github (workflow annotations on the descriptor\'s line)').choices(['text', 'json', 'github']).default('text'))
+		.action(async (options) => {
+			const settings = await resolveSettings(options, io.cwd);
+			const catalog = await loadCatalog(settings.catalog);
+			const result = formatLint(checkQuality(catalog, settings.quality), options.format);
+			io.stdout(result.text);
+			exitCode = result.failed ? 1 : 0;
 		});
 
 	program

@@ -12,6 +12,7 @@ export { DEFAULT_DISCOVERY, type DiscoverySettings, type GitHubSettings };
 import type { UnknownPolicy } from '../scoring/levels.ts';
 import { parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
+import { QUALITY_RULES, unknownRules, type Severities } from '../quality/index.ts';
 import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
 
 
@@ -40,6 +41,8 @@ export interface Settings {
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	collect: CollectSettings;
 	scoring: { unknown: UnknownPolicy };
+	/** Severity per data-quality rule, as configured (the rules' defaults apply to the others). */
+	quality: Severities;
 	/** `plugins:` entries as written (resolved against the config file's directory when loaded). */
 	plugins: string[];
 	/** `collectors:` sections as written; the runner validates each with its collector's schema. */
@@ -135,6 +138,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			archive: config.history?.archive !== undefined ? path.resolve(base, config.history.archive) : null,
 		},
 		scoring: { unknown: config.scoring?.unknown ?? 'blocks' },
+		quality: qualitySeverities(config.quality?.rules ?? {}, configFile ?? 'configuration'),
 		plugins: config.plugins ?? [],
 		collectorSettings: withAliases(config),
 		collect: {
@@ -200,4 +204,11 @@ function withAliases(config: { collectors?: Record<string, unknown>; kubernetes?
 		sections['k8s-manifests'] = { ...config.kubernetes, ...(typeof own === 'object' && own !== null ? own : {}) };
 	}
 	return sections;
+}
+
+/** `quality.rules`, refused when it names a rule that does not exist. */
+function qualitySeverities(rules: Severities, file: string): Severities {
+	const unknown = unknownRules(rules);
+	if (unknown.length > 0) throw new ConfigError([`${file}: quality.rules: no rule ${unknown.map((id) => `"${id}"`).join(', ')}; the rules are ${QUALITY_RULES.map((rule) => rule.id).join(', ')}.`]);
+	return rules;
 }

@@ -234,6 +234,15 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
+		quality: z
+			.strictObject({
+				rules: z
+					.record(z.string(), z.enum(['off', 'warning', 'error']))
+					.optional()
+					.meta({ description: 'Severity per catalog data-quality rule id (off, warning, error); `shipshape lint` exits 1 when an `error` rule fails.' }),
+			})
+			.optional()
+			.meta({ description: 'Catalog data quality (`catalog/quality.json`, the Quality page, `shipshape lint`).' }),
 		kubernetes: z
 			.record(z.string(), z.unknown())
 			.optional()

@@ -10,6 +10,8 @@ import type { Catalog } from './load-catalog.ts';
 import { contentSecurityPolicy } from './content-security.ts';
 import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
 import { renderSafeMarkdown } from '../format/safe-markdown.ts';
+import { qualityByTeam } from '../quality/index.ts';
+import type { QualityReport } from '../../../catalog/schema/quality.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
 import { EMPTY_READINESS, type CollectorDoc, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
@@ -32,6 +34,8 @@ export interface BuildReportInput {
 	activityOf?: (service: Service) => ReportService['activity'];
 	/** Trends, goals, campaigns, waivers (see src/lib/history/readiness.ts). */
 	readiness?: ReportReadiness;
+	/** Catalog data quality (see src/lib/quality). */
+	quality?: QualityReport;
 }
 
 export interface BuiltReport {
@@ -40,7 +44,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], activityOf = NO_ACTIVITY, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], activityOf = NO_ACTIVITY, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS, quality = { rules: [], findings: [] } }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -80,6 +84,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		teams: rankTeams(catalog, scores, rubric, services),
 		systems: catalog.systems.map((system) => ({ ...groupReport(system, scores.systems, services, rubric, teamOf), domain: system.domain })),
 		domains: catalog.domains.map((domain) => ({ ...groupReport(domain, scores.domains, services, rubric, teamOf), systems: domain.systems })),
+		quality: { ...quality, teams: qualityByTeam(catalog, quality) },
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
 		collectors: [...collectors],

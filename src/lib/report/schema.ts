@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { OUTCOMES } from '../scoring/model.ts';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
+import { QualityReport } from '../../../catalog/schema/quality.ts';
 import { ServiceChanges, SuggestedOwner } from '../../../catalog/schema/service.ts';
 import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 
@@ -226,6 +227,9 @@ export const Report = z.object({
 	services: z.array(ReportService),
 	teams: z.array(ReportTeam),
 	systems: z.array(ReportSystem).default([]),
+	quality: QualityReport.extend({
+		teams: z.array(z.object({ team: z.string(), services: z.number(), findings: z.number(), completeness: z.number() })),
+	}).default({ rules: [], findings: [], teams: [] }),
 	domains: z.array(ReportDomain).default([]),
 	checks: z.array(ReportCheck),
 	discovery: DiscoveryReport,

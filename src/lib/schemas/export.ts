@@ -12,6 +12,7 @@ import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Snapshot } from '../../../catalog/schema/snapshot.ts';
 import { Team } from '../../../catalog/schema/team.ts';
+import { QualityReport } from '../../../catalog/schema/quality.ts';
 import { Domain, System } from '../../../catalog/schema/system.ts';
 import { WaiversFile } from '../../../catalog/schema/waiver.ts';
 
@@ -26,6 +27,7 @@ export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
 	['catalog/schema/json/service.schema.json', Service],
 	['catalog/schema/json/snapshot.schema.json', Snapshot],
 	['catalog/schema/json/team.schema.json', Team],
+	['catalog/schema/json/quality.schema.json', QualityReport],
 	['catalog/schema/json/system.schema.json', System],
 	['catalog/schema/json/domain.schema.json', Domain],
 	['catalog/schema/json/waivers.schema.json', WaiversFile],
