@@ -70,6 +70,17 @@ export const AppliesTo = z
 	.meta({ description: 'Which services the check applies to; all of the given filters must hold. Others get `not-applicable`.' });
 export type AppliesTo = z.infer<typeof AppliesTo>;
 
+/** A fix's size: T-shirt sizes or story points. */
+export const Effort = z.union([z.enum(['S', 'M', 'L']), z.number().positive()]);
+export type Effort = z.infer<typeof Effort>;
+
+/** Points of an effort (S 1, M 3, L 8); M when unset. */
+export function effortPoints(effort: Effort | undefined): number {
+	if (effort === undefined) return 3;
+	if (typeof effort === 'number') return effort;
+	return { S: 1, M: 3, L: 8 }[effort];
+}
+
 const CheckFields = z.strictObject({
 	$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
 	id: z
@@ -88,6 +99,7 @@ const CheckFields = z.strictObject({
 	evaluator: z.string().optional().meta({ description: 'Name of a code evaluator (instead of `fact` + `expect`).' }),
 	options: z.record(z.string(), z.unknown()).optional().meta({ description: "Options for the evaluator, validated by its schema." }),
 	guide: z.string().optional().meta({ description: 'Slug of a long-form MDX guide under src/content/guides/.' }),
+	effort: Effort.optional().meta({ description: 'How much work a fix usually is, for team backlogs: S, M or L (1, 3, 8 points), or points. Default: M.' }),
 	enforcedFrom: z.iso
 		.date()
 		.optional()
@@ -152,6 +164,7 @@ export const CheckOverride = z
 		appliesTo: AppliesTo.optional(),
 		remediation: z.string().min(1).optional().meta({ description: 'Your own remediation text (e.g. a link to your platform docs).' }),
 		guide: z.string().optional().meta({ description: 'Slug of one of your guides.' }),
+		effort: Effort.optional().meta({ description: 'Your estimate of a fix: S, M, L or points.' }),
 	})
 	.meta({ description: 'Changes to one check of the rubric this overlay extends.' });
 export type CheckOverride = z.infer<typeof CheckOverride>;

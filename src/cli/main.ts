@@ -25,6 +25,8 @@ import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts'
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
 import { formatLint } from './lint.ts';
+import { formatBacklog } from './backlog.ts';
+import { buildBacklog } from '../lib/scoring/backlog.ts';
 import { checkQuality } from '../lib/quality/index.ts';
 
 /** What each exit code means; printed by `--help` and documented in the README. */
@@ -161,6 +163,20 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 				warn: (problem) => io.stderr(`shipshape: warning: ${problem}\n`),
 			});
 			io.stdout(`Built the site for ${built.serviceCount} services into ${path.relative(io.cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
+		});
+
+	inputs(program.command('backlog').description('list a team\'s failing checks as work items, the fixes that raise services a level first per point of effort'))
+		.requiredOption('--team <id>', 'team id')
+		.option('--capacity <points>', 'keep only as many items as fit in these points (S 1, M 3, L 8)')
+		.addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json', 'markdown']).default('text'))
+		.action(async (options) => {
+			const { scores, rubric } = await loadAndScore(options, parseNow(options.now), io.cwd);
+			const team = scores.teams.find((candidate) => candidate.id === options.team);
+			if (team === undefined) throw new UsageError(`--team "${options.team}" is not in the catalog; its teams are ${scores.teams.map((candidate) => candidate.id).join(', ') || 'none'}.`);
+			const capacity = options.capacity === undefined ? null : Number(options.capacity);
+			if (capacity !== null && !(Number.isFinite(capacity) && capacity > 0)) throw new UsageError(`--capacity "${options.capacity}" is not a positive number of points.`);
+			const services = team.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
+			io.stdout(formatBacklog(team.id, buildBacklog(services, rubric, capacity), capacity, options.format));
 		});
 
 	program

@@ -11,6 +11,7 @@ import { contentSecurityPolicy } from './content-security.ts';
 import type { UnmeasuredSource } from '../scoring/unmeasured.ts';
 import { renderSafeMarkdown } from '../format/safe-markdown.ts';
 import { qualityByTeam } from '../quality/index.ts';
+import { buildBacklog } from '../scoring/backlog.ts';
 import type { QualityReport } from '../../../catalog/schema/quality.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
@@ -95,7 +96,11 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 }
 
 /** Rank by mean score, then by share of services at the top level, then by id (stated on the page). */
+/** Backlog items shown on a team page; `shipshape backlog` lists them all. */
+const BACKLOG_ON_PAGE = 10;
+
 function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, services: readonly ReportService[]): ReportTeam[] {
+	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const levelIds = rubric.levels.map((level) => level.id);
 	const top = levelIds.at(-1) ?? '';
 	const topShare = (team: ScoreResult['teams'][number]) => (team.serviceCount === 0 ? 0 : (team.levelCounts[top] ?? 0) / team.serviceCount);
@@ -112,6 +117,9 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, servic
 			rank: index + 1,
 			categories: lowestCategoryLevels(owned, levelIds),
 			topFixes: topFixes(owned),
+			backlog: buildBacklog(team.services.map((id) => scoreById.get(id)!), rubric)
+				.items.slice(0, BACKLOG_ON_PAGE)
+				.map(({ key, service, check, checkName, level, points, raisesLevel }) => ({ key, service, check, checkName, level, points, raisesLevel })),
 		};
 	});
 }

@@ -89,6 +89,10 @@ export const ReportTeam = z.object({
 	topFixes: z
 		.array(z.object({ checkId: z.string(), raises: z.number(), blocks: z.number() }))
 		.meta({ description: 'Checks that would raise most services a level if fixed (raises), then that block most (blocks).' }),
+	backlog: z
+		.array(z.object({ key: z.string(), service: z.string(), check: z.string(), checkName: z.string(), level: z.string(), points: z.number(), raisesLevel: z.boolean() }))
+		.default([])
+		.meta({ description: 'The first items of the team\'s readiness backlog (`shipshape backlog`), best value per point first.' }),
 });
 export type ReportTeam = z.infer<typeof ReportTeam>;
 
