@@ -30,6 +30,12 @@ const PAGES = [
 	['reports', '/reports/'],
 	['collectors', '/collectors/'],
 	['collector', '/collectors/k8s-manifests/'],
+	['systems', '/systems/'],
+	['system', '/systems/payments/'],
+	['domains', '/domains/'],
+	['domain', '/domains/commerce/'],
+	['quality', '/quality/'],
+	['inferred service', '/services/reports/'],
 ] as const;
 
 function whichChromium(): string | undefined {
