@@ -26,6 +26,8 @@ export const Snapshot = z
 		rubricVersion: z.string().meta({ description: 'Content hash of the rubric the scores come from.' }),
 		services: z.record(z.string(), ServiceSnapshot).meta({ description: 'Per service id.' }),
 		teams: z.record(z.string(), RollUp).meta({ description: 'Per team id.' }),
+		systems: z.record(z.string(), RollUp).optional().meta({ description: 'Per system id (absent in snapshots from before systems were collected).' }),
+		domains: z.record(z.string(), RollUp).optional().meta({ description: 'Per domain id.' }),
 		organisation: RollUp,
 	})
 	.meta({ title: 'Shipshape score snapshot', description: 'The score of one build.' });

@@ -89,6 +89,16 @@ describe('history from git', () => {
 		expect(trends.services.reports?.map((point) => point.score)).toEqual([null, expect.any(Number)]);
 	});
 
+	it('gives a system a trend from the snapshots that have it, null before it existed', () => {
+		const snapshot = (date: string, systems?: Record<string, number>) => ({ date, rubricVersion: 'v', services: {}, teams: {}, organisation: { score: 50, levelCounts: {} }, ...(systems === undefined ? {} : { systems: Object.fromEntries(Object.entries(systems).map(([id, score]) => [id, { score, levelCounts: {} }])) }) });
+		const trends = buildTrends([snapshot('2026-10-01'), snapshot('2026-11-01', { shop: 60 }), snapshot('2026-12-01', { shop: 72.5, payments: 40 })]);
+		expect(trends.systems).toEqual({
+			payments: [{ date: '2026-10-01', score: null, rubricChanged: false }, { date: '2026-11-01', score: null, rubricChanged: false }, { date: '2026-12-01', score: 40, rubricChanged: false }],
+			shop: [{ date: '2026-10-01', score: null, rubricChanged: false }, { date: '2026-11-01', score: 60, rubricChanged: false }, { date: '2026-12-01', score: 72.5, rubricChanged: false }],
+		});
+		expect(trends.domains).toEqual({});
+	});
+
 	it('prints the history table with the rubric change starred', () => {
 		const result = shipshape('history', '--now', '2026-12-01');
 

@@ -25,5 +25,8 @@ export function buildSnapshot(scores: ScoreResult, services: readonly Service[],
 		};
 	}
 	for (const team of scores.teams) snapshot.teams[team.id] = { score: team.score, levelCounts: team.levelCounts };
+	// Only when there are some, so that a catalog without systems keeps its snapshot as it was.
+	if (scores.systems.length > 0) snapshot.systems = Object.fromEntries(scores.systems.map((system) => [system.id, { score: system.score, levelCounts: system.levelCounts }]));
+	if (scores.domains.length > 0) snapshot.domains = Object.fromEntries(scores.domains.map((domain) => [domain.id, { score: domain.score, levelCounts: domain.levelCounts }]));
 	return snapshot;
 }

@@ -12,6 +12,8 @@ export interface TrendPoint {
 export interface Trends {
 	organisation: TrendPoint[];
 	teams: Record<string, TrendPoint[]>;
+	systems: Record<string, TrendPoint[]>;
+	domains: Record<string, TrendPoint[]>;
 	services: Record<string, TrendPoint[]>;
 }
 
@@ -24,8 +26,16 @@ export function buildTrends(snapshots: readonly Snapshot[]): Trends {
 	return {
 		organisation: series((snapshot) => snapshot.organisation.score),
 		teams: Object.fromEntries([...teams].sort().map((team) => [team, series((snapshot) => snapshot.teams[team]?.score)])),
+		systems: groupSeries(ordered, (snapshot) => snapshot.systems, series),
+		domains: groupSeries(ordered, (snapshot) => snapshot.domains, series),
 		services: Object.fromEntries([...services].sort().map((service) => [service, series((snapshot) => snapshot.services[service]?.score)])),
 	};
+}
+
+/** A series per system (or domain) that any snapshot has. */
+function groupSeries(ordered: readonly Snapshot[], groupsOf: (snapshot: Snapshot) => Snapshot['systems'], series: (read: (snapshot: Snapshot) => number | undefined) => TrendPoint[]): Record<string, TrendPoint[]> {
+	const ids = new Set(ordered.flatMap((snapshot) => Object.keys(groupsOf(snapshot) ?? {})));
+	return Object.fromEntries([...ids].sort().map((id) => [id, series((snapshot) => groupsOf(snapshot)?.[id]?.score)]));
 }
 
 /** Teams by score gained since the previous snapshot, best first; ties by id. */

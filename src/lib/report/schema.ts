@@ -133,7 +133,13 @@ const TrendPoint = z.object({ date: z.string(), score: z.number().nullable(), ru
 
 /** Continuous readiness: trends from history, goals, campaigns and waivers. */
 export const ReportReadiness = z.object({
-	trends: z.object({ organisation: z.array(TrendPoint), teams: z.record(z.string(), z.array(TrendPoint)), services: z.record(z.string(), z.array(TrendPoint)) }),
+	trends: z.object({
+		organisation: z.array(TrendPoint),
+		teams: z.record(z.string(), z.array(TrendPoint)),
+		systems: z.record(z.string(), z.array(TrendPoint)).default({}),
+		domains: z.record(z.string(), z.array(TrendPoint)).default({}),
+		services: z.record(z.string(), z.array(TrendPoint)),
+	}),
 	mostImproved: z.array(z.object({ team: z.string(), change: z.number() })),
 	goals: z.array(
 		z.object({
@@ -178,7 +184,7 @@ export const ReportReadiness = z.object({
 });
 export type ReportReadiness = z.infer<typeof ReportReadiness>;
 
-export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
+export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, systems: {}, domains: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
 
 export const CollectorDoc = z.object({
 	id: z.string(),
