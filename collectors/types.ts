@@ -58,6 +58,14 @@ export interface DiscoveredService {
 	descriptor: DescriptorFacts;
 	/** Evidence of how it was found (descriptor file or inference signals). */
 	foundBy: Evidence[];
+	/** What a second descriptor in the same directory says differently (the first format wins). */
+	disagreements?: DescriptorDisagreement[];
+}
+
+export interface DescriptorDisagreement {
+	field: 'name' | 'owner' | 'tier';
+	kept: { file: string; value: string };
+	other: { file: string; value: string };
 }
 
 export type { Logger };

@@ -39,6 +39,16 @@ export const Service = z
 		description: z.string().nullable().meta({ description: 'One-line description, or null.' }),
 		path: z.string().nullable().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root; null for a service with no directory of its own (a proxy declared in an orchestrator; `foundBy` names the file).' }),
 		registered: z.boolean().meta({ description: 'True when a descriptor file declares the service; false when only inferred.' }),
+		disagreements: z
+			.array(
+				z.strictObject({
+					field: z.enum(['name', 'owner', 'tier']),
+					kept: z.strictObject({ file: z.string(), value: z.string() }).meta({ description: 'The descriptor that wins (service.yaml, then catalog-info.yaml, then opslevel.yml) and its value.' }),
+					other: z.strictObject({ file: z.string(), value: z.string() }).meta({ description: 'The descriptor that says otherwise.' }),
+				}),
+			)
+			.optional()
+			.meta({ description: 'Fields two descriptors of the service (in one directory) give different values.' }),
 		declaredIn: z
 			.strictObject({ file: z.string(), line: z.number().int().positive().nullable() })
 			.nullable()

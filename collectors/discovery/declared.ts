@@ -5,7 +5,7 @@ import type { DiscoverySettings } from './settings.ts';
 import { readMany } from '../lib/files.ts';
 import { toId } from '../lib/names.ts';
 import type { IdClash } from './infer.ts';
-import type { CollectorProblem, DiscoveredService } from '../types.ts';
+import type { CollectorProblem, DescriptorDisagreement, DiscoveredService } from '../types.ts';
 import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
 
 /** A service before ownership, languages and links are resolved. */
@@ -23,6 +23,7 @@ export interface DeclaredInput {
 
 export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[]; groupings: DeclaredGrouping[]; clashes: IdClash[] }> {
 	const groupings: DeclaredGrouping[] = [];
+	const disagreements = new Map<string, DescriptorDisagreement[]>();
 	const declaredById = new Map<string, DeclaredService>();
 	const clashes = new Map<string, IdClash>();
 	const teams: DeclaredTeam[] = [];
@@ -47,8 +48,18 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 				declaredById.set(service.id, service);
 				continue;
 			}
-			// The same directory described twice (service.yaml and catalog-info.yaml) is one service.
-			if (path.posix.dirname(existing.file) === path.posix.dirname(file)) continue;
+			// The same directory described twice (service.yaml and catalog-info.yaml) is one service: the
+			// first format wins, and what the other says differently is kept for the Quality page.
+			if (path.posix.dirname(existing.file) === path.posix.dirname(file)) {
+				for (const field of ['name', 'owner', 'tier'] as const) {
+					if (service[field] !== null && existing[field] !== null && service[field] !== existing[field]) {
+						const list = disagreements.get(existing.id) ?? [];
+						list.push({ field, kept: { file: existing.file, value: String(existing[field]) }, other: { file, value: String(service[field]) } });
+						disagreements.set(existing.id, list);
+					}
+				}
+				continue;
+			}
 			// Two directories claiming one id: never merged, never renamed after a path. The first is
 			// catalogued; the clash waits in discovery.json for someone to rename one of them.
 			const clash = clashes.get(service.id) ?? {
@@ -81,6 +92,7 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			repository: service.repository,
 			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
 			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
+			...(disagreements.has(service.id) ? { disagreements: disagreements.get(service.id) } : {}),
 		}),
 	);
 	const declaredPaths = new Set(declared.map((service) => service.path));

@@ -29,6 +29,7 @@ describe('data-quality rules', () => {
 		['refs-resolve', { systems: [system('shop', ['svc'], true, 'commerce')], domains: [{ id: 'commerce', name: 'commerce', description: null, owner: null, services: ['svc'], systems: ['shop'], evidence: [{ file: 'shipshape.config.yaml', detail: 'named by system shop' }] } satisfies Domain] }, 'system shop names domain "commerce", which nothing declares.'],
 		['alias-unique', { services: [buildService({ ...complete, id: 'svc', aliases: ['api'] }), buildService({ ...complete, id: 'api2', aliases: ['api'] })], teams: [team('payments', ['svc', 'api2'])] }, 'api2 has the alias "api", which svc also answers to.'],
 		['descriptor-has-code', { services: [buildService({ ...complete, facts: { 'repo-files': { languages: [], dockerfiles: [], packages: [] } } as never })] }, 'svc is declared at services/svc, which holds no code, Dockerfile or package manifest.'],
+		['descriptors-agree', { services: [buildService({ ...complete, disagreements: [{ field: 'owner', kept: { file: 'svc/service.yaml', value: 'payments' }, other: { file: 'svc/catalog-info.yaml', value: 'billing' } }] })] }, 'svc: svc/service.yaml says owner "payments", svc/catalog-info.yaml says "billing".'],
 		['team-has-services', { teams: [team('payments', ['svc']), team('legacy', [])] }, 'team legacy owns no service.'],
 	])('%s: %s', (rule, parts, message) => {
 		const { findings } = checkQuality(catalog(parts));
