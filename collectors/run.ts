@@ -299,13 +299,15 @@ function attributeProblems(services: readonly DiscoveredService[], problems: rea
 	return { byService, repositoryErrors };
 }
 
-function buildTeams(settings: CollectionSettings, declared: readonly { id: string; name: string; description: string | null; members: string[] }[], services: readonly DiscoveredService[], handles: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Team[] {
+function buildTeams(settings: CollectionSettings, declared: readonly { id: string; name: string; description: string | null; members: string[]; parent?: string | null }[], services: readonly DiscoveredService[], handles: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Team[] {
 	const teams = new Map<string, Team>();
 	for (const team of settings.teams) {
 		teams.set(team.id, { id: team.id, name: team.name ?? team.id, description: team.description ?? null, members: [...(team.members ?? [])].sort(), aliases: [...(team.aliases ?? [])].sort(), services: [] });
 	}
 	for (const team of declared) {
-		if (!teams.has(team.id)) teams.set(team.id, { id: team.id, name: team.name, description: team.description, members: team.members, aliases: [], services: [] });
+		const existing = teams.get(team.id);
+		if (existing === undefined) teams.set(team.id, { id: team.id, name: team.name, description: team.description, members: team.members, aliases: [], services: [], ...(team.parent ? { parent: team.parent } : {}) });
+		else if (team.parent) existing.parent = team.parent;
 	}
 	// Owners that are plain ids (not @handles or e-mails) are teams even when nobody described them.
 	for (const service of services) {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Evidence } from '../catalog/schema/common.ts';
 import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
-import type { ServiceChanges, SuggestedOwner } from '../catalog/schema/service.ts';
+import type { EntityReference, ServiceChanges, SuggestedOwner } from '../catalog/schema/service.ts';
 import type { GitRunner } from '../catalog/io/git.ts';
 import type { GitHubClient, GitHubClientOptions } from './lib/octokit.ts';
 import type { Logger } from '../catalog/io/logger.ts';
@@ -60,6 +60,9 @@ export interface DiscoveredService {
 	foundBy: Evidence[];
 	/** What a second descriptor in the same directory says differently (the first format wins). */
 	disagreements?: DescriptorDisagreement[];
+	/** Backstage Resources it depends on and APIs it provides and consumes. */
+	resources?: EntityReference[];
+	apis?: { provides: EntityReference[]; consumes: EntityReference[] };
 }
 
 export interface DescriptorDisagreement {

@@ -31,6 +31,14 @@ export const ServiceChanges = z
 	})
 	.meta({ description: 'Past changes from git history (the window of `discovery.history`).' });
 
+/** A Backstage Resource or API a service names, described when the entity is in the repository. */
+export const EntityReference = z.strictObject({
+	id: z.string().meta({ description: 'Entity name, as an id.' }),
+	type: z.string().nullable().meta({ description: 'Its `spec.type` (database, openapi, …) when the entity is declared here, else null.' }),
+	description: z.string().nullable().meta({ description: 'Its description when declared here, else null.' }),
+	declared: z.boolean().meta({ description: 'Whether a Resource or API entity of that name is in the repository.' }),
+});
+
 export const Service = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -39,6 +47,14 @@ export const Service = z
 		description: z.string().nullable().meta({ description: 'One-line description, or null.' }),
 		path: z.string().nullable().meta({ description: 'Service root relative to the monorepo root, POSIX separators; "." for the root; null for a service with no directory of its own (a proxy declared in an orchestrator; `foundBy` names the file).' }),
 		registered: z.boolean().meta({ description: 'True when a descriptor file declares the service; false when only inferred.' }),
+		resources: z
+			.array(EntityReference)
+			.optional()
+			.meta({ description: 'Resources it depends on (Backstage `dependsOn: resource:…`): databases, buckets, queues.' }),
+		apis: z
+			.strictObject({ provides: z.array(EntityReference), consumes: z.array(EntityReference) })
+			.optional()
+			.meta({ description: 'APIs it provides and consumes (Backstage `providesApis`, `consumesApis`).' }),
 		disagreements: z
 			.array(
 				z.strictObject({
@@ -80,3 +96,4 @@ export const Service = z
 export type Service = z.infer<typeof Service>;
 export type SuggestedOwner = z.infer<typeof SuggestedOwner>;
 export type ServiceChanges = z.infer<typeof ServiceChanges>;
+export type EntityReference = z.infer<typeof EntityReference>;

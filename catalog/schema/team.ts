@@ -13,6 +13,7 @@ export const Team = z
 			.array(z.string())
 			.meta({ description: 'Other handles that mean this team, e.g. "@acme/payments" in CODEOWNERS, sorted.' }),
 		services: z.array(Id).meta({ description: 'Ids of the services it owns, sorted.' }),
+		parent: z.string().nullable().optional().meta({ description: 'The team it belongs to (a Backstage Group\'s `spec.parent`), or null.' }),
 	})
 	.meta({ title: 'Shipshape team record', description: 'One team in the catalog.' });
 export type Team = z.infer<typeof Team>;

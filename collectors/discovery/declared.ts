@@ -6,7 +6,7 @@ import { readMany } from '../lib/files.ts';
 import { toId } from '../lib/names.ts';
 import type { IdClash } from './infer.ts';
 import type { CollectorProblem, DescriptorDisagreement, DiscoveredService } from '../types.ts';
-import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredTeam } from './descriptors.ts';
+import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredEntity, type DeclaredTeam, type DeclaredUser } from './descriptors.ts';
 
 /** A service before ownership, languages and links are resolved. */
 export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners' | 'changes'> & { registered: boolean };
@@ -23,6 +23,8 @@ export interface DeclaredInput {
 
 export async function readDeclaredServices(input: DeclaredInput, problems: CollectorProblem[]): Promise<{ declared: ServiceSeed[]; teams: DeclaredTeam[]; groupings: DeclaredGrouping[]; clashes: IdClash[] }> {
 	const groupings: DeclaredGrouping[] = [];
+	const users: DeclaredUser[] = [];
+	const entities: DeclaredEntity[] = [];
 	const disagreements = new Map<string, DescriptorDisagreement[]>();
 	const declaredById = new Map<string, DeclaredService>();
 	const clashes = new Map<string, IdClash>();
@@ -41,6 +43,8 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 		const result = parseDescriptor(format!, file, text);
 		teams.push(...result.teams);
 		groupings.push(...(result.groupings ?? []));
+		users.push(...(result.users ?? []));
+		entities.push(...(result.entities ?? []));
 		for (const problem of result.problems) problems.push({ serviceId: null, file, message: problem });
 		for (const service of result.services) {
 			const existing = declaredById.get(service.id);
@@ -90,9 +94,10 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			system: service.system,
 			domain: service.domain,
 			repository: service.repository,
-			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii },
+			descriptor: { format: service.format, runbookUrl: service.runbook, storesPii: service.pii, alertSources: service.alertSources },
 			foundBy: [{ file: service.file, line: service.line, detail: `declared in ${service.format}` }],
 			...(disagreements.has(service.id) ? { disagreements: disagreements.get(service.id) } : {}),
+			...backstageReferences(service, entities),
 		}),
 	);
 	const declaredPaths = new Set(declared.map((service) => service.path));
@@ -122,9 +127,37 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			system: null,
 			domain: null,
 			repository: null,
-			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null },
+			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null, alertSources: [] },
 			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
 		});
 	}
-	return { declared, teams, groupings, clashes: [...clashes.values()] };
+	return { declared, teams: withUsers(teams, users), groupings, clashes: [...clashes.values()] };
+}
+
+/**
+ * Backstage Users join their Groups (`spec.memberOf`, besides the Group's own `spec.members`), and a
+ * member's e-mail is listed with its name, so that commits map to teams by author e-mail.
+ */
+function withUsers(teams: readonly DeclaredTeam[], users: readonly DeclaredUser[]): DeclaredTeam[] {
+	const emailOf = new Map(users.filter((user) => user.email !== null).map((user) => [user.name, user.email!]));
+	return teams.map((team) => {
+		const names = new Set([...team.members, ...users.filter((user) => user.memberOf.includes(team.id)).map((user) => user.name)]);
+		const members = new Set([...names, ...[...names].flatMap((name) => (emailOf.has(name) ? [emailOf.get(name)!] : []))]);
+		return { ...team, members: [...members].sort() };
+	});
+}
+
+/** A component's resources and APIs, described by the Resource and API entities of the repository. */
+function backstageReferences(service: DeclaredService, entities: readonly DeclaredEntity[]) {
+	const describe = (kind: DeclaredEntity['kind']) => (id: string) => {
+		const entity = entities.find((candidate) => candidate.kind === kind && candidate.id === id);
+		return { id, type: entity?.type ?? null, description: entity?.description ?? null, declared: entity !== undefined };
+	};
+	const resources = (service.resources ?? []).map(describe('resource'));
+	const provides = (service.providesApis ?? []).map(describe('api'));
+	const consumes = (service.consumesApis ?? []).map(describe('api'));
+	return {
+		...(resources.length > 0 ? { resources } : {}),
+		...(provides.length > 0 || consumes.length > 0 ? { apis: { provides, consumes } } : {}),
+	};
 }

@@ -32,6 +32,21 @@ export interface DeclaredService {
 	/** The system and domain it names (ids), or null. */
 	system: string | null;
 	domain: string | null;
+	/** Where its alerts go (tool and id; integration keys are never read). */
+	alertSources: { type: string; id: string }[];
+	/** Backstage `dependsOn: resource:…`, `providesApis`, `consumesApis` (ids). */
+	resources?: string[];
+	providesApis?: string[];
+	consumesApis?: string[];
+}
+
+/** A Backstage Resource or API entity, to describe what services depend on, provide and consume. */
+export interface DeclaredEntity {
+	kind: 'resource' | 'api';
+	id: string;
+	type: string | null;
+	description: string | null;
+	owner: string | null;
 }
 
 /** A Backstage System or Domain entity (or a system an OpsLevel descriptor names). */
@@ -54,13 +69,24 @@ export interface DeclaredTeam {
 	name: string;
 	description: string | null;
 	members: string[];
+	/** The parent Group (`spec.parent`), or null. */
+	parent?: string | null;
 	file: string;
+}
+
+/** A Backstage User: its e-mail lets git authors map to its teams without hand-written config. */
+export interface DeclaredUser {
+	name: string;
+	email: string | null;
+	memberOf: string[];
 }
 
 export interface DescriptorParseResult {
 	services: DeclaredService[];
 	teams: DeclaredTeam[];
 	groupings?: DeclaredGrouping[];
+	users?: DeclaredUser[];
+	entities?: DeclaredEntity[];
 	problems: string[];
 }
 
@@ -116,6 +142,7 @@ export function parseServiceYaml(file: string, text: string): DescriptorParseRes
 				repository: descriptor.repository ?? null,
 				system: descriptor.system === undefined ? null : toId(descriptor.system),
 				domain: descriptor.domain === undefined ? null : toId(descriptor.domain),
+				alertSources: [],
 			},
 		],
 		teams: [],
@@ -145,8 +172,12 @@ const BackstageEntity = z.object({
 			dependsOn: z.array(z.string()).optional(),
 			system: z.string().optional(),
 			domain: z.string().optional(),
+			providesApis: z.array(z.string()).optional(),
+			consumesApis: z.array(z.string()).optional(),
 			members: z.array(z.string()).optional(),
-			profile: z.object({ displayName: z.string().optional() }).optional(),
+			memberOf: z.array(z.string()).optional(),
+			parent: z.string().optional(),
+			profile: z.object({ displayName: z.string().optional(), email: z.string().optional() }).optional(),
 		})
 		.optional(),
 });
@@ -156,6 +187,8 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 	const services: DeclaredService[] = [];
 	const teams: DeclaredTeam[] = [];
 	const groupings: DeclaredGrouping[] = [];
+	const users: DeclaredUser[] = [];
+	const entities: DeclaredEntity[] = [];
 	for (const document of documents) {
 		const result = BackstageEntity.safeParse(document.value);
 		if (!result.success) {
@@ -171,8 +204,13 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 				name: entity.spec?.profile?.displayName ?? entity.metadata.title ?? entity.metadata.name,
 				description: entity.metadata.description ?? null,
 				members: (entity.spec?.members ?? []).map(normaliseOwnerRef).sort(),
+				parent: entity.spec?.parent === undefined ? null : entityRefId(entity.spec.parent),
 				file,
 			});
+			continue;
+		}
+		if (entity.kind === 'User') {
+			users.push({ name: entity.metadata.name, email: entity.spec?.profile?.email ?? null, memberOf: (entity.spec?.memberOf ?? []).map(entityRefId) });
 			continue;
 		}
 		if (entity.kind === 'System' || entity.kind === 'Domain') {
@@ -189,7 +227,11 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			});
 			continue;
 		}
-		// Location, API, Resource, … are understood but are not services.
+		if (entity.kind === 'Resource' || entity.kind === 'API') {
+			entities.push({ kind: entity.kind === 'API' ? 'api' : 'resource', id: toId(entity.metadata.name), type: entity.spec?.type ?? null, description: entity.metadata.description ?? null, owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner) });
+			continue;
+		}
+		// Location, Template, … are understood but are not services.
 		if (entity.kind !== 'Component') continue;
 		// Backstage's standard annotations that point somewhere people read: `url:` targets only
 		// (`dir:.` for TechDocs means "built from this repository" and names no page).
@@ -221,9 +263,14 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			repository: annotations['github.com/project-slug'] ?? null,
 			system: entity.spec?.system === undefined ? null : entityRefId(entity.spec.system),
 			domain: null,
+			// The service id only: `pagerduty.com/integration-key` is a secret and is never read.
+			resources: (entity.spec?.dependsOn ?? []).filter((ref) => /^resource:/i.test(ref)).map(entityRefId).sort(),
+			providesApis: (entity.spec?.providesApis ?? []).map(entityRefId).sort(),
+			consumesApis: (entity.spec?.consumesApis ?? []).map(entityRefId).sort(),
+			alertSources: typeof annotations['pagerduty.com/service-id'] === 'string' && annotations['pagerduty.com/service-id'].trim() !== '' ? [{ type: 'pagerduty', id: annotations['pagerduty.com/service-id'].trim() }] : [],
 		});
 	}
-	return { services, teams, groupings, problems };
+	return { services, teams, groupings, users, entities, problems };
 }
 
 const OpslevelFile = z.object({
@@ -245,6 +292,7 @@ const OpslevelFile = z.object({
 			// The system it belongs to (OpsLevel's systems sit in domains); `product` is the older spelling.
 			system: z.string().nullish(),
 			product: z.string().nullish(),
+			alert_sources: z.array(z.object({ type: z.string().nullish(), external_id: z.union([z.string(), z.number()]).nullish(), id: z.union([z.string(), z.number()]).nullish() })).nullish(),
 		})
 		.optional(),
 	repository: z.unknown().optional(),
@@ -289,6 +337,10 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 			repository: (service.repositories ?? []).find((repository) => (repository.provider ?? 'github') === 'github' && /^[\w.-]+\/[\w.-]+$/.test(repository.name))?.name ?? null,
 			system: service.system ? toId(service.system) : service.product ? toId(service.product) : null,
 			domain: null,
+			alertSources: (service.alert_sources ?? []).flatMap((source) => {
+				const id = source.external_id ?? source.id;
+				return source.type && id !== null && id !== undefined && String(id).trim() !== '' ? [{ type: source.type.toLowerCase(), id: String(id).trim() }] : [];
+			}),
 		});
 	}
 	return { services, teams: [], problems };

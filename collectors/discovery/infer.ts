@@ -445,7 +445,7 @@ function seedOf(id: string, name: string, root: string | null, names: readonly s
 		system: null,
 		domain: null,
 		repository: null,
-		descriptor: { format: null, runbookUrl: null, storesPii: null },
+		descriptor: { format: null, runbookUrl: null, storesPii: null, alertSources: [] },
 		foundBy: evidence,
 	};
 }

@@ -15,7 +15,7 @@ function check(fields: Record<string, unknown>): CheckDefinition {
 const ownerCheck = (appliesTo?: unknown) => check({ fact: 'service.ownerSource', expect: { op: 'exists' }, ...(appliesTo ? { appliesTo } : {}) });
 
 describe('evaluateService applicability', () => {
-	const service = buildService({ tier: 2, lifecycle: 'production', language: 'Go', tags: ['pci'], owner: 'payments', ownerSource: 'descriptor', facts: { descriptor: { format: 'service.yaml', runbookUrl: null, storesPii: true } } });
+	const service = buildService({ tier: 2, lifecycle: 'production', language: 'Go', tags: ['pci'], owner: 'payments', ownerSource: 'descriptor', facts: { descriptor: { format: 'service.yaml', runbookUrl: null, storesPii: true, alertSources: [] } } });
 
 	it.each<[string, unknown, string]>([
 		['tier in scope', { tiers: [1, 2] }, 'pass'],

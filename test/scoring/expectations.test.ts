@@ -9,7 +9,7 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 
 /** Facts under a fake `descriptor` namespace so the view can read any value. */
 function factsWith(value: unknown) {
-	return createFactView(buildService({ facts: { descriptor: { format: 'service.yaml', runbookUrl: value as string, storesPii: null } } }));
+	return createFactView(buildService({ facts: { descriptor: { format: 'service.yaml', runbookUrl: value as string, storesPii: null, alertSources: [] } } }));
 }
 
 const cases: [string, unknown, unknown, Outcome][] = [
@@ -74,7 +74,7 @@ describe('applyExpectation', () => {
 
 	it('carries the evidence recorded for the fact', () => {
 		const service = buildService({
-			facts: { descriptor: { format: 'service.yaml', runbookUrl: null, storesPii: null } },
+			facts: { descriptor: { format: 'service.yaml', runbookUrl: null, storesPii: null, alertSources: [] } },
 			evidence: { 'descriptor.runbookUrl': [{ file: 'svc/service.yaml', line: 1 }] },
 		});
 

@@ -78,6 +78,12 @@ describe('the built site', () => {
 		expect(JSON.parse(await page('api/domains.json')).domains[0]).toMatchObject({ id: 'commerce', systems: ['fulfilment', 'payments', 'shop'] });
 	});
 
+	it('shows the Backstage resources a service depends on and the APIs it provides', async () => {
+		const html = await page('services/checkout-web/index.html');
+		expect(html).toMatch(/depends on resource <code>sessions-cache<\/code> \(cache\)/);
+		expect(html).toMatch(/provides API <code>checkout-api<\/code> \(openapi\)/);
+	});
+
 	it('shows recent changes, linked to the commit, with the subject and author as text', async () => {
 		const html = await page('services/evil/index.html');
 		const changes = html.slice(html.indexOf('id="changes"'));

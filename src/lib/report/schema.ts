@@ -5,7 +5,7 @@ import { OUTCOMES } from '../scoring/model.ts';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { QualityReport } from '../../../catalog/schema/quality.ts';
-import { ServiceChanges, SuggestedOwner } from '../../../catalog/schema/service.ts';
+import { EntityReference, ServiceChanges, SuggestedOwner } from '../../../catalog/schema/service.ts';
 import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 
 const Level = z.string().nullable();
@@ -45,6 +45,8 @@ export const ReportService = z.object({
 	dependents: z.array(z.string()),
 	system: z.string().nullable().optional(),
 	domain: z.string().nullable().optional(),
+	resources: z.array(EntityReference).optional(),
+	apis: z.object({ provides: z.array(EntityReference), consumes: z.array(EntityReference) }).optional(),
 	errors: z.array(InputError),
 	level: Level,
 	nextLevel: Level,

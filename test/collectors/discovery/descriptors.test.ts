@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogInfo, parseOpslevel, parseServiceYaml } from '../../../collectors/discovery/descriptors.ts';
+import { readDeclaredServices } from '../../../collectors/discovery/declared.ts';
+import { readFileSafely } from '../../../collectors/lib/files.ts';
+import { tempDirectory, writeTree } from '../../support/temp.ts';
 import { REAL_FIXTURES } from '../../support/temp.ts';
 
 const REAL = `${REAL_FIXTURES}`;
@@ -154,5 +157,27 @@ describe('service.yaml', () => {
 		expect(result.services).toEqual([]);
 		expect(result.problems.length).toBeGreaterThan(0);
 		expect(result.problems[0]).toMatch(/^svc\/service\.yaml/);
+	});
+});
+
+describe('where alerts go', () => {
+	it.each<[string, () => { alertSources: { type: string; id: string }[] } | undefined, { type: string; id: string }[]]>([
+		['Backstage pagerduty.com/service-id (the integration key is never read)', () => parseCatalogInfo('c.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: api\n  annotations:\n    pagerduty.com/service-id: PX1Y2Z3\n    pagerduty.com/integration-key: abcdef0123456789secret\nspec: { owner: x }\n').services[0], [{ type: 'pagerduty', id: 'PX1Y2Z3' }]],
+		['OpsLevel alert_sources', () => parseOpslevel('o.yml', 'version: 1\nservice:\n  name: api\n  alert_sources:\n    - type: PagerDuty\n      external_id: PABC123\n    - type: datadog\n      id: 4512\n    - type: opsgenie\n').services[0], [{ type: 'pagerduty', id: 'PABC123' }, { type: 'datadog', id: '4512' }]],
+	])('reads %s', (_case, parse, expected) => {
+		const service = parse();
+		expect(service?.alertSources).toEqual(expected);
+		expect(JSON.stringify(service)).not.toContain('secret');
+	});
+});
+
+describe('Backstage Users and Groups as teams', () => {
+	it('adds Users to the Groups they are members of, with their e-mail, and keeps the parent Group', async () => {
+		const root = await tempDirectory('users-');
+		await writeTree(root, {
+			'org/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: payments }\nspec: { type: team, parent: "group:default/commerce", children: [], members: [ana] }\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: { name: ana }\nspec: { profile: { email: ana@acme.example }, memberOf: [] }\n---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: { name: bilal }\nspec: { profile: { email: bilal@acme.example }, memberOf: ["group:default/payments"] }\n',
+		});
+		const { teams } = await readDeclaredServices({ repoRoot: root, files: ['org/catalog-info.yaml'], roots: [], readFile: readFileSafely }, []);
+		expect(teams).toEqual([expect.objectContaining({ id: 'payments', parent: 'commerce', members: ['ana', 'ana@acme.example', 'bilal', 'bilal@acme.example'] })]);
 	});
 });
