@@ -11,6 +11,26 @@ import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService,
 /** A service before ownership, languages and links are resolved. */
 export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners' | 'changes'> & { registered: boolean };
 
+/** A service with nothing declared but what is given: inferred services and `discovery.roots`. */
+export function blankSeed(given: Pick<ServiceSeed, 'id' | 'name' | 'path' | 'registered' | 'foundBy'> & Partial<ServiceSeed>): ServiceSeed {
+	return {
+		description: null,
+		aliases: [],
+		owner: null,
+		language: null,
+		tier: null,
+		lifecycle: null,
+		tags: [],
+		links: [],
+		dependsOn: [],
+		system: null,
+		domain: null,
+		repository: null,
+		descriptor: { format: null, runbookUrl: null, storesPii: null, alertSources: [] },
+		...given,
+	};
+}
+
 /** Descriptor formats in order of precedence when two describe the same directory. */
 const FORMAT_PRECEDENCE = ['service.yaml', 'catalog-info.yaml', 'opslevel.yml'] as const;
 
@@ -110,26 +130,18 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 			problems.push({ serviceId: null, file: 'shipshape.config.yaml', message: `discovery.roots: "${root.path}" gives the id "${id}", which is empty or already declared; set \`name\`.` });
 			continue;
 		}
-		declared.push({
-			id,
-			name,
-			description: null,
-			path: rootPath,
-			registered: true,
-			aliases: [],
-			owner: root.owner ?? null,
-			language: null,
-			tier: root.tier ?? null,
-			lifecycle: null,
-			tags: [],
-			links: [],
-			dependsOn: [],
-			system: null,
-			domain: null,
-			repository: null,
-			descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null, alertSources: [] },
-			foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
-		});
+		declared.push(
+			blankSeed({
+				id,
+				name,
+				path: rootPath,
+				registered: true,
+				owner: root.owner ?? null,
+				tier: root.tier ?? null,
+				descriptor: { format: 'shipshape.config.yaml', runbookUrl: null, storesPii: null, alertSources: [] },
+				foundBy: [{ file: 'shipshape.config.yaml', detail: 'declared in discovery.roots' }],
+			}),
+		);
 	}
 	return { declared, teams: withUsers(teams, users), groupings, clashes: [...clashes.values()] };
 }

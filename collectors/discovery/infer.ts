@@ -7,13 +7,14 @@
 import path from 'node:path';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { extractWorkload, imageName, objectsOf } from '../k8s-manifests/extract.ts';
+import { dedupeEvidence } from '../lib/evidence.ts';
 import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { toId } from '../lib/names.ts';
 import { isDockerfile } from '../repo-files/extract.ts';
 import type { CollectorProblem } from '../types.ts';
 import { isAspireAppHostProject, parseAppHost, projectReferences } from './aspire.ts';
-import type { ServiceSeed } from './declared.ts';
+import { blankSeed, type ServiceSeed } from './declared.ts';
 import { readDockerfileBuild, type DockerfileBuild } from './dockerfiles.ts';
 import { normalisedKey } from './naming.ts';
 import { buildRoot, directoriesOf, entryDirectory, manifestDirectoriesOf, notAService } from './roots.ts';
@@ -427,36 +428,14 @@ function clashResolution(id: string): string {
 }
 
 function seedOf(id: string, name: string, root: string | null, names: readonly string[], evidence: Evidence[]): ServiceSeed {
-	return {
+	return blankSeed({
 		id,
 		name,
-		description: null,
 		path: root,
 		registered: false,
 		// The directory's name is a name people use too (`check --service seed-data`).
 		aliases: [...new Set([...names, ...(root === null || root === '.' ? [] : [path.posix.basename(root)])])].filter((alias) => alias !== id).sort(),
-		owner: null,
-		language: null,
-		tier: null,
-		lifecycle: null,
-		tags: [],
-		links: [],
-		dependsOn: [],
-		system: null,
-		domain: null,
-		repository: null,
-		descriptor: { format: null, runbookUrl: null, storesPii: null, alertSources: [] },
 		foundBy: evidence,
-	};
-}
-
-function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
-	const seen = new Set<string>();
-	return evidence.filter((entry) => {
-		const key = JSON.stringify(entry);
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
 	});
 }
 

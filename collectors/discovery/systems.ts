@@ -5,6 +5,7 @@
 import picomatch from 'picomatch';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import type { Domain, System } from '../../catalog/schema/system.ts';
+import { dedupeEvidence } from '../lib/evidence.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem } from '../types.ts';
 import type { DeclaredGrouping } from './descriptors.ts';
@@ -107,7 +108,7 @@ export function assembleSystems({ services, declared, configured }: GroupingInpu
 			owner: entry.owner,
 			domain: entry.domain,
 			services: [...entry.services].sort(compare),
-			evidence: dedupe(entry.evidence),
+			evidence: dedupeEvidence(entry.evidence),
 		})),
 		domains: sorted(domains.values()).map((entry) => ({
 			$schema: '../schema/json/domain.schema.json',
@@ -117,7 +118,7 @@ export function assembleSystems({ services, declared, configured }: GroupingInpu
 			owner: entry.owner,
 			systems: [...systems.values()].filter((system) => system.domain === entry.id).map((system) => system.id).sort(compare),
 			services: [...entry.services].sort(compare),
-			evidence: dedupe(entry.evidence),
+			evidence: dedupeEvidence(entry.evidence),
 		})),
 		membership,
 		problems,
@@ -135,15 +136,6 @@ function selector(patterns: readonly string[]): (id: string, path: string | null
 	return (id, servicePath) => idMatch(id) || (servicePath !== null && (pathMatch(servicePath) || prefixes.some((prefix) => servicePath === prefix || servicePath.startsWith(`${prefix}/`))));
 }
 
-function dedupe(evidence: readonly Evidence[]): Evidence[] {
-	const seen = new Set<string>();
-	return evidence.filter((entry) => {
-		const key = JSON.stringify(entry);
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
-}
 
 function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
