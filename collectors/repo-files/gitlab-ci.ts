@@ -21,14 +21,24 @@ export interface GitlabPipelineFile {
 	includes: string[];
 	/** It includes GitLab's Container-Scanning template. */
 	containerScanning: boolean;
+	/** Job definitions of this file, hidden ones (`.template`) included, for `extends:` across files. */
+	definitions: Map<string, Json>;
 	problems: string[];
 }
 
-export function parseGitlabCi(file: string, text: string): GitlabPipelineFile {
+/** GitLab follows `extends:` at most this deep. */
+const EXTENDS_DEPTH = 11;
+
+/**
+ * One pipeline file's jobs. `definitions` are every job definition of the pipeline (all its files),
+ * for `extends:`; without it, the file's own.
+ */
+export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, Json>): GitlabPipelineFile {
 	const { documents, problems } = parseManifestDocuments(text);
 	const root = documents[0]?.value;
-	if (!isObject(root)) return { file, jobs: [], includes: [], containerScanning: false, problems: problems.map((problem) => `line ${problem}`) };
+	if (!isObject(root)) return { file, jobs: [], includes: [], containerScanning: false, definitions: new Map(), problems: problems.map((problem) => `line ${problem}`) };
 	const includes: string[] = [];
+	const notes: string[] = [];
 	let containerScanning = false;
 	const includeEntries = Array.isArray(root.include) ? root.include : root.include === undefined ? [] : [root.include];
 	for (const entry of includeEntries) {
@@ -36,12 +46,21 @@ export function parseGitlabCi(file: string, text: string): GitlabPipelineFile {
 		if (local !== null && !local.includes('*')) includes.push(path.posix.normalize(local.replace(/^\//, '')));
 		const template = isObject(entry) && typeof entry.template === 'string' ? entry.template : typeof entry === 'string' ? entry : '';
 		if (CONTAINER_SCANNING_TEMPLATE.test(template)) containerScanning = true;
+		// Other projects' files and URLs are not fetched: what they define is not read, and that is said.
+		const remote = isObject(entry) && typeof entry.remote === 'string' ? entry.remote : typeof entry === 'string' && entry.includes('://') ? entry : null;
+		if (remote !== null) notes.push(`include of ${remote} is not fetched; jobs it defines are not read`);
+		if (isObject(entry) && typeof entry.project === 'string') notes.push(`include of ${[entry.file].flat().join(', ')} from project ${entry.project} is not fetched; jobs it defines are not read`);
+		if (isObject(entry) && typeof entry.component === 'string') notes.push(`CI/CD component ${entry.component} is not fetched; jobs it defines are not read`);
 	}
+	const own = new Map<string, Json>();
+	for (const [name, job] of Object.entries(root)) if (!GLOBAL_KEYS.has(name) && isObject(job)) own.set(name, job);
+	const pipeline = definitions ?? own;
 	const defaults = objectAt(root, 'default');
 	const sharedScript = [...lines(root.before_script), ...lines(defaults.before_script)];
 	const jobs: WorkflowSummary[] = [];
-	for (const [name, job] of Object.entries(root)) {
-		if (GLOBAL_KEYS.has(name) || name.startsWith('.') || !isObject(job)) continue;
+	for (const [name, declared] of own) {
+		if (name.startsWith('.')) continue;
+		const job = resolveExtends(name, declared, pipeline, notes, 0);
 		const commands = [...sharedScript, ...lines(job.before_script), ...lines(job.script), ...lines(job.after_script)];
 		const all = commands.join('\n');
 		const image = typeof job.image === 'string' ? job.image : isObject(job.image) && typeof job.image.name === 'string' ? job.image.name : '';
@@ -56,7 +75,34 @@ export function parseGitlabCi(file: string, text: string): GitlabPipelineFile {
 			scanners: SCANNERS.filter(([, pattern]) => pattern.test(all) || pattern.test(image)).map(([scanner]) => scanner),
 		});
 	}
-	return { file, jobs, includes, containerScanning, problems: problems.map((problem) => `line ${problem}`) };
+	return { file, jobs, includes, containerScanning, definitions: own, problems: [...problems.map((problem) => `line ${problem}`), ...notes] };
+}
+
+/** A job with what it `extends:` merged in, as GitLab does: hashes deep-merged, lists and values replaced, the job's own keys last. */
+function resolveExtends(name: string, job: Json, definitions: ReadonlyMap<string, Json>, notes: string[], depth: number, origin = name): Json {
+	const parents = typeof job.extends === 'string' ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((entry): entry is string => typeof entry === 'string') : [];
+	if (parents.length === 0) return job;
+	if (depth >= EXTENDS_DEPTH) {
+		notes.push(`job ${origin}: extends: nests deeper than ${EXTENDS_DEPTH} levels (GitLab's limit); the rest is not followed`);
+		return job;
+	}
+	let merged: Json = {};
+	for (const parent of parents) {
+		const definition = definitions.get(parent);
+		if (definition === undefined) {
+			notes.push(`job ${name}: extends "${parent}", which the pipeline does not define (or defines in a file Shipshape does not fetch)`);
+			continue;
+		}
+		merged = deepMerge(merged, resolveExtends(parent, definition, definitions, notes, depth + 1, origin));
+	}
+	const { extends: _extends, ...own } = job;
+	return deepMerge(merged, own);
+}
+
+function deepMerge(base: Json, over: Json): Json {
+	const merged: Json = { ...base };
+	for (const [key, value] of Object.entries(over)) merged[key] = isObject(value) && isObject(merged[key]) ? deepMerge(merged[key] as Json, value) : value;
+	return merged;
 }
 
 /**
@@ -66,8 +112,9 @@ export function parseGitlabCi(file: string, text: string): GitlabPipelineFile {
 export async function readGitlabPipeline(read: (file: string) => Promise<string | null>): Promise<{ jobs: WorkflowSummary[]; problems: { file: string; message: string }[] }> {
 	const pending = [GITLAB_CI_FILE];
 	const seen = new Set<string>();
-	const files: GitlabPipelineFile[] = [];
+	const texts: { file: string; text: string }[] = [];
 	const problems: { file: string; message: string }[] = [];
+	const definitions = new Map<string, Json>();
 	while (pending.length > 0) {
 		const file = pending.shift()!;
 		if (seen.has(file)) continue;
@@ -78,10 +125,14 @@ export async function readGitlabPipeline(read: (file: string) => Promise<string 
 			continue;
 		}
 		const parsed = parseGitlabCi(file, text);
-		files.push(parsed);
-		for (const message of parsed.problems) problems.push({ file, message });
+		texts.push({ file, text });
+		// Included files' definitions first; the including file's own win, as in GitLab.
+		for (const [name, definition] of parsed.definitions) if (!definitions.has(name) || file === GITLAB_CI_FILE) definitions.set(name, definition);
 		pending.push(...parsed.includes);
 	}
+	// Jobs again, now that every definition `extends:` can name is known.
+	const files = texts.map(({ file, text }) => parseGitlabCi(file, text, definitions));
+	for (const parsed of files) for (const message of parsed.problems) problems.push({ file: parsed.file, message });
 	const scanning = files.some((parsed) => parsed.containerScanning);
 	const jobs = files.flatMap((parsed) => parsed.jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
 	return { jobs, problems };

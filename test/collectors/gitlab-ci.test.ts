@@ -109,3 +109,29 @@ describe('collecting a GitLab monorepo', () => {
 		expect(await ci('payments')).toEqual([{ file: 'ci/payments.gitlab-ci.yml', name: 'payments:test', via: 'paths filter', runsTests: true, buildsImage: false, scanners: [] }]);
 	});
 });
+
+describe('extends:', () => {
+	const files: Record<string, string> = {
+		'.gitlab-ci.yml': 'include:\n  - local: ci/templates.yml\n  - project: acme/ci-templates\n    file: [/node.yml]\n  - remote: https://example.test/ci.yml\ncart:test:\n  extends: [.node-test, .cart-paths]\n  variables: { SERVICE: cart }\nbilling:test:\n  extends: .from-elsewhere\n  script: [make test]\nloop:\n  extends: .a\n.a:\n  extends: .b\n.b:\n  extends: .a\n',
+		'ci/templates.yml': '.node-test:\n  image: node:22\n  script: [npm ci, npm test]\n  rules:\n    - changes: [services/web/**/*]\n.cart-paths:\n  rules:\n    - changes: [services/cart/**/*]\n',
+	};
+
+	it('merges what a job extends, across included files: hashes merged, lists replaced, the job last', async () => {
+		const { jobs } = await readGitlabPipeline(async (file) => files[file] ?? null);
+		const cart = jobs.find((job) => job.name === 'cart:test')!;
+		expect(cart).toMatchObject({ file: '.gitlab-ci.yml', pathFilters: ['services/cart/**/*'], commands: ['npm ci', 'npm test'], runsTests: true });
+	});
+
+	it('says what it cannot follow: a parent the pipeline does not define, a loop, other projects and URLs', async () => {
+		const { problems } = await readGitlabPipeline(async (file) => files[file] ?? null);
+		const messages = problems.map((problem) => problem.message);
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'job billing:test: extends ".from-elsewhere", which the pipeline does not define (or defines in a file Shipshape does not fetch)',
+				'job loop: extends: nests deeper than 11 levels (GitLab\'s limit); the rest is not followed',
+				'include of /node.yml from project acme/ci-templates is not fetched; jobs it defines are not read',
+				'include of https://example.test/ci.yml is not fetched; jobs it defines are not read',
+			]),
+		);
+	});
+});
