@@ -2,11 +2,12 @@
 // configuration. Two declarations of one id in different directories are reported, not merged.
 import path from 'node:path';
 import type { DiscoverySettings } from './settings.ts';
+import picomatch from 'picomatch';
 import { readMany } from '../lib/files.ts';
 import { toId } from '../lib/names.ts';
 import type { IdClash } from './infer.ts';
 import type { CollectorProblem, DescriptorDisagreement, DiscoveredService } from '../types.ts';
-import { formatOf, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredEntity, type DeclaredTeam, type DeclaredUser } from './descriptors.ts';
+import { formatOf, locationTargets, parseDescriptor, type DeclaredGrouping, type DeclaredService, type DeclaredEntity, type DeclaredTeam, type DeclaredUser } from './descriptors.ts';
 
 /** A service before ownership, languages and links are resolved. */
 export type ServiceSeed = Omit<DiscoveredService, 'registered' | 'owners' | 'ownerSource' | 'languages' | 'suggestedOwners' | 'changes'> & { registered: boolean };
@@ -49,11 +50,18 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 	const declaredById = new Map<string, DeclaredService>();
 	const clashes = new Map<string, IdClash>();
 	const teams: DeclaredTeam[] = [];
-	const descriptorFiles = input.files
-		.map((file) => ({ file, format: formatOf(path.posix.basename(file)) }))
-		.filter((entry) => entry.format !== null)
-		.sort((a, b) => FORMAT_PRECEDENCE.indexOf(a.format!) - FORMAT_PRECEDENCE.indexOf(b.format!) || (a.file < b.file ? -1 : 1));
-	const texts = await readMany(input.readFile, descriptorFiles.map(({ file }) => ({ root: input.repoRoot, relative: file })));
+	const named = input.files.map((file) => ({ file, format: formatOf(path.posix.basename(file)) })).filter((entry) => entry.format !== null);
+	const namedTexts = await readMany(input.readFile, named.map(({ file }) => ({ root: input.repoRoot, relative: file })));
+	// Files a Backstage Location points at (`spec.targets: [./org.yaml]`) are Backstage descriptors too.
+	const known = new Set(named.map(({ file }) => file));
+	const located = [...new Set(named.flatMap(({ file, format }, index) => (format === 'catalog-info.yaml' && namedTexts[index]!.text !== null ? locatedFiles(file, namedTexts[index]!.text!, input.files) : [])))]
+		.filter((file) => !known.has(file))
+		.sort();
+	const locatedTexts = await readMany(input.readFile, located.map((file) => ({ root: input.repoRoot, relative: file })));
+	const all = [...named.map((entry, index) => ({ ...entry, read: namedTexts[index]! })), ...located.map((file, index) => ({ file, format: 'catalog-info.yaml' as const, read: locatedTexts[index]! }))];
+	all.sort((a, b) => FORMAT_PRECEDENCE.indexOf(a.format!) - FORMAT_PRECEDENCE.indexOf(b.format!) || (a.file < b.file ? -1 : 1));
+	const descriptorFiles = all.map(({ file, format }) => ({ file, format }));
+	const texts = all.map((entry) => entry.read);
 	for (const [index, { file, format }] of descriptorFiles.entries()) {
 		const { text, error } = texts[index]!;
 		if (text === null) {
@@ -172,4 +180,20 @@ function backstageReferences(service: DeclaredService, entities: readonly Declar
 		...(resources.length > 0 ? { resources } : {}),
 		...(provides.length > 0 || consumes.length > 0 ? { apis: { provides, consumes } } : {}),
 	};
+}
+
+/** Repository files a Backstage Location's `spec.target`/`spec.targets` point at (relative paths and globs). */
+function locatedFiles(file: string, text: string, files: readonly string[]): string[] {
+	const targets = locationTargets(file, text);
+	const found: string[] = [];
+	for (const target of targets) {
+		if (/^[a-z]+:\/\//i.test(target)) continue;
+		const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+		if (resolved.startsWith('../')) continue;
+		if (/[*?[{]/.test(resolved)) {
+			const match = picomatch(resolved, { dot: false });
+			found.push(...files.filter((candidate) => /\.ya?ml$/.test(candidate) && match(candidate)));
+		} else if (files.includes(resolved)) found.push(resolved);
+	}
+	return found;
 }

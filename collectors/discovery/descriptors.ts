@@ -182,6 +182,17 @@ const BackstageEntity = z.object({
 		.optional(),
 });
 
+/** The targets of the Backstage Location entities of a file. */
+export function locationTargets(file: string, text: string): string[] {
+	const { documents } = parseYamlDocuments(file, text);
+	return documents.flatMap(({ value }) => {
+		const entity = value as { kind?: unknown; spec?: { target?: unknown; targets?: unknown } } | null;
+		if (entity === null || typeof entity !== 'object' || entity.kind !== 'Location') return [];
+		const targets = [entity.spec?.target, ...(Array.isArray(entity.spec?.targets) ? entity.spec.targets : [])];
+		return targets.filter((target): target is string => typeof target === 'string');
+	});
+}
+
 export function parseCatalogInfo(file: string, text: string): DescriptorParseResult {
 	const { documents, problems } = parseYamlDocuments(file, text);
 	const services: DeclaredService[] = [];
