@@ -106,6 +106,17 @@ describe('GitLab CODEOWNERS', () => {
 		expect(await ownersIn(path)).toEqual(owners);
 	});
 
+	it.each<[string, string[] | null]>([
+		['Security/policy.md', ['@rsouthard', '@roger.jaynes.ctr', '@ryan.a.young.ctr', '@blake.burton', '@david.l.elliott.civ']],
+		['.gitlab-ci.yml', ['@david.l.elliott.civ', '@blake.burton', '@chris.simpson', '@larry.clark', '@jeffrey.j.rescignano.ctr', '@chris.cano', '@rsouthard']],
+		['engine/src/main/java/Database.java', null],
+	])('reads the real arcadedb .gitlab/CODEOWNERS: %s', async (path, owners) => {
+		const parsed = parseCodeowners(await readFile(`${REAL}ArcadeData-arcadedb__gitlab.CODEOWNERS`, 'utf8'), 'gitlab');
+		expect(parsed.problems).toEqual([]);
+		expect(parsed.rules.map((rule) => rule.section)).toEqual(['security owners', 'cm', 'cm']);
+		expect(createOwnerLookup(parsed.rules)(path)?.owners ?? null).toEqual(owners);
+	});
+
 	it('reads section lines as sections, not as patterns GitHub would refuse', async () => {
 		const parsed = parseCodeowners(await gitlab, 'gitlab');
 
