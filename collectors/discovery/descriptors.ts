@@ -270,7 +270,7 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			links,
 			runbook,
 			pii: parseBoolean(annotations['shipshape.io/pii']),
-			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map((ref) => toId(normaliseOwnerRef(ref.replace(/^component:/i, 'group:')))),
+			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map(entityRefId),
 			repository: annotations['github.com/project-slug'] ?? null,
 			system: entity.spec?.system === undefined ? null : entityRefId(entity.spec.system),
 			domain: null,

@@ -17,7 +17,7 @@ import { isAspireAppHostProject, parseAppHost, projectReferences } from './aspir
 import { blankSeed, type ServiceSeed } from './declared.ts';
 import { readDockerfileBuild, type DockerfileBuild } from './dockerfiles.ts';
 import { normalisedKey } from './naming.ts';
-import { buildRoot, directoriesOf, entryDirectory, manifestDirectoriesOf, notAService } from './roots.ts';
+import { buildRoot, directoriesOf, entryDirectory, notAService, serviceDirectory } from './roots.ts';
 import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 import { COMPOSE_FILE, HELM_CHART_FILE, PACKAGE_MANIFEST, SKAFFOLD_FILE, parseChartName, parseCompose, parseDotEnv, parseSkaffold, parseTiltfile, selectedProgram } from './signals.ts';
 
@@ -200,7 +200,8 @@ async function readAppHost(repoRoot: string, projectFile: string, projectText: s
  */
 function resolveRoots(deployNames: DeployName[], files: readonly string[], dockerfiles: ReadonlyMap<string, DockerfileBuild>): void {
 	const directories = directoriesOf(files);
-	const manifestDirectories = manifestDirectoriesOf(files.filter((file) => PACKAGE_MANIFEST.test(file)));
+	// Directories with a package manifest at or below them.
+	const manifestDirectories = directoriesOf(files.filter((file) => PACKAGE_MANIFEST.test(file)));
 	const imageKey = (build: NonNullable<DeployName['build']>) => build.dockerfile ?? path.posix.join(build.context, 'Dockerfile');
 	const namesPer = new Map<string, Set<string>>();
 	const count = (key: string, name: string) => namesPer.set(key, (namesPer.get(key) ?? new Set()).add(name));
@@ -382,7 +383,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 
 /** The service a Dockerfile on its own belongs to: its directory, or the code's directory for `svc/src/Dockerfile`. */
 function serviceRootOfDockerfile(file: string): string {
-	return buildRoot({ context: path.posix.dirname(file), dockerfile: file, program: null, sharedBy: 1 }, new Set(), [], new Set()).root;
+	return serviceDirectory(path.posix.dirname(file));
 }
 
 function groupClaims(claims: readonly Claim[]): { root: string | null; claims: Claim[] }[] {

@@ -93,11 +93,6 @@ function copiedDirectory(context: string, copies: readonly string[], directories
 	return copied.size === 1 ? [...copied][0]! : null;
 }
 
-/** Directories with a package manifest at or below them. */
-export function manifestDirectoriesOf(manifests: readonly string[]): Set<string> {
-	return directoriesOf(manifests);
-}
-
 /** Path segments that say a directory is not a service: generated code, tests, examples, docs. */
 const NOT_SERVICE_SEGMENTS: readonly [RegExp, string][] = [
 	[/^(genproto|gen|generated|__generated__|codegen)$/, 'generated code'],

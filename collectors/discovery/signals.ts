@@ -137,7 +137,7 @@ export function interpolate(value: string, variables: Readonly<Record<string, st
 }
 
 /** Interpreters and shells: the program they run is the next argument. */
-const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'node', 'python', 'python3', 'java', 'dotnet', 'ruby', 'bundle', 'exec', 'go', 'npm', 'yarn', 'pnpm', 'npx', 'uv', 'poetry', 'tini', 'dumb-init', 'env', 'run', '--', '/bin/sh', '-c']);
+const LAUNCHERS = new Set(['sh', 'bash', 'ash', 'node', 'python', 'python3', 'java', 'dotnet', 'ruby', 'bundle', 'exec', 'go', 'npm', 'yarn', 'pnpm', 'npx', 'uv', 'poetry', 'tini', 'dumb-init', 'env', 'run']);
 
 /**
  * The program an `entrypoint:`/`command:`/`args:` selects, past launchers and flags:

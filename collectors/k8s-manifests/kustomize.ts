@@ -8,6 +8,7 @@
 // approximate and from which overlay.
 import path from 'node:path';
 import jsonPatch from 'fast-json-patch';
+import { uniqueByValue } from '../lib/evidence.ts';
 import { isObject, type Json } from '../lib/json.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 
@@ -127,7 +128,7 @@ export function renderKustomizations(texts: ReadonlyMap<string, string>, environ
 	for (const { directory } of chosen.sort((a, b) => compare(a.directory, b.directory))) {
 		for (const object of build(directory, kustomizations, texts, problems, [])) objects.push({ raw: object.raw, file: object.file, line: object.line, overlay: directory });
 	}
-	return { objects, consumed, rendered: chosen, problems: dedupeProblems(problems) };
+	return { objects, consumed, rendered: chosen, problems: uniqueByValue(problems) };
 }
 
 /** Directory names of environments other than production: an overlay there is not what production runs. */
@@ -437,16 +438,6 @@ function currentName(object: Loaded): string {
 function stringsOf(value: unknown): Record<string, string> {
 	if (!isObject(value)) return {};
 	return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1])).map(([key, entry]) => [key, String(entry)]));
-}
-
-function dedupeProblems(problems: KustomizeResult['problems']): KustomizeResult['problems'] {
-	const seen = new Set<string>();
-	return problems.filter((problem) => {
-		const key = `${problem.file}\u0000${problem.message}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }
 
 function compare(a: string, b: string): number {

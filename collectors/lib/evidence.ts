@@ -1,12 +1,17 @@
-// Evidence lists as collectors build them: the same file and line met twice is said once.
+// Lists as collectors build them: the same entry (the same file and line, the same problem) met
+// twice is said once, in the order first met.
 import type { Evidence } from '../../catalog/schema/common.ts';
 
-export function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
+export function uniqueByValue<T>(entries: readonly T[]): T[] {
 	const seen = new Set<string>();
-	return evidence.filter((entry) => {
+	return entries.filter((entry) => {
 		const key = JSON.stringify(entry);
 		if (seen.has(key)) return false;
 		seen.add(key);
 		return true;
 	});
+}
+
+export function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
+	return uniqueByValue(evidence);
 }

@@ -1,7 +1,5 @@
 // `shipshape lint`: the catalog's data-quality findings for people (text), tools (JSON) and GitHub
 // Actions (workflow annotations on the descriptor's line), and catalog/quality.json for the build.
-import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { stableStringify } from '../../catalog/format/stable-json.ts';
 import { commitCatalog } from '../../catalog/io/catalog-transaction.ts';
 import type { QualityFinding, QualityReport } from '../../catalog/schema/quality.ts';
@@ -35,10 +33,7 @@ function escapeProperty(value: string): string {
 	return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** `catalog/quality.json`, written through the catalog transaction when it changed. */
+/** `catalog/quality.json`, through the catalog transaction (which leaves an unchanged file alone). */
 export async function writeQuality(catalog: string, report: QualityReport): Promise<void> {
-	const content = stableStringify({ $schema: './schema/json/quality.schema.json', ...report });
-	const current = await readFile(path.join(catalog, 'quality.json'), 'utf8').catch(() => null);
-	if (current === content) return;
-	await commitCatalog(catalog, { files: new Map([['quality.json', content]]) });
+	await commitCatalog(catalog, { files: new Map([['quality.json', stableStringify({ $schema: './schema/json/quality.schema.json', ...report })]]) });
 }

@@ -1,6 +1,7 @@
 // Catalog data quality: every rule, run over the catalog, with the severities the configuration
 // gives. Pure, like the scoring library.
 import type { QualityFinding, QualityReport } from '../../../catalog/schema/quality.ts';
+import { teamOfOwner } from '../scoring/score.ts';
 import type { QualityCatalog, QualityRule } from './model.ts';
 import { aliasUnique } from './rules/alias-unique.ts';
 import { descriptorHasCode } from './rules/descriptor-has-code.ts';
@@ -27,7 +28,8 @@ export function unknownRules(severities: Severities): string[] {
 }
 
 export function checkQuality(catalog: QualityCatalog, severities: Severities = {}): QualityReport {
-	const teamOf = new Map(catalog.services.map((service) => [service.id, service.owner === null ? null : (catalog.teams.find((team) => team.id === service.owner || team.aliases.includes(service.owner!))?.id ?? null)]));
+	const teamOfService = teamOfOwner(catalog.teams);
+	const teamOf = new Map(catalog.services.map((service) => [service.id, teamOfService(service.owner)]));
 	const findings: QualityFinding[] = [];
 	const rules = QUALITY_RULES.map((rule) => ({ rule, severity: severities[rule.id] ?? rule.defaultSeverity }));
 	for (const { rule, severity } of rules) {

@@ -72,6 +72,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 			};
 		});
 
+	const lookups: Lookups = { scoreById, serviceById: new Map(services.map((service) => [service.id, service])), teamOf };
 	const report: Report = {
 		generatedAt: generatedAt.toISOString(),
 		title,
@@ -82,9 +83,9 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		levels: rubric.levels,
 		organisation: scores.organisation,
 		services,
-		teams: rankTeams(catalog, scores, rubric, services),
-		systems: catalog.systems.map((system) => ({ ...groupReport(system, scores.systems, services, rubric, teamOf), domain: system.domain })),
-		domains: catalog.domains.map((domain) => ({ ...groupReport(domain, scores.domains, services, rubric, teamOf), systems: domain.systems })),
+		teams: rankTeams(catalog, scores, rubric, lookups),
+		systems: catalog.systems.map((system) => ({ ...groupReport(system, scores.systems, rubric, lookups), domain: system.domain })),
+		domains: catalog.domains.map((domain) => ({ ...groupReport(domain, scores.domains, rubric, lookups), systems: domain.systems })),
 		quality: { ...quality, teams: qualityByTeam(catalog, quality) },
 		checks: rubric.checks.map((check) => summariseCheck(check, scores, evaluators)),
 		discovery: catalog.discovery,
@@ -95,16 +96,21 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 	return { report, findings: services.map((service) => ({ id: service.id, findings: scoreById.get(service.id)!.checks })) };
 }
 
-/** Rank by mean score, then by share of services at the top level, then by id (stated on the page). */
 /** Backlog items shown on a team page; `shipshape backlog` lists them all. */
 const BACKLOG_ON_PAGE = 10;
 
-function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, services: readonly ReportService[]): ReportTeam[] {
-	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
+/** Built once per report and shared by the team, system and domain roll-ups. */
+interface Lookups {
+	scoreById: ReadonlyMap<string, ScoreResult['services'][number]>;
+	serviceById: ReadonlyMap<string, ReportService>;
+	teamOf: (owner: string | null) => string | null;
+}
+
+/** Rank by mean score, then by share of services at the top level, then by id (stated on the page). */
+function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, { scoreById, serviceById: byId }: Lookups): ReportTeam[] {
 	const levelIds = rubric.levels.map((level) => level.id);
 	const top = levelIds.at(-1) ?? '';
 	const topShare = (team: ScoreResult['teams'][number]) => (team.serviceCount === 0 ? 0 : (team.levelCounts[top] ?? 0) / team.serviceCount);
-	const byId = new Map(services.map((service) => [service.id, service]));
 	const ranked = [...scores.teams].sort((a, b) => b.score - a.score || topShare(b) - topShare(a) || compareIds(a.id, b.id));
 	return ranked.map((team, index) => {
 		const record = catalog.teams.find((candidate) => candidate.id === team.id)!;
@@ -125,11 +131,9 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, servic
 }
 
 /** A system's or domain's page data from its record and its roll-up. */
-function groupReport(record: { id: string; name: string; description: string | null; owner: string | null; evidence: Evidence[] }, scored: readonly GroupScore[], services: readonly ReportService[], rubric: Rubric, teamOf: (owner: string | null) => string | null) {
+function groupReport(record: { id: string; name: string; description: string | null; owner: string | null; evidence: Evidence[] }, scored: readonly GroupScore[], rubric: Rubric, { serviceById, teamOf }: Lookups) {
 	const score: Omit<GroupScore, 'id'> = scored.find((candidate) => candidate.id === record.id) ?? { services: [], serviceCount: 0, levelCounts: {}, score: 0, level: null };
-	const byId = new Map(services.map((service) => [service.id, service]));
-	const members = score.services.flatMap((id) => byId.get(id) ?? []);
-	const names = new Map(rubric.checks.map((check) => [check.id, check.name]));
+	const members = score.services.flatMap((id) => serviceById.get(id) ?? []);
 	return {
 		id: record.id,
 		name: record.name,
@@ -144,7 +148,7 @@ function groupReport(record: { id: string; name: string; description: string | n
 		categories: lowestCategoryLevels(members, rubric.levels.map((level) => level.id)),
 		topFixes: topFixes(members)
 			.filter((fix) => fix.raises > 0)
-			.map(({ checkId, raises }) => ({ checkId, name: names.get(checkId) ?? checkId, raises })),
+			.map(({ checkId, raises }) => ({ checkId, name: rubric.checks.find((check) => check.id === checkId)?.name ?? checkId, raises })),
 		evidence: record.evidence,
 	};
 }
