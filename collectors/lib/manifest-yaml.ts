@@ -35,7 +35,8 @@ export function expandsBeyond(value: unknown, limit: number): boolean {
 	return false;
 }
 
-export function parseManifestDocuments(text: string): { documents: ManifestDocument[]; problems: string[] } {
+/** `schema` adds a format's own tags (GitLab's `!reference`); without it, only standard YAML is read. */
+export function parseManifestDocuments(text: string, schema?: jsYaml.Schema): { documents: ManifestDocument[]; problems: string[] } {
 	const documents: ManifestDocument[] = [];
 	const problems: string[] = [];
 	const lines = text.split(/\r?\n/);
@@ -47,7 +48,7 @@ export function parseManifestDocuments(text: string): { documents: ManifestDocum
 		if (source.trim() === '') return;
 		const firstContent = source.split('\n').findIndex((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
 		try {
-			const value = jsYaml.load(source, { json: true });
+			const value = jsYaml.load(source, schema === undefined ? { json: true } : { json: true, schema });
 			const line = chunkStart + Math.max(firstContent, 0);
 			if (expandsBeyond(value, Math.max(MIN_EXPANSION_LIMIT, source.length * EXPANSION_PER_CHARACTER))) {
 				problems.push(`${line}: YAML aliases expand this document to far more values than it has text (an alias bomb?); it was not read. Write the values out or use fewer nested aliases.`);

@@ -3,6 +3,7 @@
 // refers to a service through its `rules: changes:` / `only: changes:` paths or its script. The
 // Container-Scanning template scans every image the pipeline builds.
 import path from 'node:path';
+import jsYaml from 'js-yaml';
 import { arrayAt, isObject, objectAt, type Json } from '../lib/json.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { SCANNERS, type WorkflowSummary } from './workflows.ts';
@@ -21,20 +22,33 @@ export interface GitlabPipelineFile {
 	includes: string[];
 	/** It includes GitLab's Container-Scanning template. */
 	containerScanning: boolean;
-	/** Job definitions of this file, hidden ones (`.template`) included, for `extends:` across files. */
-	definitions: Map<string, Json>;
+	/**
+	 * Job definitions of this file, hidden ones (`.template`) included, for `extends:` and
+	 * `!reference` across files. A hidden key may hold a list (a shared rule set), not a job.
+	 */
+	definitions: Map<string, unknown>;
 	problems: string[];
 }
 
 /** GitLab follows `extends:` at most this deep. */
 const EXTENDS_DEPTH = 11;
+/** GitLab resolves `!reference` tags nested at most this deep. */
+const REFERENCE_DEPTH = 10;
+
+/**
+ * GitLab's `!reference [.job, key, …]` tag, read as a marker object and replaced by what it names
+ * once every definition is known. Without the tag in the schema a pipeline that uses it (most
+ * large ones do, for shared `before_script`s) would not parse at all.
+ */
+const REFERENCE_KEY = '!reference';
+const GITLAB_YAML_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend([new jsYaml.Type('!reference', { kind: 'sequence', construct: (data: unknown) => ({ [REFERENCE_KEY]: data }) })]);
 
 /**
  * One pipeline file's jobs. `definitions` are every job definition of the pipeline (all its files),
  * for `extends:`; without it, the file's own.
  */
-export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, Json>): GitlabPipelineFile {
-	const { documents, problems } = parseManifestDocuments(text);
+export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, unknown>): GitlabPipelineFile {
+	const { documents, problems } = parseManifestDocuments(text, GITLAB_YAML_SCHEMA);
 	const root = documents[0]?.value;
 	if (!isObject(root)) return { file, jobs: [], includes: [], containerScanning: false, definitions: new Map(), problems: problems.map((problem) => `line ${problem}`) };
 	const includes: string[] = [];
@@ -52,15 +66,15 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 		if (isObject(entry) && typeof entry.project === 'string') notes.push(`include of ${[entry.file].flat().join(', ')} from project ${entry.project} is not fetched; jobs it defines are not read`);
 		if (isObject(entry) && typeof entry.component === 'string') notes.push(`CI/CD component ${entry.component} is not fetched; jobs it defines are not read`);
 	}
-	const own = new Map<string, Json>();
-	for (const [name, job] of Object.entries(root)) if (!GLOBAL_KEYS.has(name) && isObject(job)) own.set(name, job);
+	const own = new Map<string, unknown>();
+	for (const [name, job] of Object.entries(root)) if (!GLOBAL_KEYS.has(name) && (isObject(job) || name.startsWith('.'))) own.set(name, job);
 	const pipeline = definitions ?? own;
 	const defaults = objectAt(root, 'default');
-	const sharedScript = [...lines(root.before_script), ...lines(defaults.before_script)];
+	const sharedScript = [...lines(resolveReferences('before_script', root.before_script, pipeline, notes, 0)), ...lines(resolveReferences('default', defaults.before_script, pipeline, notes, 0))];
 	const jobs: WorkflowSummary[] = [];
 	for (const [name, declared] of own) {
-		if (name.startsWith('.')) continue;
-		const job = resolveExtends(name, declared, pipeline, notes, 0);
+		if (name.startsWith('.') || !isObject(declared)) continue;
+		const job = resolveReferences(name, resolveExtends(name, declared, pipeline, notes, 0), pipeline, notes, 0) as Json;
 		const commands = [...sharedScript, ...lines(job.before_script), ...lines(job.script), ...lines(job.after_script)];
 		const all = commands.join('\n');
 		const image = typeof job.image === 'string' ? job.image : isObject(job.image) && typeof job.image.name === 'string' ? job.image.name : '';
@@ -79,7 +93,7 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 }
 
 /** A job with what it `extends:` merged in, as GitLab does: hashes deep-merged, lists and values replaced, the job's own keys last. */
-function resolveExtends(name: string, job: Json, definitions: ReadonlyMap<string, Json>, notes: string[], depth: number, origin = name): Json {
+function resolveExtends(name: string, job: Json, definitions: ReadonlyMap<string, unknown>, notes: string[], depth: number, origin = name): Json {
 	const parents = typeof job.extends === 'string' ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((entry): entry is string => typeof entry === 'string') : [];
 	if (parents.length === 0) return job;
 	if (depth >= EXTENDS_DEPTH) {
@@ -89,7 +103,7 @@ function resolveExtends(name: string, job: Json, definitions: ReadonlyMap<string
 	let merged: Json = {};
 	for (const parent of parents) {
 		const definition = definitions.get(parent);
-		if (definition === undefined) {
+		if (!isObject(definition)) {
 			notes.push(`job ${name}: extends "${parent}", which the pipeline does not define (or defines in a file Shipshape does not fetch)`);
 			continue;
 		}
@@ -97,6 +111,30 @@ function resolveExtends(name: string, job: Json, definitions: ReadonlyMap<string
 	}
 	const { extends: _extends, ...own } = job;
 	return deepMerge(merged, own);
+}
+
+/**
+ * `value` with every `!reference [.job, key, …]` replaced by what it names, as GitLab does after
+ * `extends:`; a reference inside what is named is resolved too, at most REFERENCE_DEPTH deep. A
+ * reference to nothing is said and dropped (GitLab would refuse the pipeline).
+ */
+function resolveReferences(job: string, value: unknown, definitions: ReadonlyMap<string, unknown>, notes: string[], depth: number): unknown {
+	if (Array.isArray(value)) return value.map((item) => resolveReferences(job, item, definitions, notes, depth));
+	if (!isObject(value)) return value;
+	const reference = value[REFERENCE_KEY];
+	if (reference === undefined) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveReferences(job, item, definitions, notes, depth)]));
+	const names = Array.isArray(reference) ? reference.filter((part): part is string => typeof part === 'string') : [];
+	if (depth >= REFERENCE_DEPTH) {
+		notes.push(`job ${job}: !reference tags nest deeper than ${REFERENCE_DEPTH} levels (GitLab's limit); the rest is not followed`);
+		return [];
+	}
+	let target: unknown = names.length > 0 ? definitions.get(names[0]!) : undefined;
+	for (const key of names.slice(1)) target = isObject(target) ? target[key] : undefined;
+	if (names.length === 0 || target === undefined) {
+		notes.push(`job ${job}: !reference [${names.join(', ')}] names nothing the pipeline defines (or defines in a file Shipshape does not fetch)`);
+		return [];
+	}
+	return resolveReferences(job, target, definitions, notes, depth + 1);
 }
 
 function deepMerge(base: Json, over: Json): Json {
@@ -114,7 +152,7 @@ export async function readGitlabPipeline(read: (file: string) => Promise<string 
 	const seen = new Set<string>();
 	const texts: { file: string; text: string }[] = [];
 	const problems: { file: string; message: string }[] = [];
-	const definitions = new Map<string, Json>();
+	const definitions = new Map<string, unknown>();
 	while (pending.length > 0) {
 		const file = pending.shift()!;
 		if (seen.has(file)) continue;
@@ -150,7 +188,8 @@ function changesOf(job: Json): string[] {
 		const list = isObject(changes) ? arrayAt(changes, 'paths') : Array.isArray(changes) ? changes : [];
 		paths.push(...list.filter((entry): entry is string => typeof entry === 'string'));
 	};
-	for (const rule of arrayAt(job, 'rules').filter(isObject)) add(rule.changes);
+	// A `!reference` in `rules:` leaves a nested list, which GitLab flattens.
+	for (const rule of arrayAt(job, 'rules').flat(REFERENCE_DEPTH).filter(isObject)) add(rule.changes);
 	add(objectAt(job, 'only').changes);
 	return paths;
 }

@@ -135,3 +135,74 @@ describe('extends:', () => {
 		);
 	});
 });
+
+describe('GitLab !reference tags', () => {
+	// Shaped like GitLab's own pipelines: shared script blocks and rule sets in hidden jobs, reused
+	// with `!reference` in scripts, in rules, and inside another hidden job (nested).
+	const pipeline: Record<string, string> = {
+		'.gitlab-ci.yml': `include:
+  - local: ci/shared.gitlab-ci.yml
+default:
+  before_script:
+    - !reference [.setup, script]
+.orders-rules:
+  rules:
+    - changes: [services/orders/**/*]
+# A shared rule set kept as a bare list, as datadog-agent's pipeline keeps its .on_* rules.
+.on-protected:
+  - if: $CI_COMMIT_BRANCH == "main"
+.on-payments:
+  - !reference [.on-protected]
+  - changes:
+      paths: [services/payments/**/*]
+payments:test:
+  script: [pytest services/payments]
+  rules:
+    - !reference [.on-payments]
+orders:test:
+  stage: test
+  script:
+    - !reference [.go, script]
+    - go test ./services/orders/...
+  rules:
+    - !reference [.orders-rules, rules]
+    - when: never
+broken:
+  script:
+    - !reference [.nowhere, script]
+    - make broken
+`,
+		'ci/shared.gitlab-ci.yml': `.setup:
+  script: [apk add git]
+.go:
+  script:
+    - !reference [.go-env, script]
+    - go mod download
+.go-env:
+  script: [export GOFLAGS=-mod=mod]
+`,
+	};
+
+	it('replaces each tag by what it names, across files, nested, in scripts and rules', async () => {
+		const { jobs } = await readGitlabPipeline(async (file) => pipeline[file] ?? null);
+		const orders = jobs.find((job) => job.name === 'orders:test')!;
+		expect(orders.commands).toEqual(['apk add git', 'export GOFLAGS=-mod=mod', 'go mod download', 'go test ./services/orders/...']);
+		expect(orders.pathFilters).toEqual(['services/orders/**/*']);
+		expect(orders.runsTests).toBe(true);
+		const payments = jobs.find((job) => job.name === 'payments:test')!;
+		expect(payments.pathFilters).toEqual(['services/payments/**/*']);
+	});
+
+	it('says which reference names nothing, and reads the rest of the job', async () => {
+		const { jobs, problems } = await readGitlabPipeline(async (file) => pipeline[file] ?? null);
+		expect(jobs.find((job) => job.name === 'broken')!.commands).toEqual(['apk add git', 'make broken']);
+		expect(problems).toContainEqual({ file: '.gitlab-ci.yml', message: 'job broken: !reference [.nowhere, script] names nothing the pipeline defines (or defines in a file Shipshape does not fetch)' });
+	});
+
+	it('stops at GitLab\'s nesting limit instead of looping', () => {
+		const loop = `.a:\n  script: [!reference [.b, script]]\n.b:\n  script: [!reference [.a, script]]\njob:\n  script: [!reference [.a, script]]\n`;
+		const parsed = parseGitlabCi('.gitlab-ci.yml', loop);
+		expect(parsed.jobs[0]!.commands).toEqual([]);
+		expect(parsed.problems).toContain("job job: !reference tags nest deeper than 10 levels (GitLab's limit); the rest is not followed");
+	});
+});
