@@ -159,11 +159,12 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
  * member's e-mail is listed with its name, so that commits map to teams by author e-mail.
  */
 function withUsers(teams: readonly DeclaredTeam[], users: readonly DeclaredUser[]): DeclaredTeam[] {
-	const emailOf = new Map(users.filter((user) => user.email !== null).map((user) => [user.name, user.email!]));
 	return teams.map((team) => {
-		const names = new Set([...team.members, ...users.filter((user) => user.memberOf.includes(team.id)).map((user) => user.name)]);
-		const members = new Set([...names, ...[...names].flatMap((name) => (emailOf.has(name) ? [emailOf.get(name)!] : []))]);
-		return { ...team, members: [...members].sort() };
+		const keys = new Set(team.memberKeys ?? []);
+		const joined = users.filter((user) => keys.has(user.key) || user.memberOf.includes(team.id));
+		const members = new Set([...team.members, ...joined.flatMap((user) => (user.email === null ? [user.name] : [user.name, user.email]))]);
+		const { memberKeys: _keys, ...rest } = team;
+		return { ...rest, members: [...members].sort() };
 	});
 }
 

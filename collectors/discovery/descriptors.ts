@@ -71,12 +71,16 @@ export interface DeclaredTeam {
 	members: string[];
 	/** The parent Group (`spec.parent`), or null. */
 	parent?: string | null;
+	/** Backstage `spec.members` as User keys (`namespace/name`), to find their e-mail addresses. */
+	memberKeys?: string[];
 	file: string;
 }
 
 /** A Backstage User: its e-mail lets git authors map to its teams without hand-written config. */
 export interface DeclaredUser {
 	name: string;
+	/** `namespace/name`: two Users of one name in different namespaces are two people. */
+	key: string;
 	email: string | null;
 	memberOf: string[];
 }
@@ -90,10 +94,41 @@ export interface DescriptorParseResult {
 	problems: string[];
 }
 
-/** The name in a Backstage entity ref (`system:default/checkout`, `default/checkout`, `checkout`), as an id. */
-export function entityRefId(ref: string): string {
-	const match = /^(?:[\w-]+:)?(?:[\w.-]+\/)?([\w.-]+)$/.exec(ref.trim());
-	return toId(match?.[1] ?? ref);
+/**
+ * A Backstage entity ref (`[kind:][namespace/]name`) resolved with Backstage's defaulting rules: a
+ * missing namespace is the referring entity's, so `team-a` written in namespace `partners` means
+ * `group:partners/team-a`. Null when the text is not an entity ref (an `@org/team` handle).
+ */
+export function parseEntityRef(ref: string, defaultNamespace: string): { kind: string | null; namespace: string; name: string } | null {
+	const match = /^(?:([\w-]+):)?(?:([\w.-]+)\/)?([\w.-]+)$/.exec(ref.trim());
+	if (match === null) return null;
+	return { kind: match[1]?.toLowerCase() ?? null, namespace: match[2] ?? defaultNamespace, name: match[3]! };
+}
+
+/**
+ * The id of a Backstage entity: its name in the `default` namespace, else prefixed by its namespace,
+ * so that `guest` in `default` and `guest` in `partners` stay two entities (`guest`, `partners-guest`).
+ */
+export function entityId(namespace: string, name: string): string {
+	return toId(namespace === DEFAULT_NAMESPACE ? name : `${namespace}-${name}`);
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+/** The id an entity ref names (`system:default/checkout`, `default/checkout`, `checkout`). */
+export function entityRefId(ref: string, defaultNamespace = DEFAULT_NAMESPACE): string {
+	const parsed = parseEntityRef(ref, defaultNamespace);
+	return parsed === null ? toId(ref) : entityId(parsed.namespace, parsed.name);
+}
+
+/** An owner ref as a team id, namespaced like entity ids; a handle that is no entity ref (`@org/team`) as written. */
+function ownerRefId(ref: string, defaultNamespace: string): string {
+	return parseEntityRef(ref, defaultNamespace) === null ? normaliseOwnerRef(ref) : entityRefId(ref, defaultNamespace);
+}
+
+/** A User's key for membership: namespace and name, as Backstage keys it. */
+export function userKey(namespace: string, name: string): string {
+	return `${namespace}/${name}`;
 }
 
 export function formatOf(fileName: string): DescriptorFormat | null {
@@ -158,6 +193,7 @@ const BackstageEntity = z.object({
 	kind: z.string(),
 	metadata: z.object({
 		name: z.string().max(63).regex(BACKSTAGE_NAME, 'Backstage names are letters and digits separated by "-", "_" or "." (max 63 characters)'),
+		namespace: z.string().max(63).regex(BACKSTAGE_NAME, 'Backstage namespaces are letters and digits separated by "-", "_" or "." (max 63 characters)').optional(),
 		title: z.string().optional(),
 		description: z.string().optional(),
 		tags: z.array(z.string()).optional(),
@@ -209,29 +245,37 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 		}
 		const entity = result.data;
 		const annotations = entity.metadata.annotations ?? {};
+		// Refs an entity writes without a namespace are in its own (Backstage's defaulting rule).
+		const namespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+		const id = entityId(namespace, entity.metadata.name);
+		const refId = (ref: string) => entityRefId(ref, namespace);
+		const owner = entity.spec?.owner === undefined ? null : ownerRefId(entity.spec.owner, namespace);
 		if (entity.kind === 'Group') {
+			const members = (entity.spec?.members ?? []).map((ref) => parseEntityRef(ref, namespace) ?? { namespace, name: ref.trim() });
 			teams.push({
-				id: toId(entity.metadata.name),
+				id,
 				name: entity.spec?.profile?.displayName ?? entity.metadata.title ?? entity.metadata.name,
 				description: entity.metadata.description ?? null,
-				members: (entity.spec?.members ?? []).map(normaliseOwnerRef).sort(),
-				parent: entity.spec?.parent === undefined ? null : entityRefId(entity.spec.parent),
+				// Handles as people and git know them (the user's name); the User entity adds its e-mail.
+				members: [...new Set(members.map((member) => member.name))].sort(),
+				memberKeys: members.map((member) => userKey(member.namespace, member.name)).sort(),
+				parent: entity.spec?.parent === undefined ? null : refId(entity.spec.parent),
 				file,
 			});
 			continue;
 		}
 		if (entity.kind === 'User') {
-			users.push({ name: entity.metadata.name, email: entity.spec?.profile?.email ?? null, memberOf: (entity.spec?.memberOf ?? []).map(entityRefId) });
+			users.push({ name: entity.metadata.name, key: userKey(namespace, entity.metadata.name), email: entity.spec?.profile?.email ?? null, memberOf: (entity.spec?.memberOf ?? []).map(refId) });
 			continue;
 		}
 		if (entity.kind === 'System' || entity.kind === 'Domain') {
 			groupings.push({
 				kind: entity.kind === 'System' ? 'system' : 'domain',
-				id: toId(entity.metadata.name),
+				id,
 				name: entity.metadata.title ?? entity.metadata.name,
 				description: entity.metadata.description ?? null,
-				owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner),
-				domain: entity.kind === 'System' && entity.spec?.domain !== undefined ? entityRefId(entity.spec.domain) : null,
+				owner,
+				domain: entity.kind === 'System' && entity.spec?.domain !== undefined ? refId(entity.spec.domain) : null,
 				file,
 				line: document.line,
 				format: 'catalog-info.yaml',
@@ -239,7 +283,7 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			continue;
 		}
 		if (entity.kind === 'Resource' || entity.kind === 'API') {
-			entities.push({ kind: entity.kind === 'API' ? 'api' : 'resource', id: toId(entity.metadata.name), type: entity.spec?.type ?? null, description: entity.metadata.description ?? null, owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner) });
+			entities.push({ kind: entity.kind === 'API' ? 'api' : 'resource', id, type: entity.spec?.type ?? null, description: entity.metadata.description ?? null, owner });
 			continue;
 		}
 		// Location, Template, … are understood but are not services.
@@ -258,10 +302,10 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			format: 'catalog-info.yaml',
 			file,
 			line: document.line,
-			id: toId(entity.metadata.name),
+			id,
 			name: entity.metadata.title ?? entity.metadata.name,
 			description: entity.metadata.description ?? null,
-			owner: entity.spec?.owner === undefined ? null : normaliseOwnerRef(entity.spec.owner),
+			owner,
 			tier: parseTier(annotations['shipshape.io/tier']),
 			lifecycle: entity.spec?.lifecycle ?? null,
 			language: annotations['shipshape.io/language'] ?? null,
@@ -270,14 +314,14 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 			links,
 			runbook,
 			pii: parseBoolean(annotations['shipshape.io/pii']),
-			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map(entityRefId),
+			dependsOn: (entity.spec?.dependsOn ?? []).filter((ref) => /^component:/i.test(ref)).map(refId),
 			repository: annotations['github.com/project-slug'] ?? null,
-			system: entity.spec?.system === undefined ? null : entityRefId(entity.spec.system),
+			system: entity.spec?.system === undefined ? null : refId(entity.spec.system),
 			domain: null,
 			// The service id only: `pagerduty.com/integration-key` is a secret and is never read.
-			resources: (entity.spec?.dependsOn ?? []).filter((ref) => /^resource:/i.test(ref)).map(entityRefId).sort(),
-			providesApis: (entity.spec?.providesApis ?? []).map(entityRefId).sort(),
-			consumesApis: (entity.spec?.consumesApis ?? []).map(entityRefId).sort(),
+			resources: (entity.spec?.dependsOn ?? []).filter((ref) => /^resource:/i.test(ref)).map(refId).sort(),
+			providesApis: (entity.spec?.providesApis ?? []).map(refId).sort(),
+			consumesApis: (entity.spec?.consumesApis ?? []).map(refId).sort(),
 			alertSources: typeof annotations['pagerduty.com/service-id'] === 'string' && annotations['pagerduty.com/service-id'].trim() !== '' ? [{ type: 'pagerduty', id: annotations['pagerduty.com/service-id'].trim() }] : [],
 		});
 	}

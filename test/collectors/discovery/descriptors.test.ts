@@ -180,4 +180,51 @@ describe('Backstage Users and Groups as teams', () => {
 		const { teams } = await readDeclaredServices({ repoRoot: root, files: ['org/catalog-info.yaml'], roots: [], readFile: readFileSafely }, []);
 		expect(teams).toEqual([expect.objectContaining({ id: 'payments', parent: 'commerce', members: ['ana', 'ana@acme.example', 'bilal', 'bilal@acme.example'] })]);
 	});
+
+	it('keeps Users of one name in different namespaces apart: each Group gets its own member\'s e-mail', async () => {
+		const root = await tempDirectory('namespaces-');
+		const entity = (kind: string, namespace: string, name: string, spec: string) => `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec: ${spec}\n`;
+		await writeTree(root, {
+			'org/catalog-info.yaml': [
+				entity('Group', 'default', 'support', '{ type: team, children: [], members: [guest] }'),
+				entity('Group', 'partners', 'support', '{ type: team, children: [], members: [guest] }'),
+				entity('User', 'default', 'guest', '{ profile: { email: guest@acme.example }, memberOf: [] }'),
+				entity('User', 'partners', 'guest', '{ profile: { email: guest@partner.example }, memberOf: [] }'),
+			].join('---\n'),
+		});
+		const { teams } = await readDeclaredServices({ repoRoot: root, files: ['org/catalog-info.yaml'], roots: [], readFile: readFileSafely }, []);
+		expect(teams).toEqual([
+			expect.objectContaining({ id: 'support', members: ['guest', 'guest@acme.example'] }),
+			expect.objectContaining({ id: 'partners-support', members: ['guest', 'guest@partner.example'] }),
+		]);
+	});
+});
+
+describe('Backstage entity refs, with Backstage\'s defaulting rules', () => {
+	// The referring entity is in namespace `partners`: refs without a namespace are in it too.
+	const component = (spec: string) =>
+		parseCatalogInfo('c.yaml', `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: portal, namespace: partners }\nspec: { type: service, lifecycle: production, ${spec} }\n`).services[0]!;
+	it.each([
+		['its own id, prefixed outside the default namespace', 'owner: team-a', { id: 'partners-portal' }],
+		['an owner without a namespace is in the entity\'s', 'owner: team-a', { owner: 'partners-team-a' }],
+		['an owner with kind and namespace', 'owner: "group:default/team-a"', { owner: 'team-a' }],
+		['an owner handle that is no entity ref, as written', 'owner: "@acme/payments"', { owner: '@acme/payments' }],
+		['a system in another namespace', 'owner: x, system: "system:commerce/checkout"', { system: 'commerce-checkout' }],
+		['a system by name only', 'owner: x, system: checkout', { system: 'partners-checkout' }],
+		['dependsOn components and resources in the entity\'s namespace', 'owner: x, dependsOn: ["component:ledger", "resource:default/orders-db"]', { dependsOn: ['partners-ledger'], resources: ['orders-db'] }],
+		['APIs provided across namespaces', 'owner: x, providesApis: ["partners/portal-api", "default/auth-api"]', { providesApis: ['auth-api', 'partners-portal-api'] }],
+	])('%s', (_name, spec, expected) => {
+		expect(component(spec)).toMatchObject(expected);
+	});
+
+	it('keeps ids of the default namespace as they were (written or not)', () => {
+		const written = parseCatalogInfo('c.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata: { name: checkout, namespace: default }\nspec: { owner: "group:team-a", domain: commerce }\n');
+		expect(written.groupings).toEqual([expect.objectContaining({ kind: 'system', id: 'checkout', owner: 'team-a', domain: 'commerce' })]);
+	});
+
+	it('refuses a namespace Backstage would refuse, naming the file', () => {
+		const result = parseCatalogInfo('c.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: portal, namespace: "a/b" }\nspec: { owner: x }\n');
+		expect(result.services).toEqual([]);
+		expect(result.problems[0]).toMatch(/^c\.yaml:1: not a valid Backstage entity: metadata\.namespace: Backstage namespaces/);
+	});
 });
