@@ -22,6 +22,7 @@ import { COLLECTORS } from './index.ts';
 import { listFiles, readFileSafely } from './lib/files.ts';
 import { createGitHubClient } from './lib/octokit.ts';
 import { runGit, type GitRunner } from '../catalog/io/git.ts';
+import { createProgramRunner, findProgram, type ProgramRunner } from '../catalog/io/programs.ts';
 import { toId } from './lib/names.ts';
 import { INVENTORY_MAX_BYTES, type Collector, type CollectorContext, type CollectorProblem, type DiscoveredService, type Logger, type OrphanResource } from './types.ts';
 
@@ -104,7 +105,7 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
 	let previous: Promise<Map<string, Record<string, unknown>>> | undefined;
 	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog));
-	const context: Omit<CollectorContext, 'env'> = {
+	const context: Omit<CollectorContext, 'env' | 'programs'> = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
 		repoFiles: discovery.files,
@@ -120,7 +121,8 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 		now,
 	};
 	const settingsByCollector = collectorSettings(collectors, settings.collectorSettings);
-	const contextOf = (collector: Collector): CollectorContext => ({ ...context, env: Object.fromEntries((collector.env ?? []).map((name) => [name, env[name]])) });
+	const runProgram = createProgramRunner(env);
+	const contextOf = (collector: Collector): CollectorContext => ({ ...context, env: Object.fromEntries((collector.env ?? []).map((name) => [name, env[name]])), programs: declaredPrograms(collector, env, runProgram) });
 
 	const facts = new Map<string, Record<string, unknown>>(discovery.services.map((service) => [service.id, {}]));
 	const evidence = new Map<string, Record<string, Evidence[]>>(discovery.services.map((service) => [service.id, {}]));
@@ -467,4 +469,23 @@ async function assertReadableDirectory(directory: string, origin: string, what: 
 	} catch (error) {
 		refuse(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'check its permissions');
 	}
+}
+
+/** The programs a collector declared, found on PATH; any other is refused before it could start. */
+function declaredPrograms(collector: Collector, env: Readonly<Record<string, string | undefined>>, run: ProgramRunner): CollectorContext['programs'] {
+	const declared = new Set(collector.programs ?? []);
+	const found = new Map<string, string | null>();
+	const locate = (program: string) => {
+		if (!declared.has(program)) return null;
+		if (!found.has(program)) found.set(program, findProgram(program, env.PATH));
+		return found.get(program)!;
+	};
+	return {
+		available: (program) => locate(program) !== null,
+		run: async (program, args, options) => {
+			const located = locate(program);
+			if (located === null) throw new Error(declared.has(program) ? `${program} is not on PATH` : `collector ${collector.id} did not declare the program ${program} (meta \`programs\`)`);
+			return run(located, args, options);
+		},
+	};
 }

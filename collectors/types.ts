@@ -6,6 +6,7 @@ import type { Link } from '../catalog/schema/common.ts';
 import type { DescriptorFacts } from '../catalog/schema/facts.ts';
 import type { EntityReference, ServiceChanges, SuggestedOwner } from '../catalog/schema/service.ts';
 import type { GitRunner } from '../catalog/io/git.ts';
+import type { ProgramOptions } from '../catalog/io/programs.ts';
 import type { GitHubClient, GitHubClientOptions } from './lib/octokit.ts';
 import type { Logger } from '../catalog/io/logger.ts';
 import type { GitHubSettings } from './github/settings.ts';
@@ -96,6 +97,8 @@ export interface CollectorContext {
 	env: Readonly<Record<string, string | undefined>>;
 	/** The one git runner (argument arrays, timeouts); collectors never spawn processes themselves. */
 	git: GitRunner;
+	/** The programs this collector declared in `programs`, and no others (see `CollectorPrograms`). */
+	programs: CollectorPrograms;
 	/** An Octokit client with throttling, retries, an ETag cache, a timeout and a request budget. */
 	octokit(options: GitHubClientOptions): Promise<GitHubClient>;
 	/** Files of each service (by id): under its root and not under a nested service's root. */
@@ -106,6 +109,17 @@ export interface CollectorContext {
 	glob(root: string, patterns: readonly string[]): Promise<string[]>;
 	log: Logger;
 	now: Date;
+}
+
+/**
+ * Other programs a collector may start (a user's opt-in: `kustomize build`, `helm template`):
+ * through the one runner (argument arrays, a timeout, an output limit, PATH and HOME only). A
+ * program the collector did not declare is neither found nor run.
+ */
+export interface CollectorPrograms {
+	/** Whether `program` is on PATH (and declared). */
+	available(program: string): boolean;
+	run(program: string, args: readonly string[], options: ProgramOptions): Promise<Buffer>;
 }
 
 /** Inventory exports can be large; they get a higher read limit than source files. */
@@ -144,6 +158,8 @@ export interface Collector<Facts = unknown> {
 	description: string;
 	/** Environment variables it reads (they reach it through `context.env`, nothing else does). */
 	env?: readonly string[];
+	/** Programs it may start when they are on PATH (through `context.programs`, nothing else can). */
+	programs?: readonly string[];
 	/** What it reads, as the "Not measured" panel names it, e.g. "Terraform state". */
 	source: string;
 	/** One sentence on how to give it something to read, shown when it measured nothing. */

@@ -1,9 +1,6 @@
 // The one way Shipshape runs git: argument arrays (never a shell), `-c core.quotePath=false` so
 // paths come back as UTF-8, a timeout and an output limit. Callers put `--` before paths.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { createProgramRunner, ProgramError } from './programs.ts';
 
 export interface GitOptions {
 	/** Default: 60 s. */
@@ -24,12 +21,13 @@ export class GitError extends Error {
 	}
 }
 
+const run = createProgramRunner(process.env);
+
 export const runGit: GitRunner = async (cwd, args, { timeoutMs = 60_000, maxBytes = 1 << 30 } = {}) => {
 	try {
-		const { stdout } = await execFileAsync('git', ['-c', 'core.quotePath=false', ...args], { cwd, maxBuffer: maxBytes, timeout: timeoutMs, encoding: 'buffer' });
-		return stdout;
+		return await run('git', ['-c', 'core.quotePath=false', ...args], { cwd, timeoutMs, maxBytes });
 	} catch (error) {
-		throw new GitError(args, (error as { stderr?: Buffer }).stderr?.toString('utf8').trim() ?? '', error);
+		throw new GitError(args, error instanceof ProgramError ? error.stderr : '', error instanceof ProgramError ? error.cause : error);
 	}
 };
 

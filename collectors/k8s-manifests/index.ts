@@ -8,6 +8,7 @@ import { defineCollector, type CollectorContext, type CollectorProblem } from '.
 import { z } from 'zod';
 import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectSelector, objectsOf, pdbSelector, secretBackendIsVault, type K8sObject } from './extract.ts';
 import { KUSTOMIZATION_FILE, renderKustomizations } from './kustomize.ts';
+import { chartsToRender, renderWithTools, RENDER_PROGRAMS } from './render.ts';
 
 export const K8sManifestsSettings = z
 	.strictObject({
@@ -16,11 +17,18 @@ export const K8sManifestsSettings = z
 			.min(1)
 			.optional()
 			.meta({ description: 'The Kustomize overlay to read as production: a directory name in its path (e.g. "prod", "eu-production"). Default: an overlay named production, prod, prd or live, else the base. Also settable as `kubernetes.environment`.' }),
+		render: z
+			.boolean()
+			.optional()
+			.meta({
+				description:
+					'Run `kustomize build` (or `kubectl kustomize`) on the production overlays and `helm template` on the charts (with their production values file) when those programs are on PATH, and read their output instead of Shipshape\'s approximation. Default: false. Also settable as `kubernetes.render`.',
+			}),
 	})
-	.meta({ description: 'Which Kustomize overlay is production.' });
+	.meta({ description: 'Which Kustomize overlay is production, and whether the tools render it.' });
 type K8sManifestsSettings = z.infer<typeof K8sManifestsSettings>;
 
-type SourcedObject = K8sObject & { file: string; renderedFrom?: string };
+type SourcedObject = K8sObject & { file: string; renderedFrom?: string; renderedBy?: string };
 
 interface Source {
 	root: string;
@@ -32,7 +40,7 @@ interface Source {
 /** Workloads, PodDisruptionBudgets and autoscalers from manifests in the repo and kubectl dumps. */
 export const k8sManifestsCollector = defineCollector({
 	id: 'k8s-manifests',
-	version: 2,
+	version: 3,
 	description: 'Kubernetes workloads, probes, resources, replicas and PodDisruptionBudgets from manifests and kubectl dumps.',
 	source: 'Kubernetes manifests and kubectl dumps',
 	howToEnable: 'Commit Kubernetes manifests (or `helm template` output), or put `kubectl get … -o json` dumps in the inventory directory.',
@@ -40,6 +48,7 @@ export const k8sManifestsCollector = defineCollector({
 	readsInventory: true,
 	runtimeFootprint: (facts) => facts.workloads.length > 0,
 	settings: K8sManifestsSettings,
+	programs: RENDER_PROGRAMS,
 	async collect(context, rawSettings) {
 		const settings = rawSettings as K8sManifestsSettings;
 		const problems: CollectorProblem[] = [];
@@ -51,10 +60,18 @@ export const k8sManifestsCollector = defineCollector({
 		// Kustomize overlays are rendered first; the files they read are not read again on their own.
 		const repositoryTexts = new Map(sources.flatMap((source, index) => (source.root === context.repoRoot && texts[index]!.text !== null ? [[source.relative, texts[index]!.text!] as const] : [])));
 		const kustomize = renderKustomizations(repositoryTexts, settings.environment ?? null);
-		for (const problem of kustomize.problems) problems.push({ serviceId: null, file: problem.file, message: problem.message });
+		// With `render: true` the tools' own output replaces the approximation where they succeed.
+		const charts = settings.render === true ? chartsToRender(context.repoFiles, settings.environment ?? null) : [];
+		const tools = settings.render === true ? await renderWithTools(context.programs, context.repoRoot, kustomize.rendered, charts) : null;
+		for (const problem of [...kustomize.problems, ...(tools?.problems ?? [])]) problems.push({ serviceId: null, file: problem.file, message: problem.message });
 		for (const rendered of kustomize.objects) {
+			if (tools?.rendered.has(rendered.overlay) === true) continue;
 			for (const object of objectsOf(rendered.raw, rendered.line)) objects.push({ ...object, file: rendered.file, renderedFrom: rendered.overlay });
 		}
+		for (const rendered of tools?.objects ?? []) {
+			for (const object of objectsOf(rendered.raw, rendered.line)) objects.push({ ...object, file: rendered.file, renderedBy: rendered.renderedBy });
+		}
+		const renderedChart = (file: string) => charts.some((chart) => tools?.rendered.has(chart.directory) === true && (chart.directory === '.' || file.startsWith(`${chart.directory}/`)));
 		for (const [index, source] of sources.entries()) {
 			const { text, error } = texts[index]!;
 			if (text === null) {
@@ -62,6 +79,7 @@ export const k8sManifestsCollector = defineCollector({
 				continue;
 			}
 			if (source.root === context.repoRoot && kustomize.consumed.has(source.relative)) continue;
+			if (source.root === context.repoRoot && renderedChart(source.relative)) continue;
 			if (!/\bapiVersion\b/.test(text) || !/\bkind\b/.test(text)) continue;
 			if (/(^|\/)templates\//.test(source.relative) && text.includes('{{')) {
 				templates.push({ label: source.label, text });
@@ -179,7 +197,7 @@ function linkToServices(context: CollectorContext, objects: readonly SourcedObje
 		const serviceId = matchByLabels(extracted.labels, context.serviceKeys, match) ?? extracted.images.map((image) => match(imageName(image))).find((id) => id !== null) ?? null;
 		if (serviceId === null) continue;
 		const hpaMin = minReplicasByTarget.get(`${object.namespace}/${object.kind}/${object.name}`);
-		const workload: K8sWorkload = { ...extracted.workload, file: object.file, ...(object.renderedFrom === undefined ? {} : { renderedFrom: object.renderedFrom }), replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
+		const workload: K8sWorkload = { ...extracted.workload, file: object.file, ...(object.renderedFrom === undefined ? {} : { renderedFrom: object.renderedFrom }), ...(object.renderedBy === undefined ? {} : { renderedBy: object.renderedBy }), replicas: hpaMin !== undefined && extracted.workload.replicas !== null ? Math.max(hpaMin, extracted.workload.replicas) : extracted.workload.replicas };
 		// A Vault SecretProviderClass mounted through CSI counts as secrets from Vault.
 		const vaultClasses = workload.secrets.csiProviderClasses.filter((name) => vaultBackends.has(`SecretProviderClass/${object.namespace}/${name}`));
 		const fromVault = [...workload.secrets.secretNames.filter((name) => vaultSecretNames.has(`${object.namespace}/${name}`)), ...vaultClasses.map((name) => `csi:${name}`)];
@@ -200,6 +218,7 @@ function linkToServices(context: CollectorContext, objects: readonly SourcedObje
 			file: workload.file,
 			line: workload.line,
 			...(workload.renderedFrom === undefined ? {} : { detail: `approximate: rendered from overlay ${workload.renderedFrom}` }),
+			...(workload.renderedBy === undefined ? {} : { detail: `rendered by \`${workload.renderedBy}\`` }),
 		}));
 		evidence.set(service.id, {
 			workloads: workloadEvidence,

@@ -30,8 +30,8 @@ export interface KustomizeResult {
 	objects: RenderedObject[];
 	/** Files read through a kustomization (resources, patches): not to be read again as plain manifests. */
 	consumed: Set<string>;
-	/** The kustomizations rendered, with why (the environment they stand for). */
-	rendered: { directory: string; reason: string }[];
+	/** The kustomizations rendered, with their file and why (the environment they stand for). */
+	rendered: { directory: string; file: string; reason: string }[];
 	problems: { file: string; message: string }[];
 }
 
@@ -101,18 +101,18 @@ export function renderKustomizations(texts: ReadonlyMap<string, string>, environ
 			for (const directory of reached) familyReach[joined]!.add(directory);
 		}
 	}
-	const chosen: { directory: string; reason: string }[] = [];
+	const chosen: { directory: string; file: string; reason: string }[] = [];
 	for (const [index, family] of families.entries()) {
 		const production = family.filter((root) => environmentOf(root) !== null);
 		if (production.length > 0) {
-			for (const root of production) chosen.push({ directory: root, reason: `the ${environmentOf(root)} overlay` });
+			for (const root of production) chosen.push({ directory: root, file: kustomizations.get(root)!.file, reason: `the ${environmentOf(root)} overlay` });
 		} else if (family.length === 1 && !isOtherEnvironment(family[0]!, environments)) {
-			chosen.push({ directory: family[0]!, reason: 'the only kustomization of its family' });
+			chosen.push({ directory: family[0]!, file: kustomizations.get(family[0]!)!.file, reason: 'the only kustomization of its family' });
 		} else {
 			// Overlays for other environments only (dev, staging): the base they share is read.
 			const bases = [...familyReach[index]!].filter((directory) => !family.includes(directory) && family.every((root) => reach(root).has(directory)));
 			const base = bases.find((directory) => path.posix.basename(directory) === 'base') ?? bases.sort(compare)[0];
-			if (base !== undefined) chosen.push({ directory: base, reason: `the base: no overlay is named ${environments.join(' or ')} (set kubernetes.environment to choose one)` });
+			if (base !== undefined) chosen.push({ directory: base, file: kustomizations.get(base)!.file, reason: `the base: no overlay is named ${environments.join(' or ')} (set kubernetes.environment to choose one)` });
 		}
 	}
 

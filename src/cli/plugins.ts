@@ -129,6 +129,7 @@ function collectorProblems(collector: Collector, taken: ReadonlySet<string>): st
 	}
 	if (!isSchema(collector.facts)) problems.push("facts must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	if (collector.env !== undefined && (!Array.isArray(collector.env) || collector.env.some((name) => typeof name !== 'string'))) problems.push('env must list environment variable names.');
+	if (collector.programs !== undefined && (!Array.isArray(collector.programs) || collector.programs.some((name) => typeof name !== 'string' || name.includes('/')))) problems.push('programs must list program names found on PATH (no paths).');
 	if (collector.settings !== undefined && !isSchema(collector.settings)) problems.push("settings must be a zod schema (use `z` from 'shipshape/plugin') or a JSON Schema object.");
 	return problems;
 }

@@ -2,7 +2,7 @@
 // deploys to production decides replicas, probes and images, not the base. Table tests per rule;
 // a golden file for the k8s-manifests facts of a base+overlays fixture (test/fixtures/kustomize);
 // the real Online Boutique kustomization (test/fixtures/real/kustomize) read as it is.
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderKustomizations, strategicMerge } from '../../collectors/k8s-manifests/kustomize.ts';
@@ -10,7 +10,8 @@ import { runCollection } from '../../collectors/run.ts';
 import type { Logger } from '../../collectors/types.ts';
 import { listFiles } from '../../collectors/lib/files.ts';
 import { resolveSettings } from '../../src/lib/config/load.ts';
-import { PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
+import { findProgram } from '../../catalog/io/programs.ts';
+import { PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const silent: Logger = { info() {}, warn() {}, progress() {} };
@@ -50,7 +51,7 @@ describe('renderKustomizations', () => {
 	it('reads the production overlay, not the base and not the other overlays', () => {
 		const result = render(family);
 		expect(replicasOf(result)).toEqual([['app/overlays/prod', 'api', 1]]);
-		expect(result.rendered).toEqual([{ directory: 'app/overlays/prod', reason: 'the prod overlay' }]);
+		expect(result.rendered).toEqual([{ directory: 'app/overlays/prod', file: 'app/overlays/prod/kustomization.yaml', reason: 'the prod overlay' }]);
 		expect([...result.consumed].sort()).toEqual(['app/base/deployment.yaml', 'app/base/kustomization.yaml', 'app/overlays/prod/kustomization.yaml', 'app/overlays/staging/kustomization.yaml']);
 	});
 
@@ -111,12 +112,12 @@ describe('renderKustomizations', () => {
 	});
 });
 
-async function collectFixture(config = '') {
+async function collectFixture(config = '', env: Record<string, string | undefined> = {}) {
 	const work = await tempDirectory('kustomize-');
 	const catalog = path.join(work, 'catalog');
 	await writeFile(path.join(work, 'shipshape.config.yaml'), `repo: ${JSON.stringify(path.join(FIXTURE, 'repo'))}\ncatalog: catalog\n${config}`);
 	const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work);
-	await runCollection(settings, { now: NOW, log: silent });
+	await runCollection(settings, { now: NOW, log: silent, env });
 	const summary: Record<string, unknown> = {};
 	for (const id of ['ledger', 'orders', 'payments']) {
 		const record = JSON.parse(await readFile(path.join(catalog, 'services', `${id}.json`), 'utf8'));
@@ -124,10 +125,11 @@ async function collectFixture(config = '') {
 		summary[id] = {
 			minReplicas: facts.minReplicas,
 			hasPodDisruptionBudget: facts.hasPodDisruptionBudget,
-			workloads: facts.workloads.map((workload: { kind: string; namespace: string; name: string; file: string; renderedFrom?: string; replicas: number; containers: { image: string; hasLivenessProbe: boolean; hasReadinessProbe: boolean }[] }) => ({
+			workloads: facts.workloads.map((workload: { kind: string; namespace: string; name: string; file: string; renderedFrom?: string; renderedBy?: string; replicas: number; containers: { image: string; hasLivenessProbe: boolean; hasReadinessProbe: boolean }[] }) => ({
 				resource: `${workload.kind}/${workload.namespace}/${workload.name}`,
 				file: workload.file,
 				renderedFrom: workload.renderedFrom ?? null,
+				...(workload.renderedBy === undefined ? {} : { renderedBy: workload.renderedBy }),
 				replicas: workload.replicas,
 				containers: workload.containers.map(({ image, hasLivenessProbe, hasReadinessProbe }) => ({ image, hasLivenessProbe, hasReadinessProbe })),
 			})),
@@ -152,6 +154,126 @@ describe('a base with production and staging overlays (golden)', () => {
 	});
 });
 
+// `render: true` runs Kustomize itself: `kustomize build` when it is on PATH, else the Kustomize
+// built into `kubectl kustomize` (on this project's machines, and installed by .ci/run where not).
+const KUSTOMIZE = findProgram('kustomize', process.env.PATH) ?? findProgram('kubectl', process.env.PATH);
+
+describe.skipIf(KUSTOMIZE === null)('render: true, with Kustomize itself', () => {
+	const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+	const program = path.basename(KUSTOMIZE ?? '') === 'kustomize' ? 'kustomize build' : 'kubectl kustomize';
+	type Summary = Record<string, { minReplicas: number; workloads: { resource: string; file: string; renderedFrom: string | null; renderedBy?: string; replicas: number | null; containers: unknown[] }[]; evidence: { detail?: string }[]; errors: unknown[] }>;
+
+	it('reads the tool\'s output for the overlays it chose, and agrees with the approximation on every fact checks read', async () => {
+		const approximate = (await collectFixture()) as Summary;
+		const rendered = (await collectFixture('kubernetes:\n  render: true\n', env)) as Summary;
+		for (const id of ['ledger', 'orders', 'payments']) {
+			expect(rendered[id]!.minReplicas).toBe(approximate[id]!.minReplicas);
+			const facts = (summary: Summary) => summary[id]!.workloads.map(({ resource, replicas, containers }) => ({ resource, replicas, containers }));
+			expect(facts(rendered)).toEqual(facts(approximate));
+			expect(rendered[id]!.errors).toEqual(approximate[id]!.errors);
+		}
+		const payments = rendered.payments!.workloads.find((workload) => workload.resource.startsWith('Deployment/'))!;
+		expect(payments).toMatchObject({ file: 'services/payments/deploy/overlays/production/kustomization.yaml', renderedFrom: null, renderedBy: `${program} services/payments/deploy/overlays/production`, replicas: 1 });
+		expect(rendered.payments!.evidence).toContainEqual(expect.objectContaining({ detail: `rendered by \`${program} services/payments/deploy/overlays/production\`` }));
+		// A manifest no kustomization reads is read as it is.
+		expect(rendered.ledger!.workloads.find((workload) => workload.resource === 'CronJob/default/reconcile')).toMatchObject({ file: 'deploy/cronjobs/reconcile.yaml', renderedFrom: null });
+	});
+
+	it('keeps the approximation and says why when the tool fails on an overlay', async () => {
+		const repo = await tempDirectory('render-fails-');
+		await writeTree(repo, {
+			'services/billing/Dockerfile': 'FROM alpine:3.20\n',
+			'services/billing/deploy/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+			'services/billing/deploy/base/deployment.yaml': deployment('billing', 2),
+			// Kustomize refuses a patch whose target does not exist; Shipshape's approximation reads on.
+			'services/billing/deploy/prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: missing.yaml\n',
+		});
+		const work = await tempDirectory('render-fails-work-');
+		await writeFile(path.join(work, 'shipshape.config.yaml'), `repo: ${JSON.stringify(repo)}\ncatalog: catalog\nkubernetes: { render: true }\n`);
+		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work);
+		await runCollection(settings, { now: NOW, log: silent, env });
+		const record = JSON.parse(await readFile(path.join(work, 'catalog/services/billing.json'), 'utf8'));
+		expect(record.facts['k8s-manifests'].workloads).toEqual([expect.objectContaining({ name: 'billing', renderedFrom: 'services/billing/deploy/prod', replicas: 2 })]);
+		const problems = JSON.stringify(record.errors);
+		expect(problems).toContain(`\`${program} services/billing/deploy/prod\` failed (`);
+		expect(problems).toContain('rendered approximately instead');
+	});
+});
+
+describe('render: true, with Helm', () => {
+	// Helm is not packaged for Debian, so this stand-in prints what `helm template` prints for the
+	// chart (documents headed by `# Source:`), after checking how it was called and that it was not
+	// given the caller's secrets. The process, PATH lookup and output reading are real.
+	async function standIn(directory: string): Promise<string> {
+		const bin = path.join(directory, 'bin');
+		await writeTree(bin, {
+			helm: `#!/bin/sh
+[ -z "$GITHUB_TOKEN" ] || { echo "GITHUB_TOKEN reached helm" >&2; exit 3; }
+[ "$1 $2 $3 $4 $5" = "template checkout charts/checkout --values charts/checkout/values-prod.yaml" ] || { echo "unexpected arguments: $*" >&2; exit 4; }
+cat <<'YAML'
+---
+# Source: checkout/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata: { name: checkout, labels: { app.kubernetes.io/name: checkout } }
+spec: { selector: { app.kubernetes.io/name: checkout } }
+---
+# Source: checkout/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: checkout, labels: { app.kubernetes.io/name: checkout } }
+spec:
+  replicas: 3
+  template:
+    metadata: { labels: { app.kubernetes.io/name: checkout } }
+    spec:
+      containers:
+        - name: checkout
+          image: ghcr.io/acme/checkout:4.1.0
+          readinessProbe: { httpGet: { path: /ready, port: 8080 } }
+YAML
+`,
+		});
+		await chmod(path.join(bin, 'helm'), 0o755);
+		return bin;
+	}
+	const chart = {
+		'charts/checkout/Chart.yaml': 'apiVersion: v2\nname: checkout\nversion: 0.3.0\n',
+		'charts/checkout/values.yaml': 'replicaCount: 1\nimage: { repository: ghcr.io/acme/checkout, tag: "" }\n',
+		'charts/checkout/values-prod.yaml': 'replicaCount: 3\n',
+		'charts/checkout/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "checkout.fullname" . }}\n  labels: { app.kubernetes.io/name: checkout }\nspec:\n  replicas: {{ .Values.replicaCount }}\n  template:\n    spec:\n      containers:\n        - name: checkout\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n',
+		'services/checkout/Dockerfile': 'FROM node:22.11.0\n',
+		'services/checkout/package.json': '{ "name": "checkout" }\n',
+	};
+
+	async function collect(env: Record<string, string | undefined>) {
+		const repo = await tempDirectory('helm-');
+		await writeTree(repo, chart);
+		const work = await tempDirectory('helm-work-');
+		await writeFile(path.join(work, 'shipshape.config.yaml'), `repo: ${JSON.stringify(repo)}\ncatalog: catalog\ncollectors:\n  k8s-manifests: { render: true, environment: prod }\n`);
+		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work);
+		await runCollection(settings, { now: NOW, log: silent, env });
+		// Problems with a chart outside every service's directory are the repository's (discovery.json).
+		return { record: JSON.parse(await readFile(path.join(work, 'catalog/services/checkout.json'), 'utf8')), meta: await readFile(path.join(work, 'catalog/discovery.json'), 'utf8') };
+	}
+
+	it('reads helm template\'s output with the production values file, each object from its template, without the caller\'s secrets', async () => {
+		const bin = await standIn(await tempDirectory('helm-bin-'));
+		const { record, meta } = await collect({ PATH: `${bin}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, GITHUB_TOKEN: 'ghp_not-for-helm' });
+		const renderedBy = 'helm template checkout charts/checkout --values charts/checkout/values-prod.yaml';
+		expect(record.facts['k8s-manifests'].workloads).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'checkout', file: 'charts/checkout/templates/deployment.yaml', renderedBy, replicas: 3 })]);
+		expect(record.evidence['k8s-manifests.minReplicas']).toEqual([{ resource: 'Deployment/default/checkout', file: 'charts/checkout/templates/deployment.yaml', line: 1, detail: `rendered by \`${renderedBy}\`` }]);
+		expect(meta).not.toContain('read without rendering');
+	});
+
+	it('reads the templates approximately, and says so, when helm is not on PATH', async () => {
+		const { record, meta } = await collect({ PATH: '/nonexistent', HOME: process.env.HOME });
+		expect(record.facts['k8s-manifests'].workloads).toEqual([expect.objectContaining({ kind: 'Deployment', file: 'charts/checkout/templates/deployment.yaml' })]);
+		expect(record.facts['k8s-manifests'].workloads[0].renderedBy).toBeUndefined();
+		expect(meta).toContain("render is on but helm is not on PATH; the chart's templates were read approximately instead");
+	});
+});
+
 describe('the real Online Boutique kustomization', () => {
 	it('renders its base through the top kustomization', async () => {
 		const root = path.join(PROJECT_ROOT, 'test/fixtures/real/kustomize/online-boutique');
@@ -160,7 +282,7 @@ describe('the real Online Boutique kustomization', () => {
 		const result = renderKustomizations(texts, null);
 
 		expect(result.problems).toEqual([]);
-		expect(result.rendered).toEqual([{ directory: 'kustomize', reason: 'the only kustomization of its family' }]);
+		expect(result.rendered).toEqual([{ directory: 'kustomize', file: 'kustomize/kustomization.yaml', reason: 'the only kustomization of its family' }]);
 		const frontend = result.objects.find((object) => object.raw.kind === 'Deployment' && (object.raw.metadata as { name: string }).name === 'frontend');
 		expect(frontend).toMatchObject({ file: 'kustomize/base/frontend.yaml', overlay: 'kustomize' });
 	});

@@ -2,7 +2,8 @@ import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCollection } from '../../collectors/run.ts';
-import type { Logger } from '../../collectors/types.ts';
+import { defineCollector, type Logger } from '../../collectors/types.ts';
+import { z } from 'zod';
 import { resolveSettings } from '../../src/lib/config/load.ts';
 import { PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
@@ -162,5 +163,38 @@ describe('teams without a teams: section', () => {
 
 		expect(await readdir(path.join(catalog, 'teams'))).toEqual(['payments.json']);
 		expect(JSON.parse(await readFile(path.join(catalog, 'teams/payments.json'), 'utf8'))).toMatchObject({ id: 'payments', aliases: ['@acme/payments'], services: ['billing', 'refunds'] });
+	});
+});
+
+describe('programs a collector may start', () => {
+	// Two throwaway collectors: one declares `sh`, one does not. Only the first can find or run it.
+	const tryShell = (id: string, programs?: string[]) =>
+		defineCollector({
+			id,
+			version: 1,
+			description: 'tries the shell',
+			source: 'a shell',
+			howToEnable: 'n/a',
+			facts: z.object({ said: z.string(), found: z.boolean() }),
+			...(programs === undefined ? {} : { programs }),
+			async collect(context) {
+				const found = context.programs.available('sh');
+				const said = (await context.programs.run('sh', ['-c', 'printf "%s" "${SECRET_TOKEN:-none}"'], { cwd: context.repoRoot, timeoutMs: 5_000 })).toString('utf8');
+				return { facts: new Map(context.services.map((service) => [service.id, { said, found }])), problems: [] };
+			},
+		});
+
+	it('runs a declared program without the caller\'s environment, and refuses one not declared', async () => {
+		const repo = await tempDirectory('programs-');
+		await writeTree(repo, { 'services/api/service.yaml': 'name: api\nowner: team-a\n' });
+		const work = await tempDirectory('programs-work-');
+		await writeFile(path.join(work, 'shipshape.config.yaml'), `repo: ${JSON.stringify(repo)}\ncatalog: catalog\n`);
+		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work);
+		await runCollection(settings, { now: NOW, log: silent, env: { PATH: process.env.PATH, SECRET_TOKEN: 'do-not-pass' }, collectors: [tryShell('declares-sh', ['sh']), tryShell('declares-nothing')] });
+		const record = JSON.parse(await readFile(path.join(work, 'catalog/services/api.json'), 'utf8'));
+		expect(record.facts['declares-sh']).toEqual({ said: 'none', found: true });
+		expect(record.facts['declares-nothing']).toBeUndefined();
+		const meta = JSON.parse(await readFile(path.join(work, 'catalog/meta.json'), 'utf8'));
+		expect(meta.collectors.find((status: { id: string }) => status.id === 'declares-nothing')).toMatchObject({ status: 'failed', reason: 'collector declares-nothing did not declare the program sh (meta `programs`)' });
 	});
 });

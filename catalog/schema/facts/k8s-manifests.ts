@@ -21,6 +21,10 @@ export const K8sWorkload = z.strictObject({
 		.string()
 		.optional()
 		.meta({ description: 'The Kustomize overlay (directory) this object was rendered from, approximately, when it came through a kustomization; absent for plain manifests and dumps.' }),
+	renderedBy: z
+		.string()
+		.optional()
+		.meta({ description: 'The command that rendered this object (`kustomize build overlays/prod`, `helm template checkout charts/checkout --values …`) when `render: true` ran it; absent otherwise.' }),
 	replicas: z.number().int().nonnegative().nullable().meta({ description: 'spec.replicas (null for kinds without it).' }),
 	containers: z.array(K8sContainer).meta({ description: 'Containers (init containers excluded).' }),
 	logsEnabled: z

@@ -246,7 +246,7 @@ export const ShipshapeConfig = z
 		kubernetes: z
 			.record(z.string(), z.unknown())
 			.optional()
-			.meta({ description: 'Kubernetes manifests: `environment`, the Kustomize overlay read as production (a directory name in its path; default: production, prod, prd or live, else the base). The same as `collectors.k8s-manifests`, which wins where both are set.' }),
+			.meta({ description: 'Kubernetes manifests: `environment`, the Kustomize overlay read as production (a directory name in its path; default: production, prod, prd or live, else the base), and `render: true` to run `kustomize build`/`helm template` when they are on PATH. The same as `collectors.k8s-manifests`, which wins where both are set.' }),
 		collectors: z
 			.record(z.string(), z.unknown())
 			.optional()
