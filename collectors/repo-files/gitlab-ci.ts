@@ -20,6 +20,8 @@ export interface GitlabPipelineFile {
 	jobs: WorkflowSummary[];
 	/** Local files it includes (repository-relative). */
 	includes: string[];
+	/** The jobs each job `needs:` (by job name). */
+	needs: Map<string, string[]>;
 	/** It includes GitLab's Container-Scanning template. */
 	containerScanning: boolean;
 	/**
@@ -50,7 +52,7 @@ const GITLAB_YAML_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend([new jsYaml.Type('!refer
 export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, unknown>): GitlabPipelineFile {
 	const { documents, problems } = parseManifestDocuments(text, GITLAB_YAML_SCHEMA);
 	const root = documents[0]?.value;
-	if (!isObject(root)) return { file, jobs: [], includes: [], containerScanning: false, definitions: new Map(), problems: problems.map((problem) => `line ${problem}`) };
+	if (!isObject(root)) return { file, jobs: [], includes: [], needs: new Map(), containerScanning: false, definitions: new Map(), problems: problems.map((problem) => `line ${problem}`) };
 	const includes: string[] = [];
 	const notes: string[] = [];
 	let containerScanning = false;
@@ -72,11 +74,13 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 	const defaults = objectAt(root, 'default');
 	const sharedScript = [...lines(resolveReferences('before_script', root.before_script, pipeline, notes, 0)), ...lines(resolveReferences('default', defaults.before_script, pipeline, notes, 0))];
 	const jobs: WorkflowSummary[] = [];
+	const needs = new Map<string, string[]>();
 	for (const [name, declared] of own) {
 		if (name.startsWith('.') || !isObject(declared)) continue;
 		const job = resolveReferences(name, resolveExtends(name, declared, pipeline, notes, 0), pipeline, notes, 0) as Json;
 		const commands = [...sharedScript, ...lines(job.before_script), ...lines(job.script), ...lines(job.after_script)];
 		const all = commands.join('\n');
+		needs.set(name, needsOf(job));
 		const image = typeof job.image === 'string' ? job.image : isObject(job.image) && typeof job.image.name === 'string' ? job.image.name : '';
 		jobs.push({
 			file,
@@ -89,7 +93,7 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 			scanners: SCANNERS.filter(([, pattern]) => pattern.test(all) || pattern.test(image)).map(([scanner]) => scanner),
 		});
 	}
-	return { file, jobs, includes, containerScanning, definitions: own, problems: [...problems.map((problem) => `line ${problem}`), ...notes] };
+	return { file, jobs, includes, needs, containerScanning, definitions: own, problems: [...problems.map((problem) => `line ${problem}`), ...notes] };
 }
 
 /** A job with what it `extends:` merged in, as GitLab does: hashes deep-merged, lists and values replaced, the job's own keys last. */
@@ -172,8 +176,33 @@ export async function readGitlabPipeline(read: (file: string) => Promise<string 
 	const files = texts.map(({ file, text }) => parseGitlabCi(file, text, definitions));
 	for (const parsed of files) for (const message of parsed.problems) problems.push({ file: parsed.file, message });
 	const scanning = files.some((parsed) => parsed.containerScanning);
-	const jobs = files.flatMap((parsed) => parsed.jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
-	return { jobs, problems };
+	const scanned = files.flatMap((parsed) => parsed.jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
+	const needs = new Map(files.flatMap((parsed) => [...parsed.needs]));
+	return { jobs: withNeededPaths(scanned, needs), problems };
+}
+
+/**
+ * A job with no `changes:` paths of its own that `needs:` other jobs runs for what they run for: a
+ * scanner job that needs `orders:image` scans the orders image. It takes their paths (transitively).
+ */
+function withNeededPaths(jobs: readonly WorkflowSummary[], needs: ReadonlyMap<string, readonly string[]>): WorkflowSummary[] {
+	const byName = new Map(jobs.map((job) => [job.name, job]));
+	const pathsOf = (name: string, seen: Set<string>): string[] => {
+		if (seen.has(name)) return [];
+		seen.add(name);
+		const job = byName.get(name);
+		if (job === undefined) return [];
+		if (job.pathFilters.length > 0) return job.pathFilters;
+		return (needs.get(name) ?? []).flatMap((needed) => pathsOf(needed, seen));
+	};
+	return jobs.map((job) => (job.pathFilters.length > 0 || (needs.get(job.name) ?? []).length === 0 ? job : { ...job, pathFilters: [...new Set(pathsOf(job.name, new Set()))] }));
+}
+
+/** `needs: [build, { job: test }]` (with `!reference` lists flattened), as job names. */
+function needsOf(job: Json): string[] {
+	return arrayAt(job, 'needs')
+		.flat(REFERENCE_DEPTH)
+		.flatMap((entry) => (typeof entry === 'string' ? [entry] : isObject(entry) && typeof entry.job === 'string' ? [entry.job] : []));
 }
 
 function lines(value: unknown): string[] {

@@ -136,6 +136,34 @@ describe('extends:', () => {
 	});
 });
 
+describe('GitLab needs:', () => {
+	it('gives a job without changes: paths the paths of the jobs it needs, transitively', async () => {
+		const pipeline = `orders:image:
+  stage: build
+  script: [docker build -t $CI_REGISTRY_IMAGE/orders services/orders]
+  rules:
+    - changes: [services/orders/**/*]
+orders:scan:
+  stage: test
+  image: aquasec/trivy:0.56.2
+  script: [trivy image --exit-code 1 $CI_REGISTRY_IMAGE/orders]
+  needs: [orders:image]
+orders:report:
+  script: [echo report]
+  needs:
+    - job: orders:scan
+      artifacts: true
+lint:
+  script: [make lint]
+`;
+		const { jobs } = await readGitlabPipeline(async (file) => (file === '.gitlab-ci.yml' ? pipeline : null));
+		const byName = Object.fromEntries(jobs.map((job) => [job.name, job]));
+		expect(byName['orders:scan']).toMatchObject({ pathFilters: ['services/orders/**/*'], scanners: ['Trivy'] });
+		expect(byName['orders:report']!.pathFilters).toEqual(['services/orders/**/*']);
+		expect(byName.lint!.pathFilters).toEqual([]);
+	});
+});
+
 describe('GitLab !reference tags', () => {
 	// Shaped like GitLab's own pipelines: shared script blocks and rule sets in hidden jobs, reused
 	// with `!reference` in scripts, in rules, and inside another hidden job (nested).
