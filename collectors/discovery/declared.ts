@@ -54,7 +54,7 @@ export async function readDeclaredServices(input: DeclaredInput, problems: Colle
 	const namedTexts = await readMany(input.readFile, named.map(({ file }) => ({ root: input.repoRoot, relative: file })));
 	// Files a Backstage Location points at (`spec.targets: [./org.yaml]`) are Backstage descriptors too.
 	const known = new Set(named.map(({ file }) => file));
-	const located = [...new Set(named.flatMap(({ file, format }, index) => (format === 'catalog-info.yaml' && namedTexts[index]!.text !== null ? locatedFiles(file, namedTexts[index]!.text!, input.files) : [])))]
+	const located = [...new Set(named.flatMap(({ file, format }, index) => (format === 'catalog-info.yaml' && namedTexts[index]!.text !== null ? locatedFiles(file, namedTexts[index]!.text!, input.files, problems) : [])))]
 		.filter((file) => !known.has(file))
 		.sort();
 	const locatedTexts = await readMany(input.readFile, located.map((file) => ({ root: input.repoRoot, relative: file })));
@@ -184,17 +184,25 @@ function backstageReferences(service: DeclaredService, entities: readonly Declar
 }
 
 /** Repository files a Backstage Location's `spec.target`/`spec.targets` point at (relative paths and globs). */
-function locatedFiles(file: string, text: string, files: readonly string[]): string[] {
+function locatedFiles(file: string, text: string, files: readonly string[], problems: CollectorProblem[]): string[] {
 	const targets = locationTargets(file, text);
 	const found: string[] = [];
+	const skipped = (target: string, why: string) => problems.push({ serviceId: null, file, message: `Location target ${target} ${why}; the entities there are not read` });
 	for (const target of targets) {
-		if (/^[a-z]+:\/\//i.test(target)) continue;
+		if (/^[a-z]+:\/\//i.test(target)) {
+			skipped(target, 'is a URL, which Shipshape does not fetch');
+			continue;
+		}
 		const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
-		if (resolved.startsWith('../')) continue;
+		if (resolved.startsWith('../') || path.posix.isAbsolute(resolved)) {
+			skipped(target, 'is outside the repository');
+			continue;
+		}
 		if (/[*?[{]/.test(resolved)) {
 			const match = picomatch(resolved, { dot: false });
 			found.push(...files.filter((candidate) => /\.ya?ml$/.test(candidate) && match(candidate)));
 		} else if (files.includes(resolved)) found.push(resolved);
+		else skipped(target, 'is not in the repository');
 	}
 	return found;
 }
