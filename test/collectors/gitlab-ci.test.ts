@@ -1,14 +1,14 @@
 // GitLab CI feeds the same CI facts as GitHub Actions: which services a job builds or tests, and
 // whether the pipeline scans their images.
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseGitlabCi, readGitlabPipeline } from '../../collectors/repo-files/gitlab-ci.ts';
 import { workflowReference } from '../../collectors/repo-files/workflows.ts';
 import { runCollection } from '../../collectors/run.ts';
 import type { Logger } from '../../collectors/types.ts';
 import { resolveSettings } from '../../src/lib/config/load.ts';
-import { tempDirectory, writeTree } from '../support/temp.ts';
+import { PROJECT_ROOT, tempDirectory, writeTree } from '../support/temp.ts';
 
 // Shaped like real GitLab monorepos: templates via extends, hidden jobs, rules with changes, a
 // child file per service, Kaniko builds and GitLab's Container-Scanning template.
@@ -232,5 +232,35 @@ broken:
 		const parsed = parseGitlabCi('.gitlab-ci.yml', loop);
 		expect(parsed.jobs[0]!.commands).toEqual([]);
 		expect(parsed.problems).toContain("job job: !reference tags nest deeper than 10 levels (GitLab's limit); the rest is not followed");
+	});
+});
+
+describe('a GitLab monorepo (golden)', () => {
+	// test/fixtures/gitlab-monorepo: CI split over local includes with extends:, !reference and
+	// needs:, and a .gitlab/CODEOWNERS with sections. Owners and CI facts per service are the golden.
+	it('gives each service its section owners and the jobs that test, build and scan it', async () => {
+		const fixture = path.join(PROJECT_ROOT, 'test/fixtures/gitlab-monorepo');
+		const work = await tempDirectory('gitlab-golden-');
+		const silent: Logger = { info() {}, warn() {}, progress() {} };
+		const settings = await resolveSettings({ repo: path.join(fixture, 'repo'), catalog: path.join(work, 'catalog') }, work);
+		await runCollection(settings, { now: new Date('2026-12-01T00:00:00Z'), log: silent });
+		const summary: Record<string, unknown> = {};
+		for (const file of (await readdir(path.join(work, 'catalog/services'))).sort()) {
+			const record = JSON.parse(await readFile(path.join(work, 'catalog/services', file), 'utf8'));
+			const repoFiles = record.facts['repo-files'];
+			summary[record.id] = {
+				path: record.path,
+				owners: record.owners,
+				ownerSource: record.ownerSource,
+				ciWorkflows: repoFiles.ciWorkflows,
+				errors: record.errors,
+			};
+		}
+		const discovery = JSON.parse(await readFile(path.join(work, 'catalog/discovery.json'), 'utf8'));
+		summary['(repository)'] = { errors: discovery.errors ?? discovery.problems ?? null };
+		const actual = `${JSON.stringify(summary, null, '\t')}\n`;
+		const golden = path.join(fixture, 'expected.json');
+		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
+		expect(actual).toBe(await readFile(golden, 'utf8'));
 	});
 });
