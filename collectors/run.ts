@@ -12,7 +12,6 @@ import { Team } from '../catalog/schema/team.ts';
 import type { DiscoverySettings } from './discovery/settings.ts';
 import { assembleSystems, type GroupingDeclaration } from './discovery/systems.ts';
 import type { Domain, System } from '../catalog/schema/system.ts';
-import type { GitHubSettings } from './github/settings.ts';
 import type { TeamDeclaration } from './types.ts';
 import { stableStringify } from '../catalog/format/stable-json.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
@@ -45,7 +44,11 @@ export interface CollectionSettings {
 	domains: readonly GroupingDeclaration[];
 	discovery: DiscoverySettings;
 	serviceKeys: readonly string[];
-	github: GitHubSettings;
+	/** The configuration file's directory (or the working one without a file). */
+	configDirectory: string;
+	cacheDirectory: string;
+	/** `--offline`: collectors make no network calls. */
+	offline: boolean;
 	collect: CollectSettings;
 	/** The `collectors:` section as written: each collector's settings by id, validated by its own schema. */
 	collectorSettings: Readonly<Record<string, unknown>>;
@@ -111,7 +114,9 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 		repoFiles: discovery.files,
 		services: discovery.services,
 		serviceKeys: settings.serviceKeys,
-		github: settings.github,
+		configDirectory: settings.configDirectory,
+		cacheDirectory: settings.cacheDirectory,
+		offline: settings.offline,
 		serviceFiles: discovery.serviceFiles,
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),

@@ -9,7 +9,6 @@ import type { GitRunner } from '../catalog/io/git.ts';
 import type { ProgramOptions } from '../catalog/io/programs.ts';
 import type { GitHubClient, GitHubClientOptions } from './lib/octokit.ts';
 import type { Logger } from '../catalog/io/logger.ts';
-import type { GitHubSettings } from './github/settings.ts';
 
 /** What a code-host collector knows of one service's open work, for the activity widgets. */
 export interface ActivitySummary {
@@ -91,8 +90,12 @@ export interface CollectorContext {
 	services: readonly DiscoveredService[];
 	/** Tag and label keys that name the service a resource belongs to, most specific first. */
 	serviceKeys: readonly string[];
-	/** GitHub settings (the token is an environment variable the collector declares). */
-	github: GitHubSettings;
+	/** The configuration file's directory: relative paths in a collector's settings start here. */
+	configDirectory: string;
+	/** Shipshape's cache directory (`cache:`, default .shipshape), git-ignored, kept between builds. */
+	cacheDirectory: string;
+	/** `--offline`: no collector calls the network. */
+	offline: boolean;
 	/** The environment variables this collector declared in `env`, and no others. */
 	env: Readonly<Record<string, string | undefined>>;
 	/** The one git runner (argument arrays, timeouts); collectors never spawn processes themselves. */

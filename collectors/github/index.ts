@@ -7,6 +7,7 @@ import { describeGitHubError } from '../lib/octokit.ts';
 import { BranchProtection, BranchRule, CodeScanningAlert, Commit, Deployment, DeploymentStatus, Issue, parseList, PullRequest, PullRequestFile, Release, Repository } from './external.ts';
 import { deployStats, isServiceDeployment, protectionFacts, pullRequestFact, serviceReleases, severityCounts, touchesPath } from './extract.ts';
 import { recordedFetch } from './recorded.ts';
+import { GitHubSettingsSchema, resolveGitHubSettings, type GitHubSettingsSection } from './settings.ts';
 import { originRepository } from '../../catalog/io/git.ts';
 
 
@@ -35,9 +36,10 @@ export const githubCollector = defineCollector({
 		issues: facts.openIssues ?? null,
 		reason: facts.unavailable.openPullRequests ?? facts.unavailable.openIssues ?? facts.unavailable['*'] ?? null,
 	}),
-	async collect(context) {
+	settings: GitHubSettingsSchema,
+	async collect(context, section) {
 		// The token comes from the environment the collector declared; it is never logged or stored.
-		const github = { ...context.github, token: context.env.GITHUB_TOKEN?.trim() || null };
+		const github = { ...resolveGitHubSettings(section as GitHubSettingsSection, context), token: context.env.GITHUB_TOKEN?.trim() || null };
 		const problems: CollectorProblem[] = [];
 		const fallbackRepository = github.repository ?? (await originRepository(context.git, context.repoRoot))?.repository ?? null;
 		const repositoryOf = (service: DiscoveredService) => service.repository ?? fallbackRepository;

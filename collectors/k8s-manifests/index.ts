@@ -5,28 +5,10 @@ import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { createServiceMatcher, matchByLabels } from '../lib/service-matcher.ts';
 import { defineCollector, type CollectorContext, type CollectorProblem } from '../types.ts';
-import { z } from 'zod';
 import { extractExternalSecret, extractIngress, extractWorkload, hpaTarget, imageName, objectSelector, objectsOf, pdbSelector, secretBackendIsVault, type K8sObject } from './extract.ts';
 import { KUSTOMIZATION_FILE, renderKustomizations } from './kustomize.ts';
 import { chartsToRender, renderWithTools, RENDER_PROGRAMS } from './render.ts';
-
-export const K8sManifestsSettings = z
-	.strictObject({
-		environment: z
-			.string()
-			.min(1)
-			.optional()
-			.meta({ description: 'The Kustomize overlay to read as production: a directory name in its path (e.g. "prod", "eu-production"). Default: an overlay named production, prod, prd or live, else the base. Also settable as `kubernetes.environment`.' }),
-		render: z
-			.boolean()
-			.optional()
-			.meta({
-				description:
-					'Run `kustomize build` (or `kubectl kustomize`) on the production overlays and `helm template` on the charts (with their production values file) when those programs are on PATH, and read their output instead of Shipshape\'s approximation. Default: false. Also settable as `kubernetes.render`.',
-			}),
-	})
-	.meta({ description: 'Which Kustomize overlay is production, and whether the tools render it.' });
-type K8sManifestsSettings = z.infer<typeof K8sManifestsSettings>;
+import { K8sManifestsSettings } from './settings.ts';
 
 type SourcedObject = K8sObject & { file: string; renderedFrom?: string; renderedBy?: string };
 

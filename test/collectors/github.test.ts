@@ -176,3 +176,28 @@ describe('the GitHub collector against a GitHub-shaped server', () => {
 		expect(logs.join('\n')).not.toContain(TOKEN);
 	});
 });
+
+describe('the GitHub collector\'s settings', () => {
+	const silent: Logger = { info() {}, warn() {}, progress() {} };
+	async function repositoryFor(config: string): Promise<string> {
+		const work = await tempDirectory('github-settings-');
+		await writeTree(work, { 'repo/services/api/service.yaml': 'name: api\nowner: team-a\n', 'shipshape.config.yaml': `repo: repo\ncatalog: catalog\n${config}` });
+		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work);
+		await runCollection(settings, { now: NOW, log: silent, env: {} });
+		return JSON.parse(await readFile(path.join(work, 'catalog/services/api.json'), 'utf8')).facts.github.repository;
+	}
+
+	it.each([
+		['collectors.github', 'collectors:\n  github: { repository: acme/shop }\n', 'acme/shop'],
+		['github: (the top-level spelling)', 'github: { repository: acme/shop }\n', 'acme/shop'],
+		['both, collectors.github winning', 'github: { repository: acme/old }\ncollectors:\n  github: { repository: acme/shop }\n', 'acme/shop'],
+	])('are read from %s', async (_name, config, expected) => {
+		expect(await repositoryFor(config)).toBe(expected);
+	});
+
+	it('refuses a bad value under collectors.github with its line', async () => {
+		const work = await tempDirectory('github-settings-bad-');
+		await writeTree(work, { 'shipshape.config.yaml': 'repo: .\ncollectors:\n  github:\n    concurrency: 99\n' });
+		await expect(resolveSettings({ config: path.join(work, 'shipshape.config.yaml') }, work)).rejects.toThrow(/shipshape\.config\.yaml:4:\d+: collectors\.github\.concurrency/);
+	});
+});

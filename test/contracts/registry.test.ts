@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { COLLECTORS } from '../../collectors/index.ts';
 import { Facts } from '../../catalog/schema/facts.ts';
+import { COLLECTOR_ALIASES } from '../../src/lib/config/schema.ts';
 import { EVALUATORS } from '../../src/lib/scoring/evaluators/index.ts';
 
 const HELPERS = new Set(['index.ts', 'judge-all.ts', 'k8s-containers.ts', 'datastores.ts']);
@@ -32,6 +33,15 @@ describe('collector registry', () => {
 
 		expect(files.sort()).toEqual(COLLECTORS.map((collector) => `${collector.id}.ts`).sort());
 		for (const collector of COLLECTORS) expect((Facts.shape as Record<string, { unwrap(): unknown }>)[collector.id]?.unwrap(), `${collector.id}: its facts schema is the one composed in catalog/schema/facts.ts`).toBe(collector.facts);
+	});
+
+	it('documents every collector\'s settings under collectors.<id> in the configuration\'s JSON Schema', async () => {
+		const schema = JSON.parse(await readFile(new URL('../../catalog/schema/json/config.schema.json', import.meta.url), 'utf8'));
+		const documented = Object.keys(schema.properties.collectors.properties).sort();
+
+		expect(documented).toEqual(COLLECTORS.filter((collector) => collector.settings !== undefined).map((collector) => collector.id).sort());
+		// The top-level spellings are the same schemas.
+		for (const [alias, id] of Object.entries(COLLECTOR_ALIASES)) expect(schema.properties[alias], `${alias}: is collectors.${id}`).toEqual(expect.objectContaining({ properties: schema.properties.collectors.properties[id].properties }));
 	});
 
 	it('gives every collector a fact namespace of its own id', () => {

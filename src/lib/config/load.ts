@@ -5,15 +5,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { DEFAULT_DISCOVERY, type DiscoverySettings } from '../../../collectors/discovery/settings.ts';
-import type { GitHubSettings } from '../../../collectors/github/settings.ts';
 import type { CollectSettings } from '../../../collectors/run.ts';
 
-export { DEFAULT_DISCOVERY, type DiscoverySettings, type GitHubSettings };
+export { DEFAULT_DISCOVERY, type DiscoverySettings };
 import type { UnknownPolicy } from '../scoring/levels.ts';
 import { parseAuthoredYaml } from '../../../catalog/format/authored-yaml.ts';
 import type { CampaignDefinition, GoalDefinition } from '../history/goals.ts';
 import { QUALITY_RULES, unknownRules, type Severities } from '../quality/index.ts';
-import { ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
+import { COLLECTOR_ALIASES, ShipshapeConfig, type TeamConfig, type WidgetConfig, type WidgetsConfig } from './schema.ts';
 
 
 /** The Shipshape installation itself (where its default rubric and site sources live). */
@@ -37,7 +36,10 @@ export interface Settings {
 	domains: NonNullable<ShipshapeConfig['domains']>;
 	discovery: DiscoverySettings;
 	serviceKeys: string[];
-	github: GitHubSettings;
+	/** The configuration file's directory (the working one without a file): collectors' relative paths start here. */
+	configDirectory: string;
+	/** `--offline`: collectors make no network calls (the code host's API). */
+	offline: boolean;
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	collect: CollectSettings;
 	scoring: { unknown: UnknownPolicy };
@@ -147,18 +149,8 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		},
 		goals: (config.goals ?? []).map((goal) => ({ ...goal, scope: goal.scope ?? {} })),
 		campaigns: (config.campaigns ?? []).map((campaign) => ({ ...campaign, scope: campaign.scope ?? {}, draft: campaign.draft ?? false })),
-		github: {
-			repository: config.github?.repository ?? null,
-			baseUrl: config.github?.baseUrl ?? 'https://api.github.com',
-			issueLabel: config.github?.issueLabel ?? 'service:{service}',
-			productionEnvironments: config.github?.productionEnvironments ?? ['production', 'prod'],
-			requestBudget: config.github?.requestBudget ?? 1000,
-			concurrency: config.github?.concurrency ?? 4,
-			timeoutMs: (config.github?.timeoutSeconds ?? 15) * 1000,
-			cacheDirectory: config.github?.cache !== undefined ? path.resolve(base, config.github.cache) : path.resolve(base, config.cache ?? '.shipshape', 'github-cache'),
-			recorded: config.github?.recorded !== undefined ? path.resolve(base, config.github.recorded) : null,
-			offline: flags.offline === true,
-		},
+		configDirectory: base,
+		offline: flags.offline === true,
 		discovery: {
 			include: config.discovery?.include ?? DEFAULT_DISCOVERY.include,
 			exclude: config.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,
@@ -196,12 +188,17 @@ function findDefaultConfig(cwd: string): string | null {
 	return existsSync(candidate) ? candidate : null;
 }
 
-/** `collectors.<id>:` sections, with the top-level spellings some collectors also answer to (`kubernetes:`). */
-function withAliases(config: { collectors?: Record<string, unknown>; kubernetes?: Record<string, unknown> }): Record<string, unknown> {
+/**
+ * `collectors.<id>:` sections, with the top-level spellings some built-in collectors also answer to
+ * (`github:`, `kubernetes:`); where both are written, keys under `collectors.<id>` win.
+ */
+function withAliases(config: ShipshapeConfig): Record<string, unknown> {
 	const sections: Record<string, unknown> = { ...(config.collectors ?? {}) };
-	if (config.kubernetes !== undefined) {
-		const own = sections['k8s-manifests'];
-		sections['k8s-manifests'] = { ...config.kubernetes, ...(typeof own === 'object' && own !== null ? own : {}) };
+	for (const [alias, id] of Object.entries(COLLECTOR_ALIASES)) {
+		const written = config[alias as keyof typeof COLLECTOR_ALIASES];
+		if (written === undefined) continue;
+		const own = sections[id];
+		sections[id] = { ...written, ...(typeof own === 'object' && own !== null ? own : {}) };
 	}
 	return sections;
 }

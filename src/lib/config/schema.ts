@@ -3,6 +3,22 @@
 import { z } from 'zod';
 import { UNKNOWN_POLICIES } from '../scoring/levels.ts';
 import { Id } from '../../../catalog/schema/common.ts';
+import { COLLECTORS } from '../../../collectors/index.ts';
+import { GitHubSettingsSchema } from '../../../collectors/github/settings.ts';
+import { K8sManifestsSettings } from '../../../collectors/k8s-manifests/settings.ts';
+
+/**
+ * `collectors:`: one section per collector that takes settings, each its collector's own schema
+ * (so the config's JSON Schema documents them), plus the user's plugins' sections, which the runner
+ * validates with the plugin's schema once plugins are loaded.
+ */
+const CollectorSections = z
+	.object(Object.fromEntries(COLLECTORS.flatMap((collector) => (collector.settings === undefined ? [] : [[collector.id, collector.settings.optional()]]))))
+	.catchall(z.unknown())
+	.meta({ description: 'Settings of each collector, by collector id: the built-in ones below, and the user\'s plugins (each section validated by that plugin\'s own schema).' });
+
+/** Top-level spellings that built-in collectors also answer to: `github:` is `collectors.github:`. */
+export const COLLECTOR_ALIASES = { github: 'github', kubernetes: 'k8s-manifests' } as const;
 
 export const TeamConfig = z
 	.strictObject({
@@ -94,24 +110,6 @@ export const WidgetsConfig = z
 	})
 	.meta({ description: 'Which widgets service and team pages show, and in which order.' });
 export type WidgetsConfig = z.infer<typeof WidgetsConfig>;
-
-export const GitHubConfig = z
-	.strictObject({
-		repository: z
-			.string()
-			.regex(/^[\w.-]+\/[\w.-]+$/, 'Use "owner/name".')
-			.optional()
-			.meta({ description: 'Repository of the monorepo (owner/name). Default: from the git remote `origin`.' }),
-		baseUrl: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'API URL; set it for GitHub Enterprise Server (https://github.example.com/api/v3). Default: https://api.github.com.' }),
-		issueLabel: z.string().optional().meta({ description: 'Label that marks an issue as about a service; `{service}` is replaced by its id. Default: "service:{service}".' }),
-		productionEnvironments: z.array(z.string()).optional().meta({ description: 'Deployment environments that count as production. Default: production, prod.' }),
-		requestBudget: z.number().int().positive().optional().meta({ description: 'Most API requests one run may make. Default: 1000.' }),
-		concurrency: z.number().int().min(1).max(16).optional().meta({ description: 'Requests in flight at once. Default: 4.' }),
-		timeoutSeconds: z.number().positive().optional().meta({ description: 'Per-request timeout. Default: 15.' }),
-		cache: z.string().optional().meta({ description: 'Directory of the ETag cache kept between builds. Default: .shipshape/github-cache.' }),
-		recorded: z.string().optional().meta({ description: 'Recorded API responses to read when there is no token (demos, offline builds).' }),
-	})
-	.meta({ description: 'The GitHub collector. The token comes from the GITHUB_TOKEN environment variable, never from this file.' });
 
 const Scope = z
 	.strictObject({
@@ -228,7 +226,7 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Domains: areas of the business that group systems. Also read from Backstage Domain entities and service.yaml `domain:`.' }),
 		discovery: DiscoveryConfig.optional(),
-		github: GitHubConfig.optional(),
+		github: GitHubSettingsSchema.optional(),
 		plugins: z
 			.array(z.string().min(1))
 			.optional()
@@ -243,14 +241,8 @@ export const ShipshapeConfig = z
 			})
 			.optional()
 			.meta({ description: 'Catalog data quality (`catalog/quality.json`, the Quality page, `shipshape lint`).' }),
-		kubernetes: z
-			.record(z.string(), z.unknown())
-			.optional()
-			.meta({ description: 'Kubernetes manifests: `environment`, the Kustomize overlay read as production (a directory name in its path; default: production, prod, prd or live, else the base), and `render: true` to run `kustomize build`/`helm template` when they are on PATH. The same as `collectors.k8s-manifests`, which wins where both are set.' }),
-		collectors: z
-			.record(z.string(), z.unknown())
-			.optional()
-			.meta({ description: 'Settings of collectors that declare them (the user\'s plugins), by collector id; each section is validated by that collector\'s own schema.' }),
+		kubernetes: K8sManifestsSettings.optional().meta({ description: 'The same as `collectors.k8s-manifests` (which wins where both are set): which Kustomize overlay is production, and whether the tools render it.' }),
+		collectors: CollectorSections.optional(),
 		codeowners: z
 			.strictObject({
 				dialect: z
