@@ -9,6 +9,7 @@ import { CODEOWNERS_LOCATIONS, parseCodeowners } from '../../collectors/discover
 import { formatOf, parseDescriptor } from '../../collectors/discovery/descriptors.ts';
 import { listFiles, readHead } from '../../collectors/lib/files.ts';
 import { toId } from '../../collectors/lib/names.ts';
+import { COLLECTORS } from '../../collectors/index.ts';
 import { originRepository, runGit } from '../../catalog/io/git.ts';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { DEFAULT_RUBRIC, loadRubric } from '../lib/report/load-rubric.ts';
@@ -42,12 +43,6 @@ export interface RepositoryShape {
 }
 
 /** Sources by collector id: what the overlay's comment calls them, and how to provide them. */
-const SOURCE_HINTS: Record<string, { label: string; how: string }> = {
-	'terraform-state': { label: 'Terraform state', how: 'set `inventory:` in shipshape.config.yaml to a directory of exports' },
-	'aws-inventory': { label: 'AWS exports', how: 'set `inventory:` in shipshape.config.yaml to a directory of exports' },
-	'k8s-manifests': { label: 'Kubernetes manifests or kubectl dumps', how: 'commit the manifests, or put dumps in the inventory directory' },
-	github: { label: 'the GitHub API', how: 'host the repository on GitHub and set GITHUB_TOKEN in CI' },
-};
 
 export async function runInit({ cwd, ci, force }: InitOptions): Promise<InitResult> {
 	const shape = await inspectRepository(cwd);
@@ -181,11 +176,16 @@ function overlayFile(cwd: string, disabled: readonly { id: string; namespaces: s
 	];
 	if (disabled.length === 0) lines.push('disable: []');
 	else {
+		// What each source is and how to provide it are the collectors' own words (their meta), said
+		// once above the list; each disabled check names the sources it waits for.
+		const collectorOf = new Map(COLLECTORS.map((collector) => [collector.id, collector]));
+		const sourceOf = (namespace: string) => collectorOf.get(namespace) ?? { source: namespace, howToEnable: `Collect ${namespace}.`, readsInventory: false };
+		const needed = [...new Set(disabled.flatMap(({ namespaces }) => namespaces))].sort().map(sourceOf);
+		lines.push('# Sources this repository does not have yet, and how to add them:');
+		for (const source of needed) lines.push(`#   ${source.source}: ${source.howToEnable}`);
+		if (needed.some((source) => source.readsInventory === true)) lines.push('#   (the inventory directory is the one `inventory:` names in shipshape.config.yaml)');
 		lines.push('disable:');
-		for (const { id, namespaces } of disabled) {
-			const hints = namespaces.map((namespace) => SOURCE_HINTS[namespace] ?? { label: namespace, how: `collect ${namespace}` });
-			lines.push(`  - ${id}   # needs ${hints.map((hint) => hint.label).join(' or ')}: ${[...new Set(hints.map((hint) => hint.how))].join('; ')}`);
-		}
+		for (const { id, namespaces } of disabled) lines.push(`  - ${id}   # needs ${namespaces.map((namespace) => sourceOf(namespace).source).join(' or ')}`);
 	}
 	lines.push('# override:', '#   has-multiple-replicas: { level: silver }', '# checks: ./checks');
 	return `${lines.join('\n')}\n`;

@@ -151,7 +151,9 @@ describe('the installed package', () => {
 		expect(config).toContain('repository: acme/shop');
 		expect(config).toMatch(/- id: storefront\n {4}aliases: \['@acme\/storefront'\]/);
 		expect(overlay).toContain('# yaml-language-server: $schema=../node_modules/shipshape/rubrics/overlay.schema.json');
-		expect(overlay).toMatch(/ {2}- backups-enabled {3}# needs AWS exports or Terraform state: set `inventory:`/);
+		expect(overlay).toContain('  - backups-enabled   # needs AWS tagging and Config exports or Terraform state\n');
+		expect(overlay).toMatch(/^# {3}Terraform state: Put Terraform state files .* in the inventory directory\.$/m);
+		expect(overlay).toContain('#   (the inventory directory is the one `inventory:` names in shipshape.config.yaml)');
 		expect(overlay).not.toContain('has-multiple-replicas   #');
 		expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toContain('.shipshape/');
 		expect(await readFile(path.join(repo, '.gitattributes'), 'utf8')).toContain('catalog/services/*.json linguist-generated=true');
