@@ -349,19 +349,19 @@ function hasRuntimeFootprint(service: Service, collectors: readonly Collector[])
 	return known ? false : null;
 }
 
-function buildDiscoveryReport({ services, findings }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[], collectors: readonly Collector[]): DiscoveryReport {
+function buildDiscoveryReport({ services, results }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[], collectors: readonly Collector[]): DiscoveryReport {
 	return DiscoveryReport.parse({
 		$schema: './schema/json/discovery.schema.json',
 		unregistered: services.filter((service) => !service.registered).map((service) => ({ id: service.id, path: service.path, evidence: service.foundBy })),
 		unowned: services.filter((service) => service.owner === null).map((service) => service.id),
-		ownershipConflicts: findings.ownershipConflicts,
-		nearDuplicates: findings.nearDuplicates.map(({ names, owners, distance }) => ({ names, owners, distance })),
-		unlinkedDeployments: findings.unlinkedDeployments,
-		ownerSuggestions: findings.history,
+		ownershipConflicts: results.ownershipConflicts,
+		nearDuplicates: results.nearDuplicates.map(({ names, owners, distance }) => ({ names, owners, distance })),
+		unlinkedDeployments: results.unlinkedDeployments,
+		ownerSuggestions: results.history,
 		orphanedResources: [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
 		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record, collectors) === false).map((record) => record.id),
-		candidates: findings.candidates,
-		idClashes: findings.idClashes,
+		candidates: results.candidates,
+		idClashes: results.idClashes,
 		errors,
 	});
 }

@@ -33,7 +33,7 @@ export interface DiscoveryInput {
 }
 
 /** What discovery learnt about the repository as a whole, for `catalog/discovery.json`. */
-export interface DiscoveryFindings {
+export interface DiscoveryResults {
 	ownershipConflicts: OwnershipConflict[];
 	nearDuplicates: NearDuplicate[];
 	unlinkedDeployments: { name: string; kind: string; evidence: Evidence }[];
@@ -56,7 +56,7 @@ export interface DiscoveryResult {
 	/** Backstage System and Domain entities. */
 	groupings: DeclaredGrouping[];
 	problems: CollectorProblem[];
-	findings: DiscoveryFindings;
+	results: DiscoveryResults;
 }
 
 export async function discoverServices(input: DiscoveryInput): Promise<DiscoveryResult> {
@@ -101,7 +101,7 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 		teamHandles: ownership.handlesOf(),
 		groupings,
 		problems,
-		findings: {
+		results: {
 			ownershipConflicts: conflicts,
 			nearDuplicates: findNearDuplicates(namedEntries(services, links.unlinked, settings.stripSuffixes)),
 			unlinkedDeployments: links.unlinked.map(({ name, kind, evidence }) => ({ name, kind, evidence })),

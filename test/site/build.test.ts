@@ -199,7 +199,7 @@ describe('the built site', () => {
 		expect(html).toMatch(/<caption class="muted"[^>]*>Services per level<\/caption>/);
 	});
 
-	it('shows the discovery findings of the sample organisation', async () => {
+	it('shows the discovery results of the sample organisation', async () => {
 		const html = await page('discovery/index.html');
 
 		expect(html).toMatch(/Unregistered services \(1\)[\s\S]*href="\/readiness\/services\/reports\/"/);

@@ -35,9 +35,9 @@ async function catalogOf(shape: string) {
 			dependsOn: service.dependsOn,
 			files: result.serviceFiles.get(service.id) ?? [],
 		})),
-		candidates: result.findings.candidates.map(({ path, name, reason }) => ({ path, name, reason })),
-		idClashes: result.findings.idClashes.map(({ id, candidates }) => ({ id, paths: candidates.map((candidate) => candidate.path) })),
-		unlinkedDeployments: result.findings.unlinkedDeployments.map(({ name, kind }) => `${kind} ${name}`),
+		candidates: result.results.candidates.map(({ path, name, reason }) => ({ path, name, reason })),
+		idClashes: result.results.idClashes.map(({ id, candidates }) => ({ id, paths: candidates.map((candidate) => candidate.path) })),
+		unlinkedDeployments: result.results.unlinkedDeployments.map(({ name, kind }) => `${kind} ${name}`),
 		problems: result.problems.map(({ file, message }) => `${file}: ${message}`),
 	};
 }

@@ -81,7 +81,7 @@ describe('one service per directory under src/ (microservices-demo)', () => {
 		expect(byId.get('frontend')).toMatchObject({ owner: 'web', ownerSource: 'codeowners', dependsOn: ['checkoutservice'] });
 		expect(byId.get('adservice')).toMatchObject({ owner: 'maintainers', ownerSource: 'codeowners' });
 		expect(byId.get('checkoutservice')?.dependsOn).toEqual(['cartservice']);
-		expect(result.findings.unlinkedDeployments).toEqual([expect.objectContaining({ name: 'onlineboutique', kind: 'Helm chart' })]);
+		expect(result.results.unlinkedDeployments).toEqual([expect.objectContaining({ name: 'onlineboutique', kind: 'Helm chart' })]);
 	});
 });
 
@@ -155,14 +155,14 @@ describe('discovery settings and ownership', () => {
 		);
 
 		expect(result.services[0]).toMatchObject({ owner: 'payments', owners: ['payments', 'storefront'], ownerSource: 'descriptor' });
-		expect(result.findings.ownershipConflicts).toEqual([{ service: 'svc', descriptorOwner: 'payments', codeownersOwners: ['storefront'], codeownersFile: '.github/CODEOWNERS' }]);
+		expect(result.results.ownershipConflicts).toEqual([{ service: 'svc', descriptorOwner: 'payments', codeownersOwners: ['storefront'], codeownersFile: '.github/CODEOWNERS' }]);
 	});
 
 	it('never merges nor renames two declared services with one id: the first is catalogued, the clash is reported', async () => {
 		const result = await discover({ 'a/service.yaml': 'name: payments-api\n', 'b/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: PaymentsAPI }\nspec: { owner: x }\n' });
 
 		expect(result.services.map((service) => [service.id, service.path])).toEqual([['payments-api', 'a']]);
-		expect(result.findings.idClashes).toEqual([
+		expect(result.results.idClashes).toEqual([
 			expect.objectContaining({ id: 'payments-api', candidates: [expect.objectContaining({ path: 'a' }), expect.objectContaining({ path: 'b' })], resolve: expect.stringContaining('name:') }),
 		]);
 		expect(result.problems).toEqual([expect.objectContaining({ serviceId: null, file: 'b/catalog-info.yaml', message: expect.stringContaining('a/service.yaml') })]);
@@ -182,7 +182,7 @@ describe('discovery settings and ownership', () => {
 			{ owner: 'payments', confidence: 0.67, reason: '67% of 3 commits in the last 365 days' },
 			{ owner: 'chen@acme.example', confidence: 0.33, reason: '33% of 3 commits in the last 365 days' },
 		]);
-		expect(result.findings.history).toEqual({ status: 'ok', detail: '3 commits in the last 365 days (at most 5000)' });
+		expect(result.results.history).toEqual({ status: 'ok', detail: '3 commits in the last 365 days (at most 5000)' });
 		expect(result.services[0]?.changes).toMatchObject({
 			repositoryUrl: null,
 			lastChange: { date: '2026-11-03T10:00:00.000Z', commit: expect.stringMatching(/^[0-9a-f]{40}$/) },
@@ -197,7 +197,7 @@ describe('discovery settings and ownership', () => {
 		const result = await discover({ 'billing/service.yaml': 'name: billing\n', 'billing/main.go': go });
 
 		expect(result.services[0]?.changes).toBeNull();
-		expect(result.findings.history).toEqual({ status: 'skipped', detail: 'not a git repository' });
+		expect(result.results.history).toEqual({ status: 'skipped', detail: 'not a git repository' });
 	});
 });
 
@@ -237,7 +237,7 @@ describe('teams from the handles people already keep', () => {
 
 		expect(byId.get('billing')).toMatchObject({ owner: 'payments', owners: ['payments'] });
 		expect(byId.get('search')).toMatchObject({ owner: 'discovery', owners: ['discovery', '@alice'] });
-		expect(result.findings.ownershipConflicts).toEqual([]);
+		expect(result.results.ownershipConflicts).toEqual([]);
 		expect(Object.fromEntries([...result.teamHandles].map(([team, handles]) => [team, [...handles]]))).toEqual({ payments: ['@acme/payments'], discovery: ['@acme/discovery'] });
 	});
 });
