@@ -1,33 +1,16 @@
 // `shipshape` command line: collect, score, check, build, history, diff, touched. Exit codes are a
 // contract that CI pipelines rely on, the same for every command (EXIT_CODES below).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { CollectionRefused, runCollection } from '../../collectors/run.ts';
-import { settleCatalogSync } from '../../catalog/io/catalog-transaction.ts';
-import { onInterrupt } from './interrupt.ts';
-import { buildSite } from './build-site.ts';
-import { CI_PROVIDERS, runInit } from './init.ts';
-import { serveSite } from './preview.ts';
-import { existsSync, readFileSync } from 'node:fs';
-import { ConfigError, PACKAGE_ROOT, resolveSettings } from '../lib/config/load.ts';
-import { CatalogError, loadCatalog } from '../lib/report/load-catalog.ts';
-import { servicesTouched } from '../lib/history/touched.ts';
-import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
-import { readFile } from 'node:fs/promises';
-import { DEFAULT_RUBRIC, RubricError } from '../lib/report/load-rubric.ts';
-import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
-import { collectorDocs } from './collector-docs.ts';
+import { CollectionRefused } from '../../collectors/run.ts';
+import { ConfigError, PACKAGE_ROOT } from '../lib/config/load.ts';
+import { CatalogError } from '../lib/report/load-catalog.ts';
+import { RubricError } from '../lib/report/load-rubric.ts';
+import { backlogCommand, buildCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
+import { CI_PROVIDERS } from './init.ts';
 import { createLogger } from './logger.ts';
-import { loadAndScore, loadPluginRubric, parseNow, UsageError } from './pipeline.ts';
-import { loadPlugins } from './plugins.ts';
-import { loadHistoryPoints } from './readiness.ts';
-import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
-import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
-import { formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
-import { formatLint } from './lint.ts';
-import { formatBacklog } from './backlog.ts';
-import { buildBacklog } from '../lib/scoring/backlog.ts';
-import { checkQuality } from '../lib/quality/index.ts';
+import { parseNow, UsageError } from './pipeline.ts';
 
 /** What each exit code means; printed by `--help` and documented in the README. */
 export const EXIT_CODES = {
@@ -64,6 +47,11 @@ const DEFAULT_IO: Io = {
 
 export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promise<number> {
 	let exitCode = 0;
+	const print = (result: CommandResult) => {
+		for (const warning of result.warnings ?? []) io.stderr(`shipshape: warning: ${warning}\n`);
+		io.stdout(result.stdout);
+		exitCode = result.exitCode;
+	};
 	const program = new Command('shipshape')
 		.description('Production-readiness reports from your monorepo and cloud inventory.')
 		.version(PACKAGE_VERSION, '--version', 'print the Shipshape version')
@@ -94,90 +82,32 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--now <iso-date>', 'collection time recorded in catalog/meta.json')
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
-			const settings = await resolveSettings({ config: options.config, repo: options.repo, inventory: options.inventory, catalog: options.catalog ?? options.out, offline: options.offline === true, allowShrink: options.allowShrink === true }, io.cwd);
-			const log = createLogger(process.stderr, options.quiet === true);
-			const now = parseNow(options.now);
-			const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
-			const plugins = await loadPlugins(settings.plugins, settings.configFile, io.cwd);
-			const summary = await runCollection(settings, { now, log, env: process.env, collectors: plugins.allCollectors, only: options.only?.split(',').map((id: string) => id.trim()) }).finally(release);
-			const where = path.relative(io.cwd, settings.catalog) || '.';
-			io.stdout(
-				`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +
-					` (${summary.inputErrorCount} input error(s)${summary.failedCollectors.length > 0 ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).` +
-					`${summary.changed ? '' : ' Nothing changed; no file was written.'}${summary.removedServices.length > 0 ? ` Removed ${summary.removedServices.length} service(s): ${summary.removedServices.join(', ')}.` : ''}\n`,
-			);
-			for (const skipped of summary.skippedCollectors) io.stdout(`  ${skipped.id} skipped: ${skipped.reason}\n`);
-			if (summary.failedCollectors.length > 0 || (options.strict === true && summary.inputErrorCount > 0)) exitCode = 1;
+			const flags = { ...options, catalog: options.catalog ?? options.out, out: undefined, offline: options.offline === true, allowShrink: options.allowShrink === true };
+			print(await collectCommand(flags, { cwd: io.cwd, now: parseNow(options.now), log: createLogger(process.stderr, options.quiet === true), env: process.env }));
 		});
 
 	inputs(program.command('score').description('score the catalog against the rubric'))
 		.addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-		.action(async (options) => {
-			const { scores } = await loadAndScore(options, parseNow(options.now), io.cwd);
-			if (options.format === 'json') {
-				const { rubricVersion, services, teams, systems, domains, organisation } = scores;
-				io.stdout(`${JSON.stringify({ rubricVersion, services: services.map(({ id, level, score, checks }) => ({ id, level, score, checks })), teams, systems, domains, organisation }, null, 2)}\n`);
-			} else {
-				io.stdout(formatScoreTable(scores));
-			}
-		});
+		.action(async (options) => print(await scoreCommand(options, parseNow(options.now), io.cwd)));
 
 	inputs(program.command('check').description('exit 0 when a service (or every service of a system) is at or above a level, 1 when below (CI gate)'))
 		.option('--service <id>', 'service id')
 		.option('--system <id>', 'system id: every one of its services must be at or above the level')
 		.requiredOption('--min-level <level>', 'minimum level, e.g. silver')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-		.action(async (options) => {
-			const { scores, rubric } = await loadAndScore(options, parseNow(options.now), io.cwd);
-			const levels = rubric.levels.map((level) => level.id);
-			if (!levels.includes(options.minLevel)) throw new UsageError(`--min-level "${options.minLevel}" is not a level of this rubric; use one of ${levels.join(', ')}.`);
-			if ((options.service === undefined) === (options.system === undefined)) throw new UsageError('give either --service ID or --system ID.');
-			if (options.system !== undefined) {
-				const system = scores.systems.find((candidate) => candidate.id === options.system);
-				if (system === undefined) throw new UsageError(`--system "${options.system}" is not in the catalog; the catalog's systems are ${scores.systems.map((candidate) => candidate.id).join(', ') || 'none (declare them with Backstage System entities, service.yaml \`system:\` or \`systems:\` in the configuration)'}.`);
-				const members = system.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
-				const result = formatSystemCheckResult(system, members, options.minLevel, levels, options.format, scores.unknownPolicy);
-				io.stdout(result.text);
-				exitCode = result.passed ? 0 : 1;
-				return;
-			}
-			const service = scores.services.find((candidate) => candidate.id === options.service);
-			if (service === undefined) throw new UsageError(`--service "${options.service}" is not in the catalog; run \`shipshape score\` to list service ids.`);
-			const result = formatCheckResult(service, options.minLevel, levels, options.format, scores.unknownPolicy);
-			io.stdout(result.text);
-			exitCode = result.passed ? 0 : 1;
-		});
+		.action(async (options) => print(await checkCommand(options, parseNow(options.now), io.cwd)));
 
 	inputs(program.command('build').description('score the catalog and render the static site'))
 		.option('--out <dir>', 'site output directory (default: dist)')
 		.option('--archive <dir>', 'also publish this build under /reports/<date>-<sha>/, keeping earlier reports in <dir>')
 		.option('--quiet', 'print only the summary')
-		.action(async (options) => {
-			const built = await buildSite({
-				flags: options,
-				now: parseNow(options.now),
-				cwd: io.cwd,
-				archive: options.archive,
-				quiet: options.quiet === true,
-				log: createLogger(process.stderr, options.quiet === true),
-				warn: (problem) => io.stderr(`shipshape: warning: ${problem}\n`),
-			});
-			io.stdout(`Built the site for ${built.serviceCount} services into ${path.relative(io.cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
-		});
+		.action(async (options) => print(await buildCommand(options, { now: parseNow(options.now), cwd: io.cwd, log: createLogger(process.stderr, options.quiet === true), warn: (problem) => io.stderr(`shipshape: warning: ${problem}\n`) })));
 
 	inputs(program.command('backlog').description('list a team\'s failing checks as work items, the fixes that raise services a level first per point of effort'))
 		.requiredOption('--team <id>', 'team id')
 		.option('--capacity <points>', 'keep only as many items as fit in these points (S 1, M 3, L 8)')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json', 'markdown']).default('text'))
-		.action(async (options) => {
-			const { scores, rubric } = await loadAndScore(options, parseNow(options.now), io.cwd);
-			const team = scores.teams.find((candidate) => candidate.id === options.team);
-			if (team === undefined) throw new UsageError(`--team "${options.team}" is not in the catalog; its teams are ${scores.teams.map((candidate) => candidate.id).join(', ') || 'none'}.`);
-			const capacity = options.capacity === undefined ? null : Number(options.capacity);
-			if (capacity !== null && !(Number.isFinite(capacity) && capacity > 0)) throw new UsageError(`--capacity "${options.capacity}" is not a positive number of points.`);
-			const services = team.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
-			io.stdout(formatBacklog(team.id, buildBacklog(services, rubric, capacity), capacity, options.format));
-		});
+		.action(async (options) => print(await backlogCommand(options, parseNow(options.now), io.cwd)));
 
 	program
 		.command('lint')
@@ -185,13 +115,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 		.option('--catalog <dir>', 'catalog directory (default: catalog)')
 		.addOption(new Option('--format <format>', 'output format: text, json, or github (workflow annotations on the descriptor\'s line)').choices(['text', 'json', 'github']).default('text'))
-		.action(async (options) => {
-			const settings = await resolveSettings(options, io.cwd);
-			const catalog = await loadCatalog(settings.catalog);
-			const result = formatLint(checkQuality(catalog, settings.quality), options.format);
-			io.stdout(result.text);
-			exitCode = result.failed ? 1 : 0;
-		});
+		.action(async (options) => print(await lintCommand(options, io.cwd)));
 
 	program
 		.command('touched')
@@ -199,62 +123,31 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.requiredOption('--files <file>', 'file with changed paths, one per line, relative to the git root (git diff --name-only), or - for stdin')
 		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 		.option('--catalog <dir>', 'catalog directory (default: catalog)')
-		.action(async (options) => {
-			const settings = await resolveSettings(options, io.cwd);
-			const catalog = await loadCatalog(settings.catalog);
-			const changed = await changedFilesUnderRepo(options.files === '-' ? await readStdin() : await readFile(path.resolve(io.cwd, options.files), 'utf8'), settings.repo, io.cwd);
-			const ids = servicesTouched(changed, catalog.services);
-			io.stdout(ids.map((id) => `${id}\n`).join(''));
-		});
+		.action(async (options) => print(await touchedCommand(options, io.cwd)));
 
 	inputs(program.command('history').description('list the score snapshots in git history and seeded files, oldest first'))
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
 		.option('--service <id>', 'follow one service')
-		.action(async (options) => {
-			const now = parseNow(options.now);
-			const settings = await resolveSettings(options, io.cwd);
-			const { points, problems } = await loadHistoryPoints(settings, now);
-			for (const problem of problems) io.stderr(`shipshape: warning: ${problem}\n`);
-			const levels = (await loadPluginRubric(settings, await loadPlugins(settings.plugins, settings.configFile, io.cwd))).levels.map((level) => level.id);
-			io.stdout(options.format === 'json' ? `${JSON.stringify(historyJson(points, options.service), null, 2)}\n` : formatHistory(points, options.service, levels));
-		});
+		.action(async (options) => print(await historyCommand(options, parseNow(options.now), io.cwd)));
 
 	inputs(program.command('diff').description('what changed in readiness between two versions, or with an earlier rubric'))
 		.option('--from <rev>', 'git revision of the earlier catalog snapshot')
 		.option('--to <rev>', 'git revision of the later snapshot (default: score the working tree now)')
 		.option('--rubric-from <rev>', 'score the current catalog with the rubric as it was at <rev> and with the current one')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-		.action(async (options) => {
-			if ((options.from === undefined) === (options.rubricFrom === undefined)) throw new UsageError('give either --from <rev> (what changed since a version) or --rubric-from <rev> (impact of a rubric change).');
-			const now = parseNow(options.now);
-			const diff = options.rubricFrom !== undefined ? await diffRubric(options, options.rubricFrom, now, io.cwd) : await diffVersions(options, options.from, options.to, now, io.cwd);
-			io.stdout(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
-		});
+		.action(async (options) => print(await diffCommand(options, parseNow(options.now), io.cwd)));
 
 	inputs(program.command('docs').description('print the rubric and the collectors as Markdown, generated from their definitions'))
 		.addOption(new Option('--format <format>', 'output format').choices(['markdown']).default('markdown'))
 		.addOption(new Option('--section <section>', 'what to print').choices(['rubric', 'collectors', 'all']).default('all'))
-		.action(async (options) => {
-			const settings = await resolveSettings(options, io.cwd);
-			const parts: string[] = [];
-			const plugins = await loadPlugins(settings.plugins, settings.configFile, io.cwd);
-			if (options.section !== 'collectors') parts.push(rubricMarkdown(await loadPluginRubric(settings, plugins), plugins.evaluatorsByName, settings.rubric === DEFAULT_RUBRIC ? 'The default rubric' : 'The rubric'));
-			if (options.section !== 'rubric') parts.push(collectorsMarkdown(await collectorDocs(plugins.allCollectors)));
-			io.stdout(parts.join('\n'));
-		});
+		.action(async (options) => print(await docsCommand(options, io.cwd)));
 
 	program
 		.command('init')
 		.description('write a shipshape.config.yaml and rubric overlay that fit this repository (and CI workflows with --ci)')
 		.addOption(new Option('--ci <provider>', 'also write the scheduled and pull-request workflows').choices(CI_PROVIDERS))
 		.option('--force', 'overwrite files that already exist')
-		.action(async (options) => {
-			const result = await runInit({ cwd: io.cwd, ci: options.ci, force: options.force === true });
-			if (options.quiet !== true) io.stdout(`Found: ${result.found.join('; ')}.\n`);
-			for (const file of result.written) io.stdout(`  wrote ${file}\n`);
-			for (const file of result.kept) io.stdout(`  kept ${file} (it exists; --force overwrites it)\n`);
-			io.stdout('Next: npx shipshape collect && npx shipshape build && npx shipshape preview\n');
-		});
+		.action(async (options) => print(await initCommand({ cwd: io.cwd, ci: options.ci, force: options.force === true, quiet: options.quiet === true })));
 
 	program
 		.command('preview')
@@ -263,14 +156,8 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--out <dir>', 'site directory to serve (default: dist)')
 		.option('--port <number>', 'port (default: 4321; 0 picks a free one)', '4321')
 		.action(async (options) => {
-			const settings = await resolveSettings({ config: options.config, out: options.out }, io.cwd);
-			const port = Number(options.port);
-			if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${options.port}" is not a port number; use e.g. 4321.`);
-			if (!existsSync(path.join(settings.out, 'index.html'))) throw new UsageError(`${settings.out} holds no built site; run \`shipshape build\` first.`);
-			const served = await serveSite(settings.out, { base: settings.site.base, port }).catch((error: NodeJS.ErrnoException) => {
-				throw new UsageError(`cannot listen on port ${port} (${error.code ?? error.message}); pick another with --port.`);
-			});
-			io.stdout(`Serving ${path.relative(io.cwd, settings.out) || '.'} at ${served.url} (Ctrl-C stops it).\n`);
+			const served = await startPreview(options, io.cwd);
+			io.stdout(served.announcement);
 			await new Promise<void>((resolve) => {
 				for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void served.close().then(resolve));
 			});

@@ -1,6 +1,15 @@
 // Human-readable output of `score` and `check`.
 import { isBlocking, type UnknownPolicy } from '../lib/scoring/levels.ts';
 import type { GroupScore, ServiceScore, ScoreResult } from '../lib/scoring/score.ts';
+import type { Finding } from '../lib/scoring/model.ts';
+
+/**
+ * A finding as `score` and `check` print it in JSON: the check id as `id` (the contract pipelines
+ * read), then the rest, with which evaluator and message it was added last.
+ */
+export function findingJson({ checkId, level, category, outcome, message, evidence, upcoming, evaluator, messageId }: Finding) {
+	return { id: checkId, level, category, outcome, message, evidence, ...(upcoming ? { upcoming } : {}), evaluator, messageId };
+}
 
 export function formatScoreTable(scores: ScoreResult): string {
 	const rows = scores.services.map((service) => [service.id, service.level ?? 'none', String(service.score), service.nextLevel === null ? '-' : `${service.blocking.length} to ${service.nextLevel}`]);
@@ -16,12 +25,12 @@ export function formatSystemCheckResult(system: GroupScore, services: readonly S
 	const results = services.map((service) => ({ service, ...checkOutcome(service, minLevel, levels, unknownPolicy) }));
 	const passed = results.length > 0 && results.every((result) => result.passed);
 	if (format === 'json') {
-		return { passed, text: `${JSON.stringify({ system: system.id, level: system.level, minLevel, passed, services: results.map(({ service, passed: ok, blocking }) => ({ service: service.id, level: service.level, passed: ok, blocking })) }, null, 2)}\n` };
+		return { passed, text: `${JSON.stringify({ system: system.id, level: system.level, minLevel, passed, services: results.map(({ service, passed: ok, blocking }) => ({ service: service.id, level: service.level, passed: ok, blocking: blocking.map(findingJson) })) }, null, 2)}\n` };
 	}
 	if (results.length === 0) return { passed, text: `${system.id} has no services in the catalog, so it does not reach ${minLevel}.\n` };
 	if (passed) return { passed, text: `${system.id} is ${system.level}: all ${results.length} of its services are at or above ${minLevel}.\n` };
 	const below = results.filter((result) => !result.passed);
-	const lines = below.flatMap(({ service, blocking }) => [`  ${service.id} is ${service.level ?? 'below every level'}:\n`, ...blocking.map((check) => `    - ${check.id} (${check.level}, ${check.outcome}): ${check.message}\n`)]);
+	const lines = below.flatMap(({ service, blocking }) => [`  ${service.id} is ${service.level ?? 'below every level'}:\n`, ...blocking.map((check) => `    - ${check.checkId} (${check.level}, ${check.outcome}): ${check.message}\n`)]);
 	return { passed, text: `${system.id} is ${system.level ?? 'below every level'}, below ${minLevel}: ${below.length} of its ${results.length} services ${below.length === 1 ? "is" : "are"} below it.\n${lines.join('')}` };
 }
 
@@ -35,9 +44,9 @@ export function formatCheckResult(service: ServiceScore, minLevel: string, level
 	// Everything that fails at or below the wanted level blocks it, not just the next level's checks.
 	const { passed, blocking } = checkOutcome(service, minLevel, levels, unknownPolicy);
 	if (format === 'json') {
-		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking }, null, 2)}\n` };
+		return { passed, text: `${JSON.stringify({ service: service.id, level: service.level, minLevel, passed, blocking: blocking.map(findingJson) }, null, 2)}\n` };
 	}
 	if (passed) return { passed, text: `${service.id} is ${service.level}, at or above ${minLevel}.\n` };
-	const lines = blocking.map((check) => `  - ${check.id} (${check.level}, ${check.outcome}): ${check.message}\n`);
+	const lines = blocking.map((check) => `  - ${check.checkId} (${check.level}, ${check.outcome}): ${check.message}\n`);
 	return { passed, text: `${service.id} is ${service.level ?? 'below every level'}, below ${minLevel}. ${blocking.length} check(s) block it:\n${lines.join('')}` };
 }

@@ -95,7 +95,8 @@ describe('shipshape score', () => {
 		expect(result.status).toBe(0);
 		expect(output.rubricVersion).toMatch(/^[0-9a-f]{12}$/);
 		expect(Object.keys(output.services[0])).toEqual(['id', 'level', 'score', 'checks']);
-		expect(Object.keys(output.services[0].checks[0])).toEqual(['id', 'level', 'category', 'outcome', 'message', 'evidence']);
+		// Extended, never renamed: which evaluator judged it and which of its messages it said came last.
+		expect(Object.keys(output.services[0].checks[0])).toEqual(['id', 'level', 'category', 'outcome', 'message', 'evidence', 'evaluator', 'messageId']);
 		expect(output.teams.map((team: { id: string }) => team.id)).toEqual(['fulfilment', 'payments', 'storefront']);
 	});
 

@@ -82,7 +82,7 @@ describe('collecting a bad inventory', () => {
 		const scores = scoreCatalog({ services: loaded.services, teams: loaded.teams, rubric, evaluators: EVALUATORS_BY_NAME, now: NOW });
 
 		const api = scores.services.find((service) => service.id === 'api')!;
-		expect(api.checks.find((check) => check.id === 'uses-approved-security-groups')).toMatchObject({
+		expect(api.checks.find((check) => check.checkId === 'uses-approved-security-groups')).toMatchObject({
 			outcome: 'unknown',
 			evidence: [{ resource: 'aws_security_group.api', file: 'inventory/network.tfstate', detail: 'api: ingress rules missing from the inventory' }],
 		});
@@ -104,6 +104,6 @@ describe('collecting a bad inventory', () => {
 		const scores = scoreCatalog({ services: loaded.services, teams: loaded.teams, rubric, evaluators: EVALUATORS_BY_NAME, now: NOW });
 
 		const worker = scores.services.find((service) => service.id === 'worker')!;
-		expect(worker.checks.find((check) => check.id === 'backups-enabled')).toMatchObject({ outcome: 'unknown', evidence: [expect.objectContaining({ resource: 'aws_db_instance.worker_db' })] });
+		expect(worker.checks.find((check) => check.checkId === 'backups-enabled')).toMatchObject({ outcome: 'unknown', evidence: [expect.objectContaining({ resource: 'aws_db_instance.worker_db' })] });
 	});
 });

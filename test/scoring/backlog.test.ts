@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Rubric } from '../../rubrics/schema.ts';
 import { buildBacklog } from '../../src/lib/scoring/backlog.ts';
-import type { CheckResult, ServiceScore } from '../../src/lib/scoring/score.ts';
+import type { ServiceScore } from '../../src/lib/scoring/score.ts';
+import type { Finding } from '../../src/lib/scoring/model.ts';
 
 const check = (id: string, level: string, effort?: 'S' | 'M' | 'L' | number) => ({ id, name: `Name of ${id}`, level, category: 'reliability', description: 'x', remediation: `Fix ${id}.`, ...(effort === undefined ? {} : { effort }), logic: { kind: 'expectation', fact: 'a.b', expect: { op: 'equals', value: true } } });
 const rubric = { version: 'v', levels: [{ id: 'bronze' }, { id: 'silver' }, { id: 'gold' }], checks: [check('cheap-gold', 'gold', 'S'), check('big-bronze', 'bronze', 'L'), check('only-blocker', 'silver', 'M'), check('bronze-m', 'bronze'), check('soon', 'bronze', 'S')] } as unknown as Rubric;
-const finding = (id: string, level: string, outcome: CheckResult['outcome'] = 'fail', upcoming = false): CheckResult => ({ id, level, category: 'reliability', outcome, message: `${id} fails`, evidence: [{ file: `${id}.yaml` }], ...(upcoming ? { upcoming } : {}) });
-const service = (id: string, blocking: string[], checks: CheckResult[]): ServiceScore => ({ id, level: null, nextLevel: 'bronze', blocking, score: 0, categories: {} as never, checks });
+const finding = (id: string, level: string, outcome: Finding['outcome'] = 'fail', upcoming = false): Finding => ({ checkId: id, evaluator: null, messageId: 'missed', level, category: 'reliability', outcome, message: `${id} fails`, evidence: [{ file: `${id}.yaml` }], ...(upcoming ? { upcoming } : {}) });
+const service = (id: string, blocking: string[], checks: Finding[]): ServiceScore => ({ id, level: null, nextLevel: 'bronze', blocking, score: 0, categories: {} as never, checks });
 
 describe('buildBacklog', () => {
 	const services = [

@@ -6,7 +6,7 @@ import type { Finding, Outcome } from '../../src/lib/scoring/model.ts';
 const LEVELS = ['bronze', 'silver', 'gold'];
 
 function finding(level: string, outcome: Outcome, checkId = `${level}-${outcome}`): Finding {
-	return { checkId, level, category: 'reliability', outcome, message: '', evidence: [] };
+	return { checkId, evaluator: null, messageId: 'met', level, category: 'reliability', outcome, message: '', evidence: [] };
 }
 
 describe('computeLevel', () => {

@@ -39,7 +39,7 @@ describe('waivers against now', () => {
 
 		const result = scoreCatalog({ services, teams: [], rubric, evaluators: new Map(), now: new Date(now), waivers: [waiver] });
 		const service = result.services[0]!;
-		const tiered = service.checks.find((finding) => finding.id === 'tiered')!;
+		const tiered = service.checks.find((finding) => finding.checkId === 'tiered')!;
 		expect(tiered.outcome).toBe(active ? 'waived' : 'fail');
 		expect(service.level).toBe(active ? 'silver' : 'bronze');
 		expect(result.waivers.map((status) => status.state)).toEqual([active ? 'active' : 'expired']);
@@ -49,7 +49,7 @@ describe('waivers against now', () => {
 		const passing: Waiver = { ...waiver, check: 'owned' };
 		const result = scoreCatalog({ services, teams: [], rubric, evaluators: new Map(), now: new Date('2026-12-01'), waivers: [passing] });
 
-		expect(result.services[0]!.checks.find((finding) => finding.id === 'owned')!.outcome).toBe('pass');
+		expect(result.services[0]!.checks.find((finding) => finding.checkId === 'owned')!.outcome).toBe('pass');
 		expect(result.waivers[0]!.state).toBe('unused');
 	});
 
@@ -73,7 +73,7 @@ describe('staged rollout against now', () => {
 	])('%s', (_name, now, upcoming, level, score) => {
 		const result = scoreCatalog({ services: tiered, teams: [], rubric, evaluators: new Map(), now: new Date(now) });
 		const service = result.services[0]!;
-		const described = service.checks.find((finding) => finding.id === 'described')!;
+		const described = service.checks.find((finding) => finding.checkId === 'described')!;
 
 		expect(described.outcome).toBe('fail');
 		expect(described.upcoming ?? false).toBe(upcoming);

@@ -54,8 +54,8 @@ describe('scoring a catalog with a source that measured nothing', () => {
 
 		const scores = scoreCatalog({ services: [service], teams: [], rubric, evaluators: EVALUATORS_BY_NAME, now: NOW, notMeasured: new Map([['terraform-state', terraformSkipped], ['aws-inventory', awsSkipped]]) });
 
-		expect(scores.services[0]!.checks.find((check) => check.id === 'backups-enabled')).toMatchObject({ outcome: 'unknown', message: 'Not measured: nothing was read from Terraform state or AWS exports (no inventory directory is configured). Put state files in the inventory directory.' });
-		expect(scores.services[0]!.checks.find((check) => check.id === 'has-runbook')).toMatchObject({ outcome: 'fail' });
+		expect(scores.services[0]!.checks.find((check) => check.checkId === 'backups-enabled')).toMatchObject({ outcome: 'unknown', message: 'Not measured: nothing was read from Terraform state or AWS exports (no inventory directory is configured). Put state files in the inventory directory.' });
+		expect(scores.services[0]!.checks.find((check) => check.checkId === 'has-runbook')).toMatchObject({ outcome: 'fail' });
 	});
 
 	it('says "data missing" when the source measured other services but not this one', async () => {
@@ -63,12 +63,12 @@ describe('scoring a catalog with a source that measured nothing', () => {
 
 		const scores = scoreCatalog({ services: [buildService()], teams: [], rubric, evaluators: EVALUATORS_BY_NAME, now: NOW });
 
-		expect(scores.services[0]!.checks.find((check) => check.id === 'backups-enabled')!.message).toMatch(/^Data missing: /);
+		expect(scores.services[0]!.checks.find((check) => check.checkId === 'backups-enabled')!.message).toMatch(/^Data missing: /);
 	});
 });
 
 describe('scoring.unknown', () => {
-	const finding = (level: string, outcome: Finding['outcome'], checkId = `${level}-${outcome}`): Finding => ({ checkId, level, category: 'reliability', outcome, message: '', evidence: [] });
+	const finding = (level: string, outcome: Finding['outcome'], checkId = `${level}-${outcome}`): Finding => ({ checkId, evaluator: null, messageId: 'met', level, category: 'reliability', outcome, message: '', evidence: [] });
 
 	it.each<[string, Finding[], 'blocks' | 'ignored', string | null]>([
 		['unknown blocks by default', [finding('bronze', 'pass'), finding('silver', 'unknown')], 'blocks', 'bronze'],

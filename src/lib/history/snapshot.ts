@@ -21,7 +21,7 @@ export function buildSnapshot(scores: ScoreResult, services: readonly Service[],
 			owner,
 			team: teamOf(owner),
 			categories: service.categories,
-			checks: Object.fromEntries(service.checks.map((check) => [check.id, check.upcoming ? `${check.outcome} (upcoming)` : check.outcome])),
+			checks: Object.fromEntries(service.checks.map((check) => [check.checkId, check.upcoming ? `${check.outcome} (upcoming)` : check.outcome])),
 		};
 	}
 	for (const team of scores.teams) snapshot.teams[team.id] = { score: team.score, levelCounts: team.levelCounts };

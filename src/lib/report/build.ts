@@ -67,7 +67,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 				blocking: score.blocking,
 				score: score.score,
 				categories: score.categories,
-				failing: score.checks.filter((finding) => finding.outcome === 'fail').map((finding) => finding.id),
+				failing: score.checks.filter((finding) => finding.outcome === 'fail').map((finding) => finding.checkId),
 				activity: activityOf(service),
 			};
 		});
@@ -186,10 +186,10 @@ function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators:
 	const outcomeCounts: Record<string, number> = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0]));
 	const failing: string[] = [];
 	// Findings are in rubric order for every service, so the check's index finds its finding directly.
-	const index = scores.services[0]?.checks.findIndex((finding) => finding.id === check.id) ?? -1;
+	const index = scores.services[0]?.checks.findIndex((finding) => finding.checkId === check.id) ?? -1;
 	for (const service of scores.services) {
 		const finding = service.checks[index];
-		if (finding === undefined || finding.id !== check.id) continue;
+		if (finding === undefined || finding.checkId !== check.id) continue;
 		outcomeCounts[finding.outcome] = (outcomeCounts[finding.outcome] ?? 0) + 1;
 		if (finding.outcome === 'fail') failing.push(service.id);
 	}
@@ -241,7 +241,7 @@ function notMeasuredPanel(unmeasured: readonly UnmeasuredSource[], scores: Score
 	return unmeasured.map(({ source, reason, howToEnable }) => {
 		const ids = new Set<string>();
 		for (const service of scores.services) {
-			for (const finding of service.checks) if (finding.outcome === 'unknown' && finding.message.startsWith('Not measured:') && finding.message.includes(source)) ids.add(finding.id);
+			for (const finding of service.checks) if (finding.messageId === 'not-measured' && finding.message.includes(source)) ids.add(finding.checkId);
 		}
 		return { source, reason, howToEnable, checks: [...ids].sort(compareIds).map((id) => ({ id, name: names.get(id) ?? id })) };
 	});

@@ -1,7 +1,7 @@
 // The report: everything the site's pages need, precomputed by `buildReport` and read back (with
 // validation) by `loadReport`. Pages never compute; they render this.
 import { z } from 'zod';
-import { OUTCOMES } from '../scoring/model.ts';
+import { Finding, OUTCOMES } from '../scoring/model.ts';
 import { Evidence, InputError, Link } from '../../../catalog/schema/common.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { QualityReport } from '../../../catalog/schema/quality.ts';
@@ -11,16 +11,9 @@ import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 const Level = z.string().nullable();
 const LevelCounts = z.record(z.string(), z.number().int().nonnegative());
 
-export const ReportFinding = z.object({
-	id: z.string().meta({ description: 'Check id; its name and remediation are on the check (findCheck).' }),
-	level: z.string(),
-	category: z.enum(CATEGORIES),
-	outcome: z.enum(OUTCOMES),
-	message: z.string(),
-	evidence: z.array(Evidence),
-	upcoming: z.boolean().optional(),
-});
-export type ReportFinding = z.infer<typeof ReportFinding>;
+/** A finding as scoring made it: one shape from the evaluator to the page. */
+export const ReportFinding = Finding;
+export type ReportFinding = Finding;
 
 export const ReportService = z.object({
 	id: z.string(),

@@ -14,7 +14,7 @@ export function checkApplicability(
 	now: Date,
 ): Verdict | null {
 	if (appliesTo === undefined) return null;
-	const outOfScope = (why: string): Verdict => ({ outcome: 'not-applicable', message: `Out of scope: ${why}.`, evidence: [] });
+	const outOfScope = (why: string): Verdict => ({ outcome: 'not-applicable', messageId: 'not-applicable', message: `Out of scope: ${why}.`, evidence: [] });
 
 	if (appliesTo.tiers !== undefined && (service.tier === null || !appliesTo.tiers.includes(service.tier))) {
 		return outOfScope(`applies to tier ${appliesTo.tiers.join('/')} only, service is ${service.tier === null ? 'untiered' : `tier ${service.tier}`}`);

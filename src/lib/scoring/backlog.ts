@@ -40,15 +40,15 @@ export function buildBacklog(services: readonly ServiceScore[], rubric: Rubric, 
 	for (const service of services) {
 		for (const finding of service.checks) {
 			if (finding.outcome !== 'fail' || finding.upcoming) continue;
-			const check = checks.get(finding.id);
+			const check = checks.get(finding.checkId);
 			if (check === undefined) continue;
 			const points = effortPoints(check.effort);
-			const raisesLevel = service.blocking.length === 1 && service.blocking[0] === finding.id;
+			const raisesLevel = service.blocking.length === 1 && service.blocking[0] === finding.checkId;
 			const weight = levelIds.length - levelIds.indexOf(finding.level);
 			items.push({
-				key: `${service.id}/${finding.id}`,
+				key: `${service.id}/${finding.checkId}`,
 				service: service.id,
-				check: finding.id,
+				check: finding.checkId,
 				checkName: check.name,
 				level: finding.level,
 				points,

@@ -40,7 +40,7 @@ export function evaluateService(service: Service, checks: readonly PreparedCheck
 		const { definition } = check;
 		const verdict = checkApplicability(definition.appliesTo, service, facts, now) ?? runCheck(check, facts, now);
 		const upcoming = definition.enforcedFrom !== undefined && now.getTime() < Date.parse(`${definition.enforcedFrom}T00:00:00Z`);
-		findings.push({ checkId: definition.id, level: definition.level, category: definition.category, ...verdict, ...(upcoming ? { upcoming } : {}) });
+		findings.push({ checkId: definition.id, evaluator: check.evaluator?.meta.name ?? null, level: definition.level, category: definition.category, ...verdict, ...(upcoming ? { upcoming } : {}) });
 	}
 	return findings;
 }
@@ -63,10 +63,10 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 		// `a or b`: not measured only when every alternative's source measured nothing.
 		const unmeasured = missing.map((entry) => entry.split(' or ').map((path) => facts.notMeasured(path)));
 		if (unmeasured.every((alternatives) => alternatives.every((source) => source !== null))) {
-			return { outcome: 'unknown', message: notMeasuredMessage(unmeasured.flat() as UnmeasuredSource[]), evidence };
+			return { outcome: 'unknown', messageId: 'not-measured', message: notMeasuredMessage(unmeasured.flat() as UnmeasuredSource[]), evidence };
 		}
 		const reasons = [...new Set(missing.map((path) => facts.reason(path)).filter((reason): reason is string => reason !== null))];
-		return { outcome: 'unknown', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence };
+		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence };
 	}
 	try {
 		const result = evaluator.evaluate({ facts, options, now });
@@ -74,9 +74,9 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 		if (template === undefined) {
 			throw new Error(`Evaluator "${evaluator.meta.name}" returned unknown messageId "${result.messageId}".`);
 		}
-		return { outcome: result.outcome, message: renderMessage(template, result.data), evidence: result.evidence ?? [] };
+		return { outcome: result.outcome, messageId: result.messageId, message: renderMessage(template, result.data), evidence: result.evidence ?? [] };
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		return { outcome: 'error', message: `Evaluator "${evaluator.meta.name}" failed: ${reason}`, evidence: [] };
+		return { outcome: 'error', messageId: 'evaluator-failed', message: `Evaluator "${evaluator.meta.name}" failed: ${reason}`, evidence: [] };
 	}
 }

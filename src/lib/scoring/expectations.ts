@@ -12,16 +12,16 @@ export function applyExpectation(facts: FactView, path: string, expect: Expectat
 	const evidence = facts.evidence(path);
 	if (value === undefined) {
 		const notMeasured = facts.notMeasured(path);
-		if (notMeasured !== null) return { outcome: 'unknown', message: notMeasuredMessage([notMeasured]), evidence };
+		if (notMeasured !== null) return { outcome: 'unknown', messageId: 'not-measured', message: notMeasuredMessage([notMeasured]), evidence };
 		const reason = facts.reason(path);
-		return { outcome: 'unknown', message: `Data missing: \`${path}\` was not collected${reason === null ? '' : ` (${reason})`}.`, evidence };
+		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: \`${path}\` was not collected${reason === null ? '' : ` (${reason})`}.`, evidence };
 	}
 	const outcome = test(value, expect, now);
 	if (typeof outcome === 'string') {
-		return { outcome: 'error', message: `\`${path}\`: ${outcome}`, evidence };
+		return { outcome: 'error', messageId: 'invalid-value', message: `\`${path}\`: ${outcome}`, evidence };
 	}
 	const message = `\`${path}\` is ${showValue(value)}; expected ${describeExpectation(expect)}.`;
-	return { outcome: outcome ? 'pass' : 'fail', message, evidence };
+	return { outcome: outcome ? 'pass' : 'fail', messageId: outcome ? 'met' : 'missed', message, evidence };
 }
 
 /** Plain words for an expectation, used in messages and on the check docs pages. */

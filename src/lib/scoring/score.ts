@@ -10,16 +10,6 @@ import type { Evaluator, Finding, Outcome } from './model.ts';
 import { applyWaivers, waiverStatuses, type WaiverStatus } from './waivers.ts';
 import type { UnmeasuredSource } from './unmeasured.ts';
 
-export interface CheckResult {
-	id: string;
-	level: Level;
-	category: Category;
-	outcome: Outcome;
-	message: string;
-	evidence: Evidence[];
-	upcoming?: boolean;
-}
-
 export interface ServiceScore {
 	id: string;
 	level: Level | null;
@@ -28,7 +18,7 @@ export interface ServiceScore {
 	blocking: string[];
 	score: number;
 	categories: Record<Category, Level | null>;
-	checks: CheckResult[];
+	checks: Finding[];
 }
 
 /** Count of services per level; `none` counts those below the first level. */
@@ -143,15 +133,7 @@ export function scoreService(id: string, findings: Finding[], levelIds: readonly
 		blocking: overall.blocking.map((finding) => finding.checkId),
 		score: computeScore(findings),
 		categories,
-		checks: findings.map(({ checkId, level, category, outcome, message, evidence, upcoming }) => ({
-			id: checkId,
-			level,
-			category,
-			outcome,
-			message,
-			evidence,
-			...(upcoming ? { upcoming } : {}),
-		})),
+		checks: findings,
 	};
 }
 

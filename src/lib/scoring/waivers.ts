@@ -28,7 +28,7 @@ export function applyWaivers(serviceId: string, findings: Finding[], waivers: re
 		if (finding.outcome !== 'fail') return finding;
 		const waiver = waivers.find((candidate) => candidate.service === serviceId && candidate.check === finding.checkId && isWaiverActive(candidate, now));
 		if (waiver === undefined) return finding;
-		return { ...finding, outcome: 'waived', message: `Waived until ${waiver.expires} (${waiver.approver}): ${waiver.reason} — ${finding.message}` };
+		return { ...finding, outcome: 'waived', messageId: 'waived', message: `Waived until ${waiver.expires} (${waiver.approver}): ${waiver.reason} — ${finding.message}` };
 	});
 }
 

@@ -1,0 +1,175 @@
+// What each command does, one function per command: flags in, the text to print and the exit
+// code out. `main.ts` only declares the commands and their flags, calls these and prints, so the
+// exit-code contract and the wording live in one place per command and tests can read them.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCollection, type CollectSummary } from '../../collectors/run.ts';
+import { settleCatalogSync } from '../../catalog/io/catalog-transaction.ts';
+import type { Logger } from '../../catalog/io/logger.ts';
+import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
+import { DEFAULT_RUBRIC } from '../lib/report/load-rubric.ts';
+import { loadCatalog } from '../lib/report/load-catalog.ts';
+import { servicesTouched } from '../lib/history/touched.ts';
+import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
+import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
+import { buildBacklog } from '../lib/scoring/backlog.ts';
+import { checkQuality } from '../lib/quality/index.ts';
+import { formatBacklog, type BacklogFormat } from './backlog.ts';
+import { buildSite } from './build-site.ts';
+import { runInit, type CiProvider } from './init.ts';
+import { serveSite } from './preview.ts';
+import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
+import { collectorDocs } from './collector-docs.ts';
+import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
+import { onInterrupt } from './interrupt.ts';
+import { formatLint, type LintFormat } from './lint.ts';
+import { findingJson, formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
+import { loadAndScore, loadPluginRubric, UsageError } from './pipeline.ts';
+import { loadPlugins } from './plugins.ts';
+import { loadHistoryPoints } from './readiness.ts';
+
+/** What a command prints on standard output and the exit code it ends with (0 yes, 1 no). */
+export interface CommandResult {
+	stdout: string;
+	/** Warnings for standard error (the run went on). */
+	warnings?: string[];
+	exitCode: 0 | 1;
+}
+
+const done = (stdout: string, exitCode: 0 | 1 = 0, warnings: string[] = []): CommandResult => ({ stdout, exitCode, warnings });
+
+export interface CollectFlags extends SettingFlags {
+	only?: string;
+	strict?: boolean;
+}
+
+/** `collect`: settings, the user's plugins, the collection (the catalog settled on Ctrl-C), its summary. */
+export async function collectCommand(flags: CollectFlags, { cwd, now, log, env }: { cwd: string; now: Date; log: Logger; env: Readonly<Record<string, string | undefined>> }): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
+	let summary: CollectSummary;
+	try {
+		const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd);
+		summary = await runCollection(settings, { now, log, env, collectors: plugins.allCollectors, only: flags.only?.split(',').map((id) => id.trim()) });
+	} finally {
+		release();
+	}
+	const where = path.relative(cwd, settings.catalog) || '.';
+	const failed = summary.failedCollectors.length > 0;
+	const lines = [
+		`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +
+			` (${summary.inputErrorCount} input error(s)${failed ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).` +
+			`${summary.changed ? '' : ' Nothing changed; no file was written.'}${summary.removedServices.length > 0 ? ` Removed ${summary.removedServices.length} service(s): ${summary.removedServices.join(', ')}.` : ''}\n`,
+		...summary.skippedCollectors.map((skipped) => `  ${skipped.id} skipped: ${skipped.reason}\n`),
+	];
+	return done(lines.join(''), failed || (flags.strict === true && summary.inputErrorCount > 0) ? 1 : 0);
+}
+
+/** `score`: the scores as a table or JSON. */
+export async function scoreCommand(flags: SettingFlags & { format: 'table' | 'json' }, now: Date, cwd: string): Promise<CommandResult> {
+	const { scores } = await loadAndScore(flags, now, cwd);
+	if (flags.format === 'table') return done(formatScoreTable(scores));
+	const { rubricVersion, services, teams, systems, domains, organisation } = scores;
+	return done(`${JSON.stringify({ rubricVersion, services: services.map(({ id, level, score, checks }) => ({ id, level, score, checks: checks.map(findingJson) })), teams, systems, domains, organisation }, null, 2)}\n`);
+}
+
+/** `check`: 0 when the service (or every service of the system) is at or above the level, 1 when below. */
+export async function checkCommand(flags: SettingFlags & { service?: string; system?: string; minLevel: string; format: 'text' | 'json' }, now: Date, cwd: string): Promise<CommandResult> {
+	const { scores, rubric } = await loadAndScore(flags, now, cwd);
+	const levels = rubric.levels.map((level) => level.id);
+	if (!levels.includes(flags.minLevel)) throw new UsageError(`--min-level "${flags.minLevel}" is not a level of this rubric; use one of ${levels.join(', ')}.`);
+	if ((flags.service === undefined) === (flags.system === undefined)) throw new UsageError('give either --service ID or --system ID.');
+	if (flags.system !== undefined) {
+		const system = scores.systems.find((candidate) => candidate.id === flags.system);
+		if (system === undefined) throw new UsageError(`--system "${flags.system}" is not in the catalog; the catalog's systems are ${scores.systems.map((candidate) => candidate.id).join(', ') || 'none (declare them with Backstage System entities, service.yaml `system:` or `systems:` in the configuration)'}.`);
+		const members = system.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
+		const result = formatSystemCheckResult(system, members, flags.minLevel, levels, flags.format, scores.unknownPolicy);
+		return done(result.text, result.passed ? 0 : 1);
+	}
+	const service = scores.services.find((candidate) => candidate.id === flags.service);
+	if (service === undefined) throw new UsageError(`--service "${flags.service}" is not in the catalog; run \`shipshape score\` to list service ids.`);
+	const result = formatCheckResult(service, flags.minLevel, levels, flags.format, scores.unknownPolicy);
+	return done(result.text, result.passed ? 0 : 1);
+}
+
+/** `backlog`: a team's failing checks as work items, within a capacity of points. */
+export async function backlogCommand(flags: SettingFlags & { team: string; capacity?: string; format: BacklogFormat }, now: Date, cwd: string): Promise<CommandResult> {
+	const { scores, rubric } = await loadAndScore(flags, now, cwd);
+	const team = scores.teams.find((candidate) => candidate.id === flags.team);
+	if (team === undefined) throw new UsageError(`--team "${flags.team}" is not in the catalog; its teams are ${scores.teams.map((candidate) => candidate.id).join(', ') || 'none'}.`);
+	const capacity = flags.capacity === undefined ? null : Number(flags.capacity);
+	if (capacity !== null && !(Number.isFinite(capacity) && capacity > 0)) throw new UsageError(`--capacity "${flags.capacity}" is not a positive number of points.`);
+	const services = team.services.map((id) => scores.services.find((candidate) => candidate.id === id)!);
+	return done(formatBacklog(team.id, buildBacklog(services, rubric, capacity), capacity, flags.format));
+}
+
+/** `lint`: the catalog's data quality; 1 when a rule configured as `error` fails. */
+export async function lintCommand(flags: SettingFlags & { format: LintFormat }, cwd: string): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	const result = formatLint(checkQuality(await loadCatalog(settings.catalog), settings.quality), flags.format);
+	return done(result.text, result.failed ? 1 : 0);
+}
+
+/** `touched`: the services that changed files belong to, one id per line. */
+export async function touchedCommand(flags: SettingFlags & { files: string }, cwd: string): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	const catalog = await loadCatalog(settings.catalog);
+	const changed = await changedFilesUnderRepo(flags.files === '-' ? await readStdin() : await readFile(path.resolve(cwd, flags.files), 'utf8'), settings.repo, cwd);
+	return done(servicesTouched(changed, catalog.services).map((id) => `${id}\n`).join(''));
+}
+
+/** `history`: the score snapshots in git history and seeded files, oldest first. */
+export async function historyCommand(flags: SettingFlags & { format: 'text' | 'json'; service?: string }, now: Date, cwd: string): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	const { points, problems } = await loadHistoryPoints(settings, now);
+	const levels = (await loadPluginRubric(settings, await loadPlugins(settings.plugins, settings.configFile, cwd))).levels.map((level) => level.id);
+	return done(flags.format === 'json' ? `${JSON.stringify(historyJson(points, flags.service), null, 2)}\n` : formatHistory(points, flags.service, levels), 0, problems);
+}
+
+/** `diff`: readiness changes between two versions, or under an earlier rubric. */
+export async function diffCommand(flags: SettingFlags & { from?: string; to?: string; rubricFrom?: string; format: 'text' | 'markdown' | 'json' }, now: Date, cwd: string): Promise<CommandResult> {
+	if ((flags.from === undefined) === (flags.rubricFrom === undefined)) throw new UsageError('give either --from <rev> (what changed since a version) or --rubric-from <rev> (impact of a rubric change).');
+	const diff = flags.rubricFrom !== undefined ? await diffRubric(flags, flags.rubricFrom, now, cwd) : await diffVersions(flags, flags.from!, flags.to, now, cwd);
+	return done(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : flags.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
+}
+
+/** `docs`: the rubric and the collectors (the user's plugins included) as Markdown. */
+export async function docsCommand(flags: SettingFlags & { section: 'rubric' | 'collectors' | 'all' }, cwd: string): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd);
+	const parts: string[] = [];
+	if (flags.section !== 'collectors') parts.push(rubricMarkdown(await loadPluginRubric(settings, plugins), plugins.evaluatorsByName, settings.rubric === DEFAULT_RUBRIC ? 'The default rubric' : 'The rubric'));
+	if (flags.section !== 'rubric') parts.push(collectorsMarkdown(await collectorDocs(plugins.allCollectors)));
+	return done(parts.join('\n'));
+}
+
+/** `build`: score and render the site (the pipeline is build-site.ts), then one line of summary. */
+export async function buildCommand(flags: SettingFlags & { archive?: string; quiet?: boolean }, { now, cwd, log, warn }: { now: Date; cwd: string; log: Logger; warn: (message: string) => void }): Promise<CommandResult> {
+	const built = await buildSite({ flags, now, cwd, archive: flags.archive, quiet: flags.quiet === true, log, warn });
+	return done(`Built the site for ${built.serviceCount} services into ${path.relative(cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
+}
+
+/** `init`: a configuration and rubric overlay that fit the repository, and CI workflows with `--ci`. */
+export async function initCommand({ cwd, ci, force, quiet }: { cwd: string; ci?: CiProvider; force: boolean; quiet: boolean }): Promise<CommandResult> {
+	const result = await runInit({ cwd, ci, force });
+	const lines = [
+		...(quiet ? [] : [`Found: ${result.found.join('; ')}.\n`]),
+		...result.written.map((file) => `  wrote ${file}\n`),
+		...result.kept.map((file) => `  kept ${file} (it exists; --force overwrites it)\n`),
+		'Next: npx shipshape collect && npx shipshape build && npx shipshape preview\n',
+	];
+	return done(lines.join(''));
+}
+
+/** `preview`: the built site served on 127.0.0.1 until it is closed. */
+export async function startPreview(flags: { config?: string; out?: string; port: string }, cwd: string): Promise<{ announcement: string; close(): Promise<void> }> {
+	const settings = await resolveSettings({ config: flags.config, out: flags.out }, cwd);
+	const port = Number(flags.port);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port "${flags.port}" is not a port number; use e.g. 4321.`);
+	if (!existsSync(path.join(settings.out, 'index.html'))) throw new UsageError(`${settings.out} holds no built site; run \`shipshape build\` first.`);
+	const served = await serveSite(settings.out, { base: settings.site.base, port }).catch((error: NodeJS.ErrnoException) => {
+		throw new UsageError(`cannot listen on port ${port} (${error.code ?? error.message}); pick another with --port.`);
+	});
+	return { announcement: `Serving ${path.relative(cwd, settings.out) || '.'} at ${served.url} (Ctrl-C stops it).\n`, close: () => served.close() };
+}
