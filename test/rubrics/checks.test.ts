@@ -58,7 +58,7 @@ describe('a malformed rubric', () => {
 			  - <rubric>/checks/typo.yaml:1:1: remediation: required field is missing; add \`remediation:\`
 			  - <rubric>/checks/typo.yaml:6:1: remediaton: Unrecognized key: "remediaton" (check the spelling; see the JSON Schema for the allowed fields)
 			  - <rubric>/checks/bad-evaluator.yaml:3:1: level: level "platinum" is not in levels.yaml; use one of bronze, silver.
-			  - <rubric>/checks/bad-evaluator.yaml:9:12: options.probes.0: Invalid option: expected one of "liveness"|"readiness" (options of evaluator "workloads-have-probes").
+			  - <rubric>/checks/bad-evaluator.yaml:9:12: options.probes.0: Invalid option: expected one of "liveness"|"readiness" (options of evaluator "has-health-probes").
 			  - <rubric>/checks/unknown-fact.yaml:7:1: fact: fact "repo-files.hasTest" is not in catalog/schema/facts.ts; add it there (with its collector) or fix the path.
 			  - <rubric>/levels.yaml:3:7: levels.1.id: level "silver" has no check; add one or remove the level."
 		`);

@@ -127,7 +127,7 @@ describe('a wrong overlay', () => {
 			  - <shipshape>/rubric.yaml:5:17: override.has-readme.options: the check has no evaluator (it is \`fact\` + \`expect\`), so it takes no options.
 			  - <shipshape>/rubric.yaml:8:3: levels.diamond: no level "diamond"; use one of bronze, silver, gold.
 			  - <shipshape>/checks/has-runbook.yaml: id "has-runbook" is a check of the rubric this extends; give the extra check another id, or change that one with \`override\`.
-			  - <shipshape>/rubric.yaml:4:44: override.has-health-probes.options.probes.0: Invalid option: expected one of "liveness"|"readiness" (options of evaluator "workloads-have-probes").
+			  - <shipshape>/rubric.yaml:4:44: override.has-health-probes.options.probes.0: Invalid option: expected one of "liveness"|"readiness" (options of evaluator "has-health-probes").
 			  - <shipshape>/rubric.yaml:6:16: override.has-tests.level: level "platinum" is not in levels.yaml; use one of bronze, silver, gold.
 			  - <shipshape>/checks/uses-vault.yaml:7:1: fact: fact "descriptor.vault" is not in catalog/schema/facts.ts; add it there (with its collector) or fix the path."
 		`);
@@ -161,5 +161,18 @@ describe('rubric: in the config', () => {
 
 		expect(check(await load(overlaid.rubric), 'has-readme')).toBeUndefined();
 		expect(shipped.rubric).toBe(DEFAULT_RUBRIC);
+	});
+});
+
+describe('evaluators under their former names', () => {
+	// Evaluators were renamed after the checks they serve; a user's own check written before that
+	// still names the old one, and must load and judge the same way.
+	it('loads a user check that names an evaluator by its former name, and scores it with the renamed one', async () => {
+		const legacy = 'id: db-backups\nname: Databases are backed up\nlevel: silver\ncategory: reliability\ndescription: Data survives a bad migration.\nremediation: Turn on backups.\nevaluator: datastores-have-backups\n';
+		const rubric = await load(await overlay({ 'shipshape/rubric.yaml': 'extends: default\nchecks: ./checks\n', 'shipshape/checks/db-backups.yaml': legacy }));
+
+		expect(check(rubric, 'db-backups')!.logic).toEqual({ kind: 'evaluator', evaluator: 'datastores-have-backups', options: {} });
+		expect(EVALUATORS_BY_NAME.get('datastores-have-backups')).toBe(EVALUATORS_BY_NAME.get('backups-enabled'));
+		expect(EVALUATORS_BY_NAME.get('datastores-have-backups')!.meta.name).toBe('backups-enabled');
 	});
 });

@@ -1,15 +1,15 @@
 // Table tests for the evaluators behind the inventory checks: pass, fail, not-applicable, unknown.
 import type { Datastore, TerraformStateFacts } from '../../../catalog/schema/facts.ts';
-import { containerImagesScanned } from '../../../src/lib/scoring/evaluators/container-images-scanned.ts';
-import { datastoresCopiedCrossRegion } from '../../../src/lib/scoring/evaluators/datastores-copied-cross-region.ts';
-import { frameworksUpToDate } from '../../../src/lib/scoring/evaluators/frameworks-up-to-date.ts';
+import { containerScanningEnabled } from '../../../src/lib/scoring/evaluators/container-scanning-enabled.ts';
+import { backupsCrossRegion } from '../../../src/lib/scoring/evaluators/backups-cross-region.ts';
+import { frameworkUpToDate } from '../../../src/lib/scoring/evaluators/framework-up-to-date.ts';
 import { logsShippedToElk } from '../../../src/lib/scoring/evaluators/logs-shipped-to-elk.ts';
-import { runsInProductionVpc } from '../../../src/lib/scoring/evaluators/runs-in-production-vpc.ts';
-import { secretsFromVault } from '../../../src/lib/scoring/evaluators/secrets-from-vault.ts';
-import { securityGroupsRestrictIngress } from '../../../src/lib/scoring/evaluators/security-groups-restrict-ingress.ts';
-import { trafficEncryptedInTransit } from '../../../src/lib/scoring/evaluators/traffic-encrypted-in-transit.ts';
-import { datastoresEncrypted } from '../../../src/lib/scoring/evaluators/datastores-encrypted.ts';
-import { datastoresHaveBackups } from '../../../src/lib/scoring/evaluators/datastores-have-backups.ts';
+import { runsInProdVpc } from '../../../src/lib/scoring/evaluators/runs-in-prod-vpc.ts';
+import { secretsInVault } from '../../../src/lib/scoring/evaluators/secrets-in-vault.ts';
+import { usesApprovedSecurityGroups } from '../../../src/lib/scoring/evaluators/uses-approved-security-groups.ts';
+import { encryptedInTransit } from '../../../src/lib/scoring/evaluators/encrypted-in-transit.ts';
+import { encryptedAtRest } from '../../../src/lib/scoring/evaluators/encrypted-at-rest.ts';
+import { backupsEnabled } from '../../../src/lib/scoring/evaluators/backups-enabled.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
 import { buildK8s, buildRepoFiles, buildService, buildTerraform, buildWorkload } from '../../support/facts.ts';
 
@@ -17,7 +17,7 @@ const store = (overrides: Partial<Datastore>): Datastore => ({ address: 'aws_db_
 const tf = (overrides: Partial<TerraformStateFacts>) => buildService({ facts: { 'terraform-state': buildTerraform(overrides) } });
 const none = buildService();
 
-testEvaluator(datastoresCopiedCrossRegion, [
+testEvaluator(backupsCrossRegion, [
 	{ name: 'replica in another region', service: tf({ datastores: [store({ crossRegionCopy: true })] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'bucket without replication', service: tf({ datastores: [store({ address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', crossRegionCopy: false })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['aws_s3_bucket.b'] },
 	{ name: 'region unknown', service: tf({ datastores: [store({ crossRegionCopy: null })] }), outcome: 'unknown', messageId: 'undetermined', data: { undetermined: 1, total: 1 } },
@@ -27,7 +27,7 @@ testEvaluator(datastoresCopiedCrossRegion, [
 ]);
 
 const ingress = (hosts: string[], tlsHosts: string[]) => ({ resource: 'Ingress/shop/web', file: 'k8s/i.yaml', line: 1, hosts, tlsHosts });
-testEvaluator(trafficEncryptedInTransit, [
+testEvaluator(encryptedInTransit, [
 	{ name: 'ingress with TLS for every host', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['a.example'], ['a.example'])] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'host without TLS', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['a.example', 'b.example'], ['a.example'])] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['Ingress/shop/web'] },
 	{ name: 'a wildcard TLS host covers one label', service: buildService({ facts: { 'k8s-manifests': buildK8s([], { ingresses: [ingress(['api.example.com', 'Shop.Example.com'], ['*.example.com'])] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
@@ -41,7 +41,7 @@ testEvaluator(trafficEncryptedInTransit, [
 ]);
 
 const secrets = (overrides: Partial<ReturnType<typeof buildWorkload>['secrets']>) => buildWorkload({ secrets: { secretNames: [], literalSecretEnv: [], vaultAgent: false, csiProviderClasses: [], ...overrides } });
-testEvaluator(secretsFromVault, [
+testEvaluator(secretsInVault, [
 	{ name: 'Vault Agent injector', service: buildService({ facts: { 'k8s-manifests': buildK8s([secrets({ vaultAgent: true, secretNames: ['x'] })]) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'Secret produced by an ExternalSecret from Vault', service: buildService({ facts: { 'k8s-manifests': buildK8s([secrets({ secretNames: ['db'] })], { vaultSecrets: ['db'] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'plain Kubernetes Secret', service: buildService({ facts: { 'k8s-manifests': buildK8s([secrets({ secretNames: ['db'] })]) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['Deployment/default/svc'] },
@@ -61,7 +61,7 @@ testEvaluator(logsShippedToElk, [
 ]);
 
 const framework = (name: string, declared: string | null, resolved: string | null) => ({ name, package: name.toLowerCase(), ecosystem: 'npm', declared, resolved, file: 'svc/package.json', lockfile: resolved === null ? null : 'svc/package-lock.json' });
-testEvaluator(frameworksUpToDate, [
+testEvaluator(frameworkUpToDate, [
 	{ name: 'resolved version above minimum', service: buildService({ facts: { 'repo-files': buildRepoFiles({ frameworks: [framework('Express', '^4.0.0', '4.19.2')] }) } }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'lowest allowed version below minimum', service: buildService({ facts: { 'repo-files': buildRepoFiles({ frameworks: [framework('Flask', '>=2.2', null)] }) } }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['svc/package.json'] },
 	{ name: 'custom minimum', service: buildService({ facts: { 'repo-files': buildRepoFiles({ frameworks: [framework('Express', null, '4.19.2')] }) } }), options: { minimums: { Express: '5.0.0' } }, outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
@@ -71,7 +71,7 @@ testEvaluator(frameworksUpToDate, [
 ]);
 
 const placement = (overrides: Partial<TerraformStateFacts['placements'][number]>) => ({ address: 'aws_instance.a', file: 'f', type: 'aws_instance', vpcId: 'vpc-1', vpcIsDefault: false, vpcTags: { env: 'production' }, ...overrides });
-testEvaluator(runsInProductionVpc, [
+testEvaluator(runsInProdVpc, [
 	{ name: 'production VPC', service: tf({ placements: [placement({})] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'staging VPC', service: tf({ placements: [placement({ vpcTags: { env: 'staging' } })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['aws_instance.a'] },
 	{ name: 'default VPC', service: tf({ placements: [placement({ vpcIsDefault: true, vpcTags: { env: 'production' } })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
@@ -82,7 +82,7 @@ testEvaluator(runsInProductionVpc, [
 ]);
 
 const group = (openIngress: TerraformStateFacts['securityGroups'][number]['openIngress'], overrides: Partial<TerraformStateFacts['securityGroups'][number]> = {}) => ({ address: 'aws_security_group.g', file: 'f', id: 'sg-1', name: 'web', openIngress, ...overrides });
-testEvaluator(securityGroupsRestrictIngress, [
+testEvaluator(usesApprovedSecurityGroups, [
 	{ name: 'internet on 443 only', service: tf({ securityGroups: [group([{ cidr: '0.0.0.0/0', fromPort: 443, toPort: 443, protocol: 'tcp' }])] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'database port open', service: tf({ securityGroups: [group([{ cidr: '0.0.0.0/0', fromPort: 5432, toPort: 5432, protocol: 'tcp' }])] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 }, evidence: ['aws_security_group.g'] },
 	{ name: 'all ports over IPv6', service: tf({ securityGroups: [group([{ cidr: '::/0', fromPort: 0, toPort: 65535, protocol: '-1' }])] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
@@ -93,7 +93,7 @@ testEvaluator(securityGroupsRestrictIngress, [
 
 const workflow = (scanners: string[]) => ({ file: '.github/workflows/ci.yml', name: 'ci', via: 'paths filter' as const, runsTests: true, buildsImage: true, scanners });
 const dockerfile = { path: 'svc/Dockerfile', baseImagePinned: true, hasNonRootUser: true, hasHealthcheck: false };
-testEvaluator(containerImagesScanned, [
+testEvaluator(containerScanningEnabled, [
 	{ name: 'scanner in CI', service: buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: [dockerfile], ciWorkflows: [workflow(['Trivy'])] }) } }), outcome: 'pass', messageId: 'ci', data: { names: 'ci', scanners: 'Trivy' } },
 	{ name: 'ECR scans on push', service: buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: [dockerfile] }), 'terraform-state': buildTerraform({ registries: [{ address: 'aws_ecr_repository.r', file: 'f', name: 'svc', scanOnPush: true }] }) } }), outcome: 'pass', messageId: 'registry', data: { names: 'svc' } },
 	{ name: 'neither', service: buildService({ facts: { 'repo-files': buildRepoFiles({ dockerfiles: [dockerfile], ciWorkflows: [workflow([])] }), 'terraform-state': buildTerraform({}) } }), outcome: 'fail', messageId: 'unscanned' },
@@ -102,14 +102,14 @@ testEvaluator(containerImagesScanned, [
 ]);
 
 const volume = (address: string, encryptedAtRest: boolean | null) => store({ address, type: 'aws_instance_volume', encryptedAtRest, backupsEnabled: null, crossRegionCopy: null });
-testEvaluator(datastoresEncrypted, [
+testEvaluator(encryptedAtRest, [
 	{ name: 'an unencrypted root volume fails', service: tf({ datastores: [store({}), volume('aws_instance.web.root_block_device', false)] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 2 }, evidence: ['aws_instance.web.root_block_device'] },
 	{ name: 'encrypted volumes pass', service: tf({ datastores: [volume('aws_instance.web.root_block_device', true), volume('aws_instance.web.ebs_block_device["/dev/sdf"]', true)] }), outcome: 'pass', messageId: 'passing', data: { total: 2 } },
 	{ name: 'a root volume the state does not describe is unknown', service: tf({ datastores: [volume('aws_instance.web.root_block_device', null)] }), outcome: 'unknown', messageId: 'undetermined', data: { undetermined: 1, total: 1 } },
 	{ name: 'no datastore', service: tf({ datastores: [] }), outcome: 'not-applicable', messageId: 'none' },
 ]);
 
-testEvaluator(datastoresHaveBackups, [
+testEvaluator(backupsEnabled, [
 	{ name: 'instance volumes are not judged for backups', service: tf({ datastores: [store({}), volume('aws_instance.web.root_block_device', true)] }), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{ name: 'a database without backups fails', service: tf({ datastores: [store({ backupsEnabled: false })] }), outcome: 'fail', messageId: 'failing', data: { failing: 1, total: 1 } },
 ]);

@@ -5,9 +5,9 @@ import { judgeAll } from './judge-all.ts';
 
 const DOCKERFILES_FACT = 'repo-files.dockerfiles';
 
-export const dockerfilesPinBaseImage = defineEvaluator({
+export const pinnedBaseImage = defineEvaluator({
 	meta: {
-		name: 'dockerfiles-pin-base-image',
+		name: 'pinned-base-image',
 		description: 'Every Dockerfile of the service builds FROM a pinned base image (a digest or an explicit tag other than latest, after ARG defaults are substituted; a stage built from an earlier stage counts as that stage).',
 		requires: [DOCKERFILES_FACT],
 		options: z.strictObject({}),

@@ -3,9 +3,9 @@ import { defineEvaluator } from '../model.ts';
 import { DATASTORE_SOURCES, judgeDatastores } from './datastores.ts';
 import { judgeAll } from './judge-all.ts';
 
-export const datastoresEncrypted = defineEvaluator({
+export const encryptedAtRest = defineEvaluator({
 	meta: {
-		name: 'datastores-encrypted',
+		name: 'encrypted-at-rest',
 		description: 'Every datastore of the service is encrypted at rest, EC2 root and block-device volumes and attached EBS volumes included.',
 		requires: [],
 		requiresAny: DATASTORE_SOURCES,

@@ -4,9 +4,9 @@ import { defineEvaluator } from '../model.ts';
 import { judgeAll, type ItemVerdict } from './judge-all.ts';
 import { WORKLOADS_FACT } from './k8s-containers.ts';
 
-export const secretsFromVault = defineEvaluator({
+export const secretsInVault = defineEvaluator({
 	meta: {
-		name: 'secrets-from-vault',
+		name: 'secrets-in-vault',
 		description: 'Every workload that uses secrets gets them from Vault (Agent injector, an ExternalSecret with a Vault store, or the Vault CSI provider), and no secret-looking env var holds a literal value.',
 		requires: [WORKLOADS_FACT, 'k8s-manifests.vaultSecrets'],
 		options: z.strictObject({}),

@@ -3,9 +3,9 @@ import { defineEvaluator } from '../model.ts';
 import { DATASTORE_SOURCES, judgeDatastores } from './datastores.ts';
 import { judgeAll } from './judge-all.ts';
 
-export const datastoresHaveBackups = defineEvaluator({
+export const backupsEnabled = defineEvaluator({
 	meta: {
-		name: 'datastores-have-backups',
+		name: 'backups-enabled',
 		description: 'Every datastore of the service has backups configured (RDS retention, DynamoDB point-in-time recovery, S3 versioning).',
 		requires: [],
 		requiresAny: DATASTORE_SOURCES,

@@ -3,9 +3,9 @@ import { defineEvaluator } from '../model.ts';
 import { judgeAll } from './judge-all.ts';
 import { judgeContainers, WORKLOADS_FACT } from './k8s-containers.ts';
 
-export const workloadsHaveResources = defineEvaluator({
+export const hasResourceLimits = defineEvaluator({
 	meta: {
-		name: 'workloads-have-resources',
+		name: 'has-resource-limits',
 		description: 'Every container of every Kubernetes workload of the service sets resource requests and a memory limit.',
 		requires: [WORKLOADS_FACT],
 		options: z.strictObject({

@@ -4,9 +4,9 @@ import { defineEvaluator, type EvaluatorResult } from '../model.ts';
 
 const REGISTRY_SOURCES = ['terraform-state.registries', 'aws-inventory.registries'] as const;
 
-export const containerImagesScanned = defineEvaluator({
+export const containerScanningEnabled = defineEvaluator({
 	meta: {
-		name: 'container-images-scanned',
+		name: 'container-scanning-enabled',
 		description: 'The container image of the service is scanned: its ECR repository scans on push, or a CI workflow that builds it runs a scanner (Trivy, Grype, Snyk Container, Docker Scout, Anchore).',
 		requires: ['repo-files.dockerfiles', 'repo-files.ciWorkflows'],
 		options: z.strictObject({}),

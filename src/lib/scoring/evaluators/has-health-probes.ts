@@ -5,9 +5,9 @@ import { judgeContainers, WORKLOADS_FACT } from './k8s-containers.ts';
 
 const PROBES = ['liveness', 'readiness'] as const;
 
-export const workloadsHaveProbes = defineEvaluator({
+export const hasHealthProbes = defineEvaluator({
 	meta: {
-		name: 'workloads-have-probes',
+		name: 'has-health-probes',
 		description: 'Every container of every Kubernetes workload of the service defines the required health probes.',
 		requires: [WORKLOADS_FACT],
 		options: z.strictObject({

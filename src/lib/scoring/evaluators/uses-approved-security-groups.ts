@@ -5,9 +5,9 @@ import { judgeAll } from './judge-all.ts';
 
 const GROUP_SOURCES = ['terraform-state.securityGroups', 'aws-inventory.securityGroups'] as const;
 
-export const securityGroupsRestrictIngress = defineEvaluator({
+export const usesApprovedSecurityGroups = defineEvaluator({
 	meta: {
-		name: 'security-groups-restrict-ingress',
+		name: 'uses-approved-security-groups',
 		description: 'No security group of the service admits the internet (0.0.0.0/0 or ::/0) except on the allowed ports, and, when approved groups are listed, only those are used.',
 		requires: [],
 		requiresAny: GROUP_SOURCES,

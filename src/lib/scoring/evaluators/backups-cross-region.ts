@@ -6,9 +6,9 @@ import { judgeAll } from './judge-all.ts';
 /** Kinds of datastore that can keep a copy in another region (Terraform and AWS Config names). */
 const REPLICABLE = /^(aws_db_instance|aws_rds_cluster|aws_dynamodb_table|aws_s3_bucket|AWS::RDS::DBInstance|AWS::RDS::DBCluster|AWS::DynamoDB::Table|AWS::S3::Bucket)$/;
 
-export const datastoresCopiedCrossRegion = defineEvaluator({
+export const backupsCrossRegion = defineEvaluator({
 	meta: {
-		name: 'datastores-copied-cross-region',
+		name: 'backups-cross-region',
 		description: 'Every database, table and bucket of the service has a copy in another region (read replica, backup replication, S3 replication, DynamoDB replica).',
 		requires: [],
 		requiresAny: DATASTORE_SOURCES,

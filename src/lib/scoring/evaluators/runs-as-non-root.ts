@@ -3,9 +3,9 @@ import { defineEvaluator } from '../model.ts';
 import { judgeAll } from './judge-all.ts';
 import { judgeContainers, WORKLOADS_FACT } from './k8s-containers.ts';
 
-export const containersRunAsNonRoot = defineEvaluator({
+export const runsAsNonRoot = defineEvaluator({
 	meta: {
-		name: 'containers-run-as-non-root',
+		name: 'runs-as-non-root',
 		description: 'Every container of every Kubernetes workload of the service runs as a non-root user.',
 		requires: [WORKLOADS_FACT],
 		options: z.strictObject({}),

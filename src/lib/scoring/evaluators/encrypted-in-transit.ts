@@ -4,9 +4,9 @@ import { defineEvaluator } from '../model.ts';
 import { datastoresOf, DATASTORE_SOURCES } from './datastores.ts';
 import { judgeAll, type ItemVerdict } from './judge-all.ts';
 
-export const trafficEncryptedInTransit = defineEvaluator({
+export const encryptedInTransit = defineEvaluator({
 	meta: {
-		name: 'traffic-encrypted-in-transit',
+		name: 'encrypted-in-transit',
 		description: 'Every Ingress host of the service has TLS, every load balancer listener is HTTPS/TLS (or only redirects to HTTPS), and its caches encrypt in transit.',
 		requires: [],
 		requiresAny: ['k8s-manifests.ingresses', 'terraform-state.listeners', ...DATASTORE_SOURCES],

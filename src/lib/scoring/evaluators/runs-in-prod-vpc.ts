@@ -15,9 +15,9 @@ export function placementsOf(facts: FactView): TerraformStateFacts['placements']
 	});
 }
 
-export const runsInProductionVpc = defineEvaluator({
+export const runsInProdVpc = defineEvaluator({
 	meta: {
-		name: 'runs-in-production-vpc',
+		name: 'runs-in-prod-vpc',
 		description: 'Every compute and database resource of the service runs in a VPC tagged as production; the default VPC never counts.',
 		requires: [],
 		requiresAny: PLACEMENT_SOURCES,

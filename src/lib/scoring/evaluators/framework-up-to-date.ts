@@ -19,9 +19,9 @@ export const DEFAULT_MINIMUM_VERSIONS: Readonly<Record<string, string>> = {
 	Rails: '7.1.0',
 };
 
-export const frameworksUpToDate = defineEvaluator({
+export const frameworkUpToDate = defineEvaluator({
 	meta: {
-		name: 'frameworks-up-to-date',
+		name: 'framework-up-to-date',
 		description: 'Every framework the service uses meets the minimum version set for it, read from the lockfile when there is one and otherwise from the lowest version the manifest allows.',
 		requires: [FRAMEWORKS_FACT],
 		options: z.strictObject({

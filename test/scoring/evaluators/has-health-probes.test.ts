@@ -1,10 +1,10 @@
-import { workloadsHaveProbes } from '../../../src/lib/scoring/evaluators/workloads-have-probes.ts';
+import { hasHealthProbes } from '../../../src/lib/scoring/evaluators/has-health-probes.ts';
 import { testEvaluator } from '../../support/check-tester.ts';
 import { buildK8s, buildService, buildWorkload } from '../../support/facts.ts';
 
 const k8s = (workloads: ReturnType<typeof buildWorkload>[]) => buildService({ facts: { 'k8s-manifests': buildK8s(workloads) } });
 
-testEvaluator(workloadsHaveProbes, [
+testEvaluator(hasHealthProbes, [
 	{ name: 'every container has both probes', service: k8s([buildWorkload()]), outcome: 'pass', messageId: 'passing', data: { total: 1 } },
 	{
 		name: 'one container lacks liveness',
