@@ -96,6 +96,16 @@ const CheckFields = z.strictObject({
 	appliesTo: AppliesTo.optional(),
 	fact: z.string().optional().meta({ description: 'Fact path the expectation reads (with `expect`).' }),
 	expect: Expectation.optional(),
+	messages: z
+		.strictObject({
+			pass: z.string().min(1).meta({ description: 'Said when the expectation holds.' }),
+			fail: z.string().min(1).meta({ description: 'Said when it does not: name what is wrong and where.' }),
+		})
+		.optional()
+		.meta({
+			description:
+				'What the finding says, in plain words, with `{{value}}` (the fact\'s value), `{{expected}}` (the expectation in words) and `{{resource}}` (the first resource or file of its evidence). Only with `fact` + `expect` (evaluators have their own messages). Without it the message names the fact path.',
+		}),
 	evaluator: z.string().optional().meta({ description: 'Name of a code evaluator (instead of `fact` + `expect`).' }),
 	options: z.record(z.string(), z.unknown()).optional().meta({ description: "Options for the evaluator, validated by its schema." }),
 	guide: z.string().optional().meta({ description: 'Slug of a long-form MDX guide under src/content/guides/.' }),
@@ -107,7 +117,7 @@ const CheckFields = z.strictObject({
 });
 
 export type CheckLogic =
-	| { kind: 'expectation'; fact: string; expect: Expectation }
+	| { kind: 'expectation'; fact: string; expect: Expectation; messages?: { pass: string; fail: string } }
 	| { kind: 'evaluator'; evaluator: string; options: Record<string, unknown> };
 
 /** A check as written in YAML, validated and turned into `logic`. */
@@ -125,15 +135,18 @@ export const CheckDefinition = CheckFields.superRefine((check, context) => {
 			message: '`fact` and `expect` go together.',
 		});
 	}
+	if (check.messages !== undefined && hasEvaluator) {
+		context.addIssue({ code: 'custom', path: ['messages'], message: '`messages` is for checks with `fact` + `expect`; an evaluator says its own messages.' });
+	}
 	if (check.options !== undefined && !hasEvaluator) {
 		context.addIssue({ code: 'custom', path: ['options'], message: '`options` is only for checks with an `evaluator`.' });
 	}
 })
-	.transform(({ fact, expect, evaluator, options, $schema: _schema, ...policy }) => {
+	.transform(({ fact, expect, evaluator, options, messages, $schema: _schema, ...policy }) => {
 		const logic: CheckLogic =
 			evaluator !== undefined
 				? { kind: 'evaluator', evaluator, options: options ?? {} }
-				: { kind: 'expectation', fact: fact as string, expect: expect as Expectation };
+				: { kind: 'expectation', fact: fact as string, expect: expect as Expectation, ...(messages === undefined ? {} : { messages }) };
 		return { ...policy, logic };
 	})
 	.meta({ title: 'Shipshape check', description: 'One check of the rubric: policy plus logic.' });

@@ -10,6 +10,8 @@ import { activityFrom, collectorDocs } from './collector-docs.ts';
 import { loadAndScore } from './pipeline.ts';
 import { assembleReadiness, currentSnapshot, snapshotPath, writeSnapshot } from './readiness.ts';
 import { renderSite } from './site.ts';
+import { sourceLocation } from './source-location.ts';
+import { runGit } from '../../catalog/io/git.ts';
 import { checkQuality } from '../lib/quality/index.ts';
 import { writeQuality } from './lint.ts';
 
@@ -50,6 +52,7 @@ export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, 
 		evaluators: plugins.evaluatorsByName,
 		title: settings.site.title,
 		generatedAt: now,
+		source: await sourceLocation(settings, runGit),
 		embedOrigins: settings.site.embedOrigins,
 		unmeasured: scored.unmeasured,
 		collectors: await collectorDocs(plugins.allCollectors),

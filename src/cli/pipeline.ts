@@ -46,6 +46,7 @@ export function scoringInputs(settings: Settings, catalog: Catalog, unmeasured: 
 		domains: catalog.domains,
 		evaluators: plugins.evaluatorsByName,
 		notMeasured: new Map(unmeasured.map((source) => [source.namespace, source])),
+		sourceNames: new Map((catalog.meta?.collectors ?? []).map((collector) => [collector.id, collector.source])),
 		unknownPolicy: settings.scoring.unknown,
 	};
 }

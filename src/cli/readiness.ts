@@ -46,8 +46,11 @@ function withoutDate(content: string): string {
 	}
 }
 
+/** Days back that history keeps every check outcome: the previous build and a week ago are compared check by check. */
+export const WHOLE_SNAPSHOT_DAYS = 7;
+
 export async function loadHistoryPoints(settings: Settings, now: Date, keepChecks?: ReadonlySet<string>): Promise<{ points: HistoryPoint[]; problems: string[] }> {
-	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots, keepChecks });
+	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots, keepChecks, wholeForDays: WHOLE_SNAPSHOT_DAYS });
 }
 
 /** Goals and campaigns must name levels and checks of the rubric: a typo would silently measure nothing. */

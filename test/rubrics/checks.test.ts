@@ -26,6 +26,18 @@ describe('the default rubric', () => {
 		expect(rubric.version).toMatch(/^[0-9a-f]{12}$/);
 	});
 
+	it('says every finding in plain words: each fact + expect check has its own messages, and none names a fact path', async () => {
+		const rubric = await loadRubric(RUBRIC, EVALUATORS_BY_NAME);
+		const factPath = /\b(?:descriptor|github|k8s-manifests|repo-files|terraform-state|aws-inventory|service)\.[a-zA-Z]+/;
+		for (const check of rubric.checks) {
+			if (check.logic.kind !== 'expectation') continue;
+			expect(check.logic.messages, `${check.id}: add messages: { pass, fail }`).toBeDefined();
+			expect(check.logic.messages!.fail, check.id).not.toMatch(factPath);
+			expect(check.logic.messages!.pass, check.id).not.toMatch(factPath);
+		}
+		for (const evaluator of EVALUATORS_BY_NAME.values()) for (const message of Object.values(evaluator.meta.messages)) expect(message, evaluator.meta.name).not.toMatch(factPath);
+	});
+
 	it('has a stable version hash for the same content', async () => {
 		const first = await loadRubric(RUBRIC, EVALUATORS_BY_NAME);
 		const second = await loadRubric(RUBRIC, EVALUATORS_BY_NAME);

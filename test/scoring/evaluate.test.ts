@@ -66,7 +66,8 @@ describe('evaluateService with evaluators', () => {
 		const [finding] = evaluateService(buildService(), prepareChecks([check({ evaluator: 'throws' })], evaluators), NOW);
 
 		expect(finding?.outcome).toBe('unknown');
-		expect(finding?.message).toContain('repo-files.hasTests');
+		expect(finding?.message).toMatch(/^Data missing: repo-files gave no value for this service/);
+		expect(finding?.evidence).toContainEqual({ detail: 'repo-files.hasTests was not collected' });
 	});
 
 	it('refuses an unknown evaluator at preparation (validateRubric reports it first)', () => {

@@ -58,10 +58,12 @@ describe('applyExpectation', () => {
 		['namespace not collected', buildService({ facts: {} })],
 		['field absent', buildService({ facts: { descriptor: { format: null, storesPii: null } as never } })],
 	])('is unknown, never fail, when the fact is missing: %s', (_name, service) => {
-		const verdict = applyExpectation(createFactView(service), 'descriptor.runbookUrl', { op: 'exists' }, NOW);
+		const verdict = applyExpectation(createFactView(service, new Map(), new Map([['descriptor', 'service descriptors']])), 'descriptor.runbookUrl', { op: 'exists' }, NOW);
 
 		expect(verdict.outcome).toBe('unknown');
-		expect(verdict.message).toContain('descriptor.runbookUrl');
+		// The message names the source in words; the fact path is in the evidence, for whoever digs.
+		expect(verdict.message).toMatch(/^Data missing: service descriptors gave no value for this service/);
+		expect(verdict.evidence).toContainEqual({ detail: 'descriptor.runbookUrl was not collected' });
 	});
 
 	it('reads record fields under the service namespace', () => {

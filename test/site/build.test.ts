@@ -143,7 +143,8 @@ describe('the built site', () => {
 		const html = await page('services/ledger/index.html');
 
 		expect(html.indexOf('What blocks Bronze')).toBeLessThan(html.indexOf('Levels per category'));
-		expect(html).toContain('1 of 1 datastores have no backups.');
+		// The reason names the resource, in the evaluator's words.
+		expect(html).toContain('1 of 1 datastores have no backups: <code>aws_db_instance.ledger</code>.');
 		expect(html).toContain('<code>backup_retention_period</code>');
 	});
 

@@ -53,7 +53,16 @@ export function testEvaluator(evaluator: Evaluator, cases: readonly EvaluatorCas
 
 			expect(finding?.outcome).toBe(testCase.outcome);
 			if (testCase.messageId !== undefined) {
-				expect(finding?.message).toBe(renderMessage(evaluator.meta.messages[testCase.messageId]!, testCase.data));
+				const template = evaluator.meta.messages[testCase.messageId]!;
+				// A message that names the items (`{{names}}`) names the case's evidence, when the case lists it.
+				const names = testCase.data?.names ?? (testCase.evidence === undefined ? undefined : testCase.evidence.map((reference) => `\`${reference}\``).join(', '));
+				if (template.includes('{{names}}') && names === undefined) {
+					const [before, after] = renderMessage(template, testCase.data).split('{{names}}');
+					expect(finding?.message.startsWith(before!) && finding.message.endsWith(after!), `${finding?.message} fits ${template}`).toBe(true);
+					expect(finding?.message).toMatch(/`[^`]+`/);
+				} else {
+					expect(finding?.message).toBe(renderMessage(template, { ...testCase.data, ...(names === undefined ? {} : { names }) }));
+				}
 			}
 			for (const reference of testCase.evidence ?? []) {
 				expect(finding?.evidence.some((entry) => entry.resource === reference || entry.file === reference)).toBe(true);

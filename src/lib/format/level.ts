@@ -24,3 +24,17 @@ export const OUTCOME_SYMBOLS: Readonly<Record<string, string>> = {
 	error: '!',
 	waived: '~',
 };
+
+/** Services per level as shares of the whole, for the stacked bar: each level's count, percent and where its segment starts. */
+export function levelShares(counts: Readonly<Record<string, number>>, levels: readonly string[]): { level: string; label: string; count: number; percent: number; offset: string; width: string }[] {
+	const order = ['none', ...levels];
+	const total = order.reduce((sum, level) => sum + (counts[level] ?? 0), 0);
+	let offset = 0;
+	return order.map((level) => {
+		const count = counts[level] ?? 0;
+		const share = total === 0 ? 0 : (count / total) * 100;
+		const entry = { level, label: levelLabel(level === 'none' ? null : level), count, percent: Math.round(share), offset: offset.toFixed(3), width: share.toFixed(3) };
+		offset += share;
+		return entry;
+	});
+}

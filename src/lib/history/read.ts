@@ -26,13 +26,18 @@ export interface HistoryOptions {
 	 * Undefined keeps everything.
 	 */
 	keepChecks?: ReadonlySet<string>;
+	/**
+	 * Snapshots of the last this many days keep every check outcome whatever `keepChecks` says: the
+	 * overview and the digest compare with the previous build and with a week ago check by check.
+	 */
+	wholeForDays?: number;
 }
 
 /** Snapshots of `file` in git history plus seeded files, oldest first, one per day (the latest of the day). */
 export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
 	const problems: string[] = [];
 	const points: HistoryPoint[] = [];
-	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options.keepChecks, problems)));
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options, problems)));
 	points.push(...(await readGitSnapshots(file, options, problems)));
 	const since = windowStart(options).getTime();
 	const byDate = new Map<string, HistoryPoint>();
@@ -48,8 +53,10 @@ function windowStart(options: HistoryOptions): Date {
 	return new Date(options.now.getTime() - options.sinceDays * 86_400_000);
 }
 
-function slim(snapshot: Snapshot, keepChecks: ReadonlySet<string> | undefined): Snapshot {
+function slim(snapshot: Snapshot, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): Snapshot {
+	const { keepChecks, wholeForDays = 0, now } = options;
 	if (keepChecks === undefined) return snapshot;
+	if (Date.parse(`${snapshot.date}T00:00:00Z`) >= now.getTime() - (wholeForDays + 1) * 86_400_000) return snapshot;
 	const services: Snapshot['services'] = {};
 	for (const [id, service] of Object.entries(snapshot.services)) {
 		const checks: Record<string, string> = {};
@@ -97,7 +104,7 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 		try {
 			const stdout = await runGit(location.root, ['show', `${commit}:${location.relative}`]);
 			const parsed = Snapshot.safeParse(JSON.parse(stdout.toString('utf8')));
-			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: slim(parsed.data, options.keepChecks) });
+			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: slim(parsed.data, options) });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
 			// The file was deleted in that commit: nothing to read.
@@ -106,13 +113,13 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	return points;
 }
 
-async function readSnapshotFiles(directory: string, keepChecks: ReadonlySet<string> | undefined, problems: string[]): Promise<HistoryPoint[]> {
+async function readSnapshotFiles(directory: string, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>, problems: string[]): Promise<HistoryPoint[]> {
 	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
 		try {
 			const snapshot = Snapshot.parse(JSON.parse(await readFile(path.join(directory, name), 'utf8')));
-			points.push({ date: snapshot.date, commit: null, snapshot: slim(snapshot, keepChecks) });
+			points.push({ date: snapshot.date, commit: null, snapshot: slim(snapshot, options) });
 		} catch (error) {
 			problems.push(`${path.join(directory, name)}: not a snapshot (${(error as Error).message.split('\n')[0]}); it was skipped.`);
 		}

@@ -6,6 +6,7 @@ import type { ReportReadiness } from '../report/schema.ts';
 import type { ScoreResult } from '../scoring/score.ts';
 import { campaignProgress, goalProgress, type CampaignDefinition, type GoalDefinition, type ServiceState } from './goals.ts';
 import { buildTrends, mostImproved } from './trends.ts';
+import { diffSnapshots } from './diff.ts';
 
 export interface ReadinessInput {
 	scores: ScoreResult;
@@ -27,6 +28,7 @@ export function buildReadiness({ scores, services, current, history, levels, goa
 	const states: ServiceState[] = Object.entries(current.services).map(([id, service]) => ({ id, team: service.team, tier: tiers.get(id) ?? null, level: service.level, checks: service.checks }));
 	return {
 		trends: buildTrends([...earlier, current]),
+		sincePrevious: sinceSnapshot(earlier.at(-1) ?? null, current, levels),
 		mostImproved: mostImproved(earlier.at(-1) ?? null, current),
 		goals: goals.map((goal) => goalProgress(goal, states, earlier, levels, now)),
 		campaigns: campaigns.map((campaign) => campaignProgress(campaign, states, earlier, now)),
@@ -34,5 +36,24 @@ export function buildReadiness({ scores, services, current, history, levels, goa
 		historyProblems: [...historyProblems],
 		reports: [...reports],
 		archived: null,
+	};
+}
+
+/** Level moves and new failures since an earlier snapshot (the previous build's, or a week ago's). */
+export function sinceSnapshot(earlier: Snapshot | null, current: Snapshot, levels: readonly string[]): ReportReadiness['sincePrevious'] {
+	if (earlier === null) return { date: null, moves: [], newFailures: [], added: [], removed: [] };
+	const diff = diffSnapshots(earlier, current, levels, { from: earlier.date, to: current.date });
+	const failing = (outcome: string | undefined) => outcome === 'fail';
+	const newFailures = Object.entries(current.services)
+		.filter(([service]) => earlier.services[service] !== undefined)
+		// A check the earlier snapshot does not list (new in the rubric, or trimmed from old history) is not "new".
+		.flatMap(([service, state]) => Object.entries(state.checks).filter(([check, outcome]) => failing(outcome) && earlier.services[service]!.checks[check] !== undefined && !failing(earlier.services[service]!.checks[check])).map(([check]) => ({ service, check })))
+		.sort((a, b) => (a.service === b.service ? (a.check < b.check ? -1 : 1) : a.service < b.service ? -1 : 1));
+	return {
+		date: earlier.date,
+		moves: diff.levelChanges.map(({ service, from, to, direction }) => ({ service, from, to, direction })),
+		newFailures,
+		added: diff.addedServices.map((entry) => entry.service),
+		removed: diff.removedServices.map((entry) => entry.service),
 	};
 }

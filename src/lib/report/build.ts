@@ -1,5 +1,6 @@
 // Turns a scored catalog into the report the site renders: joins records with scores, adds reverse
 // dependencies, team ranks and per-check statistics. Pure apart from its inputs.
+import type { ReportSource } from './schema.ts';
 import type { AppliesTo, CheckDefinition, Rubric } from '../../../rubrics/schema.ts';
 import type { Service } from '../../../catalog/schema/service.ts';
 import type { Evidence } from '../../../catalog/schema/common.ts';
@@ -24,6 +25,8 @@ export interface BuildReportInput {
 	scores: ScoreResult;
 	evaluators: ReadonlyMap<string, Evaluator>;
 	title: string;
+	/** Where evidence files link to on the code host, or null for plain text. */
+	source?: ReportSource | null;
 	generatedAt: Date;
 	/** Origins embed widgets may show (site.embedOrigins); the only ones the pages' CSP lets iframes load. */
 	embedOrigins?: readonly string[];
@@ -45,7 +48,7 @@ export interface BuiltReport {
 	findings: ServiceFindings[];
 }
 
-export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, embedOrigins = [], unmeasured = [], collectors = [], activityOf = NO_ACTIVITY, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS, quality = { rules: [], findings: [] } }: BuildReportInput): BuiltReport {
+export function buildReport({ catalog, rubric, scores, evaluators, title, generatedAt, source = null, embedOrigins = [], unmeasured = [], collectors = [], activityOf = NO_ACTIVITY, widgets = DEFAULT_WIDGETS, readiness = EMPTY_READINESS, quality = { rules: [], findings: [] } }: BuildReportInput): BuiltReport {
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
@@ -73,7 +76,9 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		});
 
 	const lookups: Lookups = { scoreById, serviceById: new Map(services.map((service) => [service.id, service])), teamOf };
+	const teams = rankTeams(catalog, scores, rubric, lookups);
 	const report: Report = {
+		source,
 		generatedAt: generatedAt.toISOString(),
 		title,
 		contentSecurityPolicy: contentSecurityPolicy(embedOrigins),
@@ -83,7 +88,8 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 		levels: rubric.levels,
 		organisation: scores.organisation,
 		services,
-		teams: rankTeams(catalog, scores, rubric, lookups),
+		teams,
+		lagging: laggingTeams(teams),
 		systems: catalog.systems.map((system) => ({ ...groupReport(system, scores.systems, rubric, lookups), domain: system.domain })),
 		domains: catalog.domains.map((domain) => ({ ...groupReport(domain, scores.domains, rubric, lookups), systems: domain.systems })),
 		quality: { ...quality, teams: qualityByTeam(catalog, quality) },
@@ -122,7 +128,7 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, { scor
 			members: record.members,
 			rank: index + 1,
 			categories: lowestCategoryLevels(owned, levelIds),
-			topFixes: topFixes(owned),
+			topFixes: topFixes(owned, rubric),
 			backlog: buildBacklog(team.services.map((id) => scoreById.get(id)!), rubric)
 				.items.slice(0, BACKLOG_ON_PAGE)
 				.map(({ key, service, check, checkName, level, points, raisesLevel }) => ({ key, service, check, checkName, level, points, raisesLevel })),
@@ -146,9 +152,7 @@ function groupReport(record: { id: string; name: string; description: string | n
 		score: score.score,
 		level: score.level,
 		categories: lowestCategoryLevels(members, rubric.levels.map((level) => level.id)),
-		topFixes: topFixes(members)
-			.filter((fix) => fix.raises > 0)
-			.map(({ checkId, raises }) => ({ checkId, name: rubric.checks.find((check) => check.id === checkId)?.name ?? checkId, raises })),
+		topFixes: topFixes(members, rubric).filter((fix) => fix.raises > 0),
 		evidence: record.evidence,
 	};
 }
@@ -166,20 +170,33 @@ function lowestCategoryLevels(services: readonly ReportService[], levelIds: read
 }
 
 /** A check that is the only blocker of a service raises it a level when fixed; rank those first. */
-function topFixes(services: readonly ReportService[]): ReportTeam['topFixes'] {
-	const tally = new Map<string, { raises: number; blocks: number }>();
+function topFixes(services: readonly ReportService[], rubric: Rubric): ReportTeam['topFixes'] {
+	const tally = new Map<string, { raised: string[]; blocks: number }>();
 	for (const service of services) {
 		for (const checkId of service.blocking) {
-			const entry = tally.get(checkId) ?? { raises: 0, blocks: 0 };
+			const entry = tally.get(checkId) ?? { raised: [], blocks: 0 };
 			entry.blocks += 1;
-			if (service.blocking.length === 1) entry.raises += 1;
+			if (service.blocking.length === 1) entry.raised.push(service.id);
 			tally.set(checkId, entry);
 		}
 	}
+	const nameOf = (checkId: string) => rubric.checks.find((check) => check.id === checkId)?.name ?? checkId;
 	return [...tally.entries()]
-		.map(([checkId, counts]) => ({ checkId, ...counts }))
+		.map(([checkId, { raised, blocks }]) => ({ checkId, name: nameOf(checkId), raises: raised.length, raised: raised.sort(compareIds), blocks }))
 		.sort((a, b) => b.raises - a.raises || b.blocks - a.blocks || compareIds(a.checkId, b.checkId))
 		.slice(0, 5);
+}
+
+/** How many teams the overview names as lagging. */
+const LAGGING_TEAMS = 3;
+
+/** The teams with the lowest mean score, each with what blocks most of its services. */
+function laggingTeams(teams: readonly ReportTeam[]): Report['lagging'] {
+	return teams
+		.filter((team) => team.serviceCount > 0)
+		.sort((a, b) => a.score - b.score || compareIds(a.id, b.id))
+		.slice(0, LAGGING_TEAMS)
+		.map((team) => ({ team: team.id, name: team.name, score: team.score, serviceCount: team.serviceCount, blocker: [...team.topFixes].sort((a, b) => b.blocks - a.blocks || b.raises - a.raises || compareIds(a.checkId, b.checkId))[0] ?? null }));
 }
 
 function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {

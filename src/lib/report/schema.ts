@@ -9,6 +9,15 @@ import { EntityReference, ServiceChanges, SuggestedOwner } from '../../../catalo
 import { CATEGORIES, LevelDefinition } from '../../../rubrics/schema.ts';
 
 const Level = z.string().nullable();
+
+/** A check that blocks services from their next level, and which of them its fix alone would raise. */
+const TopFix = z.object({
+	checkId: z.string(),
+	name: z.string(),
+	raises: z.number().int().nonnegative().meta({ description: 'Services for which this is the only blocker: fixing it raises them a level.' }),
+	raised: z.array(z.string()).meta({ description: 'Those services, by id.' }),
+	blocks: z.number().int().nonnegative().meta({ description: 'Services it blocks (alone or with other checks).' }),
+});
 const LevelCounts = z.record(z.string(), z.number().int().nonnegative());
 
 /** A finding as scoring made it: one shape from the evaluator to the page. */
@@ -82,8 +91,8 @@ export const ReportTeam = z.object({
 	rank: z.number().int().positive(),
 	categories: z.record(z.string(), Level).meta({ description: 'Per category, the level every service of the team holds (the lowest).' }),
 	topFixes: z
-		.array(z.object({ checkId: z.string(), raises: z.number(), blocks: z.number() }))
-		.meta({ description: 'Checks that would raise most services a level if fixed (raises), then that block most (blocks).' }),
+		.array(TopFix)
+		.meta({ description: 'The checks blocking the team\'s services: those whose fix alone would raise most services a level first (raises, with the services), then those that block most (blocks).' }),
 	backlog: z
 		.array(z.object({ key: z.string(), service: z.string(), check: z.string(), checkName: z.string(), level: z.string(), points: z.number(), raisesLevel: z.boolean() }))
 		.default([])
@@ -135,6 +144,16 @@ export const ReportReadiness = z.object({
 		domains: z.record(z.string(), z.array(TrendPoint)).default({}),
 		services: z.record(z.string(), z.array(TrendPoint)),
 	}),
+	sincePrevious: z
+		.object({
+			date: z.string().nullable().meta({ description: 'Date of the previous snapshot, or null when this is the first.' }),
+			moves: z.array(z.object({ service: z.string(), from: z.string().nullable(), to: z.string().nullable(), direction: z.enum(['up', 'down']) })),
+			newFailures: z.array(z.object({ service: z.string(), check: z.string() })).meta({ description: 'Checks that fail now and did not at the previous snapshot (services present in both).' }),
+			added: z.array(z.string()),
+			removed: z.array(z.string()),
+		})
+		.default({ date: null, moves: [], newFailures: [], added: [], removed: [] })
+		.meta({ description: 'What changed since the previous build\'s snapshot.' }),
 	mostImproved: z.array(z.object({ team: z.string(), change: z.number() })),
 	goals: z.array(
 		z.object({
@@ -179,7 +198,7 @@ export const ReportReadiness = z.object({
 });
 export type ReportReadiness = z.infer<typeof ReportReadiness>;
 
-export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, systems: {}, domains: {}, services: {} }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
+export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, systems: {}, domains: {}, services: {} }, sincePrevious: { date: null, moves: [], newFailures: [], added: [], removed: [] }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
 
 export const CollectorDoc = z.object({
 	id: z.string(),
@@ -208,7 +227,7 @@ const ReportGroup = z.object({
 	level: Level.meta({ description: 'The level every one of its services reaches.' }),
 	categories: z.record(z.string(), Level).meta({ description: 'Per category, the level every service holds (the lowest).' }),
 	topFixes: z
-		.array(z.object({ checkId: z.string(), name: z.string(), raises: z.number().int().positive() }))
+		.array(TopFix)
 		.meta({ description: 'Checks that would raise services a level if fixed (only those that raise one), most raised first.' }),
 	evidence: z.array(Evidence),
 });
@@ -218,7 +237,17 @@ export type ReportSystem = z.infer<typeof ReportSystem>;
 export const ReportDomain = ReportGroup.extend({ systems: z.array(z.string()) });
 export type ReportDomain = z.infer<typeof ReportDomain>;
 
+/** The code host and commit that evidence files link to (see source-location.ts). */
+export const ReportSource = z.object({
+	host: z.enum(['github', 'gitlab']),
+	webUrl: z.string().meta({ description: 'The repository on the web, e.g. https://github.com/acme/monorepo.' }),
+	commit: z.string(),
+	prefix: z.string().meta({ description: 'The monorepo\'s directory inside the git repository ("" at its root, else ending in /).' }),
+});
+export type ReportSource = z.infer<typeof ReportSource>;
+
 export const Report = z.object({
+	source: ReportSource.nullable().default(null).meta({ description: 'Where evidence files link to; null shows them as plain text.' }),
 	generatedAt: z.string().meta({ description: 'Build time: the one timestamp allowed in the output.' }),
 	title: z.string(),
 	contentSecurityPolicy: z.string().meta({ description: 'The policy every page declares in a <meta http-equiv> (see content-security.ts).' }),
@@ -229,6 +258,10 @@ export const Report = z.object({
 	rubricVersion: z.string(),
 	levels: z.array(LevelDefinition),
 	organisation: z.object({ serviceCount: z.number(), levelCounts: LevelCounts, score: z.number() }),
+	lagging: z
+		.array(z.object({ team: z.string(), name: z.string(), score: z.number(), serviceCount: z.number(), blocker: TopFix.nullable() }))
+		.default([])
+		.meta({ description: 'The three teams with the lowest mean score (of those with services), each with the check that blocks most of its services.' }),
 	services: z.array(ReportService),
 	teams: z.array(ReportTeam),
 	systems: z.array(ReportSystem).default([]),

@@ -33,8 +33,8 @@ export function prepareChecks(
 }
 
 /** `notMeasured`: the sources that measured nothing, by namespace (see unmeasured.ts). */
-export function evaluateService(service: Service, checks: readonly PreparedCheck[], now: Date, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map()): Finding[] {
-	const facts = createFactView(service, notMeasured);
+export function evaluateService(service: Service, checks: readonly PreparedCheck[], now: Date, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map(), sourceNames: ReadonlyMap<string, string> = new Map()): Finding[] {
+	const facts = createFactView(service, notMeasured, sourceNames);
 	const findings: Finding[] = [];
 	for (const check of checks) {
 		const { definition } = check;
@@ -48,7 +48,7 @@ export function evaluateService(service: Service, checks: readonly PreparedCheck
 function runCheck({ definition, evaluator, options }: PreparedCheck, facts: FactView, now: Date): Verdict {
 	const { logic } = definition;
 	if (logic.kind === 'expectation') {
-		return applyExpectation(facts, logic.fact, logic.expect, now);
+		return applyExpectation(facts, logic.fact, logic.expect, now, logic.messages);
 	}
 	if (evaluator === undefined) {
 		throw new Error(`Check "${definition.id}" was not prepared with its evaluator.`);
@@ -66,7 +66,8 @@ function runCheck({ definition, evaluator, options }: PreparedCheck, facts: Fact
 			return { outcome: 'unknown', messageId: 'not-measured', message: notMeasuredMessage(unmeasured.flat() as UnmeasuredSource[]), evidence };
 		}
 		const reasons = [...new Set(missing.map((path) => facts.reason(path)).filter((reason): reason is string => reason !== null))];
-		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: ${missing.map((path) => `\`${path}\``).join(', ')} not collected${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence };
+		const sources = [...new Set(missing.flatMap((entry) => entry.split(' or ')).map((path) => facts.sourceName(path)))];
+		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: ${sources.join(' and ')} gave no value for this service${reasons.length === 0 ? '' : ` (${reasons.join('; ')})`}.`, evidence: [...evidence, ...missing.map((path) => ({ detail: `${path} was not collected` }))] };
 	}
 	try {
 		const result = evaluator.evaluate({ facts, options, now });

@@ -4,23 +4,32 @@ import type { Expectation } from '../../../rubrics/schema.ts';
 import type { FactView } from './facts.ts';
 import type { Verdict } from './model.ts';
 import { notMeasuredMessage } from './unmeasured.ts';
+import { renderMessage } from './messages.ts';
 
 const DAY_MS = 86_400_000;
 
-export function applyExpectation(facts: FactView, path: string, expect: Expectation, now: Date): Verdict {
+/**
+ * `messages` are the check's own words (`{{value}}`, `{{expected}}`, `{{resource}}`); without them
+ * the message names the fact path, as a user's check written without `messages:` does.
+ */
+export function applyExpectation(facts: FactView, path: string, expect: Expectation, now: Date, messages?: { pass: string; fail: string }): Verdict {
 	const value = facts.get(path);
 	const evidence = facts.evidence(path);
 	if (value === undefined) {
 		const notMeasured = facts.notMeasured(path);
 		if (notMeasured !== null) return { outcome: 'unknown', messageId: 'not-measured', message: notMeasuredMessage([notMeasured]), evidence };
 		const reason = facts.reason(path);
-		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: \`${path}\` was not collected${reason === null ? '' : ` (${reason})`}.`, evidence };
+		return { outcome: 'unknown', messageId: 'data-missing', message: `Data missing: ${facts.sourceName(path)} gave no value for this service${reason === null ? '' : ` (${reason})`}.`, evidence: [...evidence, { detail: `${path} was not collected` }] };
 	}
 	const outcome = test(value, expect, now);
 	if (typeof outcome === 'string') {
 		return { outcome: 'error', messageId: 'invalid-value', message: `\`${path}\`: ${outcome}`, evidence };
 	}
-	const message = `\`${path}\` is ${showValue(value)}; expected ${describeExpectation(expect)}.`;
+	const resource = evidence.find((entry) => entry.resource !== undefined)?.resource ?? evidence.find((entry) => entry.file !== undefined)?.file ?? 'the service';
+	const message =
+		messages === undefined
+			? `\`${path}\` is ${showValue(value)}; expected ${describeExpectation(expect)}.`
+			: renderMessage(outcome ? messages.pass : messages.fail, { value: value === null ? 'none' : typeof value === 'string' ? value : showValue(value), expected: describeExpectation(expect), resource: `\`${resource}\`` });
 	return { outcome: outcome ? 'pass' : 'fail', messageId: outcome ? 'met' : 'missed', message, evidence };
 }
 

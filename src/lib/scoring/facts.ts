@@ -12,6 +12,8 @@ export interface FactView {
 	reason(path: string): string | null;
 	/** When the fact's whole source measured nothing in this organisation: which, why, and how to enable it. */
 	notMeasured(path: string): UnmeasuredSource | null;
+	/** What the fact's collector reads, in words ("the GitHub API"), for messages; the namespace when unknown. */
+	sourceName(path: string): string;
 }
 
 export const SERVICE_NAMESPACE = 'service';
@@ -34,7 +36,8 @@ export const SERVICE_FIELDS = [
 	'dependsOn',
 ] as const;
 
-export function createFactView(service: Service, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map()): FactView {
+/** `sourceNames`: each collector's `source` by namespace (from catalog/meta.json). */
+export function createFactView(service: Service, notMeasured: ReadonlyMap<string, UnmeasuredSource> = new Map(), sourceNames: ReadonlyMap<string, string> = new Map()): FactView {
 	const root: Record<string, unknown> = { ...service.facts, [SERVICE_NAMESPACE]: service };
 	return {
 		get(path) {
@@ -62,6 +65,10 @@ export function createFactView(service: Service, notMeasured: ReadonlyMap<string
 		},
 		notMeasured(path) {
 			return notMeasured.get(path.split('.')[0] ?? '') ?? null;
+		},
+		sourceName(path) {
+			const namespace = path.split('.')[0] ?? '';
+			return namespace === SERVICE_NAMESPACE ? 'the service record' : (sourceNames.get(namespace) ?? namespace);
 		},
 	};
 }

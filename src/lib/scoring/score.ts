@@ -61,6 +61,8 @@ export interface ScoreInput {
 	waivers?: readonly Waiver[];
 	/** The sources that measured nothing, by namespace (see unmeasured.ts). */
 	notMeasured?: ReadonlyMap<string, UnmeasuredSource>;
+	/** What each collector reads, by namespace ("the GitHub API"), for "data missing" messages. */
+	sourceNames?: ReadonlyMap<string, string>;
 	unknownPolicy?: UnknownPolicy;
 	services: readonly Service[];
 	teams: readonly Team[];
@@ -72,14 +74,14 @@ export interface ScoreInput {
 	now: Date;
 }
 
-export function scoreCatalog({ services, teams, systems = [], domains = [], rubric, evaluators, now, waivers = [], notMeasured = new Map(), unknownPolicy = 'blocks' }: ScoreInput): ScoreResult {
+export function scoreCatalog({ services, teams, systems = [], domains = [], rubric, evaluators, now, waivers = [], notMeasured = new Map(), sourceNames = new Map(), unknownPolicy = 'blocks' }: ScoreInput): ScoreResult {
 	const levelIds = rubric.levels.map((level) => level.id);
 	const prepared = prepareChecks(rubric.checks, evaluators);
 	const failing = new Set<string>();
 	const scores = [...services]
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
-			const findings = evaluateService(service, prepared, now, notMeasured);
+			const findings = evaluateService(service, prepared, now, notMeasured, sourceNames);
 			for (const finding of findings) if (finding.outcome === 'fail') failing.add(`${service.id}\u0000${finding.checkId}`);
 			return scoreService(service.id, applyWaivers(service.id, findings, waivers, now), levelIds, unknownPolicy);
 		});

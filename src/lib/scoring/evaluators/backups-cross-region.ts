@@ -15,8 +15,8 @@ export const backupsCrossRegion = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no database, table or bucket in the collected inventory.',
-			failing: '{{failing}} of {{total}} datastores have no copy in another region.',
-			undetermined: 'The regions of {{undetermined}} of {{total}} datastores could not be read.',
+			failing: '{{failing}} of {{total}} datastores have no copy in another region: {{names}}.',
+			undetermined: 'The regions of {{undetermined}} of {{total}} datastores could not be read: {{names}}.',
 			passing: 'All {{total}} datastores have a copy in another region.',
 		},
 	},

@@ -12,8 +12,8 @@ export const backupsEnabled = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no datastore in the collected inventory.',
-			failing: '{{failing}} of {{total}} datastores have no backups.',
-			undetermined: 'Backups of {{undetermined}} of {{total}} datastores could not be read from the inventory.',
+			failing: '{{failing}} of {{total}} datastores have no backups: {{names}}.',
+			undetermined: 'Backups of {{undetermined}} of {{total}} datastores could not be read from the inventory: {{names}}.',
 			passing: 'All {{total}} datastores have backups.',
 		},
 	},

@@ -12,8 +12,8 @@ export const encryptedAtRest = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no datastore in the collected inventory.',
-			failing: '{{failing}} of {{total}} datastores are not encrypted at rest.',
-			undetermined: 'Encryption of {{undetermined}} of {{total}} datastores could not be read from the inventory.',
+			failing: '{{failing}} of {{total}} datastores are not encrypted at rest: {{names}}.',
+			undetermined: 'Encryption of {{undetermined}} of {{total}} datastores could not be read from the inventory: {{names}}.',
 			passing: 'All {{total}} datastores are encrypted at rest.',
 		},
 	},

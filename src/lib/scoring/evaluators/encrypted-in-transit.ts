@@ -13,8 +13,8 @@ export const encryptedInTransit = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no Ingress, load balancer listener or cache in the collected inventory.',
-			failing: '{{failing}} of {{total}} entry points or caches are not encrypted in transit.',
-			undetermined: 'In-transit encryption of {{undetermined}} of {{total}} caches could not be read.',
+			failing: '{{failing}} of {{total}} entry points or caches are not encrypted in transit: {{names}}.',
+			undetermined: 'In-transit encryption of {{undetermined}} of {{total}} caches could not be read: {{names}}.',
 			passing: 'All {{total}} entry points and caches are encrypted in transit.',
 		},
 	},

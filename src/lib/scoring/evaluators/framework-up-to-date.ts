@@ -32,8 +32,8 @@ export const frameworkUpToDate = defineEvaluator({
 		}),
 		messages: {
 			none: 'The service uses no framework with a minimum version.',
-			failing: '{{failing}} of {{total}} frameworks are older than their minimum.',
-			undetermined: 'The version of {{undetermined}} of {{total}} frameworks could not be told.',
+			failing: '{{failing}} of {{total}} frameworks are older than their minimum: {{names}}.',
+			undetermined: 'The version of {{undetermined}} of {{total}} frameworks could not be told: {{names}}.',
 			passing: 'All {{total}} frameworks meet their minimum version.',
 		},
 	},

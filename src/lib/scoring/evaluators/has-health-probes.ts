@@ -19,8 +19,8 @@ export const hasHealthProbes = defineEvaluator({
 		}),
 		messages: {
 			none: 'The service has no Kubernetes workload.',
-			failing: '{{failing}} of {{total}} containers lack a required probe.',
-			undetermined: 'Probes of {{undetermined}} of {{total}} containers could not be read.',
+			failing: '{{failing}} of {{total}} containers lack a required probe: {{names}}.',
+			undetermined: 'Probes of {{undetermined}} of {{total}} containers could not be read: {{names}}.',
 			passing: 'All {{total}} containers define their probes.',
 		},
 	},

@@ -14,8 +14,8 @@ export const hasResourceLimits = defineEvaluator({
 		}),
 		messages: {
 			none: 'The service has no Kubernetes workload.',
-			failing: '{{failing}} of {{total}} containers lack resource requests or limits.',
-			undetermined: 'Resources of {{undetermined}} of {{total}} containers could not be read.',
+			failing: '{{failing}} of {{total}} containers lack resource requests or limits: {{names}}.',
+			undetermined: 'Resources of {{undetermined}} of {{total}} containers could not be read: {{names}}.',
 			passing: 'All {{total}} containers set their resources.',
 		},
 	},

@@ -20,7 +20,7 @@ export function judgeAll(verdicts: readonly ItemVerdict[]): EvaluatorResult {
 		return {
 			outcome: 'fail',
 			messageId: 'failing',
-			data: { failing: failing.length, total: verdicts.length },
+			data: { failing: failing.length, total: verdicts.length, names: namesOf(failing) },
 			evidence: failing.map((verdict) => verdict.evidence),
 		};
 	}
@@ -28,9 +28,18 @@ export function judgeAll(verdicts: readonly ItemVerdict[]): EvaluatorResult {
 		return {
 			outcome: 'unknown',
 			messageId: 'undetermined',
-			data: { undetermined: undetermined.length, total: verdicts.length },
+			data: { undetermined: undetermined.length, total: verdicts.length, names: namesOf(undetermined) },
 			evidence: undetermined.map((verdict) => verdict.evidence),
 		};
 	}
 	return { outcome: 'pass', messageId: 'passing', data: { total: verdicts.length }, evidence: verdicts.map((verdict) => verdict.evidence) };
+}
+
+/** Items a message names: "`aws_db_instance.orders`, `aws_s3_bucket.assets` and 3 more". */
+const NAMED = 3;
+
+function namesOf(verdicts: readonly ItemVerdict[]): string {
+	const names = [...new Set(verdicts.map((verdict) => verdict.evidence.resource ?? verdict.evidence.file ?? '').filter((name) => name !== ''))];
+	const shown = names.slice(0, NAMED).map((name) => `\`${name}\``);
+	return names.length <= NAMED ? shown.join(', ') : `${shown.join(', ')} and ${names.length - NAMED} more`;
 }

@@ -13,8 +13,8 @@ export const pinnedBaseImage = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no Dockerfile.',
-			failing: '{{failing}} of {{total}} Dockerfiles use an unpinned base image.',
-			undetermined: 'The base image of {{undetermined}} of {{total}} Dockerfiles could not be read.',
+			failing: '{{failing}} of {{total}} Dockerfiles use an unpinned base image: {{names}}.',
+			undetermined: 'The base image of {{undetermined}} of {{total}} Dockerfiles could not be read: {{names}}.',
 			passing: 'All {{total}} Dockerfiles pin their base image.',
 		},
 	},

@@ -11,8 +11,8 @@ export const runsAsNonRoot = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'The service has no Kubernetes workload.',
-			failing: '{{failing}} of {{total}} containers may run as root.',
-			undetermined: 'The user of {{undetermined}} of {{total}} containers could not be read.',
+			failing: '{{failing}} of {{total}} containers may run as root: {{names}}.',
+			undetermined: 'The user of {{undetermined}} of {{total}} containers could not be read: {{names}}.',
 			passing: 'All {{total}} containers run as non-root.',
 		},
 	},

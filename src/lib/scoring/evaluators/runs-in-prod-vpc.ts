@@ -27,8 +27,8 @@ export const runsInProdVpc = defineEvaluator({
 		}),
 		messages: {
 			none: 'The service has no compute or database resource in the collected inventory.',
-			failing: '{{failing}} of {{total}} resources run outside the production VPC.',
-			undetermined: 'The VPC of {{undetermined}} of {{total}} resources could not be resolved from the inventory.',
+			failing: '{{failing}} of {{total}} resources run outside the production VPC: {{names}}.',
+			undetermined: 'The VPC of {{undetermined}} of {{total}} resources could not be resolved from the inventory: {{names}}.',
 			passing: 'All {{total}} resources run in a production VPC.',
 		},
 	},

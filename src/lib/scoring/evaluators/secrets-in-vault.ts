@@ -12,8 +12,8 @@ export const secretsInVault = defineEvaluator({
 		options: z.strictObject({}),
 		messages: {
 			none: 'No workload of the service uses secrets.',
-			failing: '{{failing}} of {{total}} workloads using secrets do not get them all from Vault.',
-			undetermined: 'The secret sources of {{undetermined}} of {{total}} workloads could not be read.',
+			failing: '{{failing}} of {{total}} workloads using secrets do not get them all from Vault: {{names}}.',
+			undetermined: 'The secret sources of {{undetermined}} of {{total}} workloads could not be read: {{names}}.',
 			passing: 'All {{total}} workloads using secrets get them from Vault.',
 		},
 	},

@@ -17,8 +17,8 @@ export const usesApprovedSecurityGroups = defineEvaluator({
 		}),
 		messages: {
 			none: 'The service has no security group in the collected inventory.',
-			failing: '{{failing}} of {{total}} security groups are too open or not approved.',
-			undetermined: 'The rules of {{undetermined}} of {{total}} security groups could not be read.',
+			failing: '{{failing}} of {{total}} security groups are too open or not approved: {{names}}.',
+			undetermined: 'The rules of {{undetermined}} of {{total}} security groups could not be read: {{names}}.',
 			passing: 'All {{total}} security groups only admit the internet on allowed ports.',
 		},
 	},

@@ -1,0 +1,35 @@
+// Where the evidence lives on the code host: the repository's web address, the commit the catalog
+// was built from, and the monorepo's path inside the git repository, so that a finding's file and
+// line link to the exact lines (GitHub `blob/<commit>/<path>#L<n>`, GitLab `-/blob/…`). Read from
+// git at build time (the scheduled job collects and builds on one checkout); null when the
+// repository is not a git checkout or names no host, and then the page shows plain text.
+import type { GitRunner } from '../../catalog/io/git.ts';
+import { originRepository } from '../../catalog/io/git.ts';
+import type { Settings } from '../lib/config/load.ts';
+import type { ReportSource } from '../lib/report/schema.ts';
+
+export async function sourceLocation(settings: Settings, git: GitRunner): Promise<ReportSource | null> {
+	const run = async (args: string[]) => (await git(settings.repo, args, { timeoutMs: 10_000 })).toString('utf8').trim();
+	let commit: string;
+	let prefix: string;
+	try {
+		commit = await run(['rev-parse', 'HEAD']);
+		prefix = await run(['rev-parse', '--show-prefix']);
+	} catch {
+		return null;
+	}
+	const github = settings.collectorSettings.github as { repository?: string; baseUrl?: string } | undefined;
+	const origin = await originRepository(git, settings.repo);
+	if (github?.repository !== undefined) {
+		return { host: 'github', webUrl: `${githubWebUrl(github.baseUrl)}/${github.repository}`, commit, prefix };
+	}
+	if (origin === null) return null;
+	const gitlab = /gitlab/i.test(origin.host) || settings.discovery.codeownersDialect === 'gitlab';
+	return { host: gitlab ? 'gitlab' : 'github', webUrl: `https://${origin.host}/${origin.repository}`, commit, prefix };
+}
+
+/** The web address for an API address: api.github.com → github.com; GitHub Enterprise's /api/v3 dropped. */
+function githubWebUrl(baseUrl: string | undefined): string {
+	if (baseUrl === undefined || /^https:\/\/api\.github\.com\/?$/.test(baseUrl)) return 'https://github.com';
+	return baseUrl.replace(/\/api\/v3\/?$/, '').replace(/\/$/, '');
+}
