@@ -4,10 +4,13 @@
 import path from 'node:path';
 import type { Logger } from '../../catalog/io/logger.ts';
 import type { SettingFlags } from '../lib/config/load.ts';
-import { buildReport } from '../lib/report/build.ts';
+import { buildReport, type BuiltReport } from '../lib/report/build.ts';
+import type { ReportReadiness } from '../lib/report/schema.ts';
+import type { QualityReport } from '../../catalog/schema/quality.ts';
+import type { Snapshot } from '../../catalog/schema/snapshot.ts';
 import { planArchive, publishArchive, pruneArchive } from './archive.ts';
 import { activityFrom, collectorDocs } from './collector-docs.ts';
-import { loadAndScore } from './pipeline.ts';
+import { loadAndScore, type Scored } from './pipeline.ts';
 import { assembleReadiness, currentSnapshot, snapshotPath, writeSnapshot } from './readiness.ts';
 import { renderSite } from './site.ts';
 import { sourceLocation } from './source-location.ts';
@@ -34,17 +37,12 @@ export interface BuiltSite {
 	report: { id: string; kept: number } | null;
 }
 
-export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, log, warn }: BuildSiteOptions): Promise<BuiltSite> {
-	const scored = await loadAndScore(flags, now, cwd);
+/** The report of a scored catalog, as `build` renders it, without writing anything. */
+export async function assembleReport(scored: Scored, now: Date, reports: ReportReadiness['reports'] = []): Promise<{ built: BuiltReport; snapshot: Snapshot; readiness: ReportReadiness; quality: QualityReport }> {
 	const { settings, catalog, rubric, scores, plugins } = scored;
 	const snapshot = currentSnapshot(scored);
-	const archiveDirectory = archiveFlag !== undefined ? path.resolve(cwd, archiveFlag) : settings.history.archive;
-	const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
-	const readiness = await assembleReadiness(settings, scored, snapshot, now, archive?.reports ?? []);
-	await writeSnapshot(snapshotPath(settings), snapshot);
+	const readiness = await assembleReadiness(settings, scored, snapshot, now, reports);
 	const quality = checkQuality(catalog, settings.quality);
-	await writeQuality(settings.catalog, quality);
-	for (const problem of readiness.historyProblems) warn(problem);
 	const built = buildReport({
 		catalog,
 		rubric,
@@ -61,6 +59,18 @@ export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, 
 		readiness,
 		quality,
 	});
+	return { built, snapshot, readiness, quality };
+}
+
+export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, log, warn }: BuildSiteOptions): Promise<BuiltSite> {
+	const scored = await loadAndScore(flags, now, cwd);
+	const { settings } = scored;
+	const archiveDirectory = archiveFlag !== undefined ? path.resolve(cwd, archiveFlag) : settings.history.archive;
+	const archive = archiveDirectory === null ? null : await planArchive(archiveDirectory, settings.catalog, now, settings.history.keepReports);
+	const { built, snapshot, readiness, quality } = await assembleReport(scored, now, archive?.reports ?? []);
+	await writeSnapshot(snapshotPath(settings), snapshot);
+	await writeQuality(settings.catalog, quality);
+	for (const problem of readiness.historyProblems) warn(problem);
 	const render = { base: settings.site.base, guides: settings.site.guides, quiet, cacheDirectory: settings.cacheDirectory, log };
 	if (archive !== null) {
 		const { directory, current, reports } = archive;

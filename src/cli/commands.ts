@@ -16,7 +16,9 @@ import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
 import { buildBacklog } from '../lib/scoring/backlog.ts';
 import { checkQuality } from '../lib/quality/index.ts';
 import { formatBacklog, type BacklogFormat } from './backlog.ts';
-import { buildSite } from './build-site.ts';
+import { assembleReport, buildSite } from './build-site.ts';
+import { buildDigest } from '../lib/digest/build.ts';
+import { formatDigest, type DigestFormat } from '../lib/digest/format.ts';
 import { runInit, type CiProvider } from './init.ts';
 import { serveSite } from './preview.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
@@ -172,4 +174,14 @@ export async function startPreview(flags: { config?: string; out?: string; port:
 		throw new UsageError(`cannot listen on port ${port} (${error.code ?? error.message}); pick another with --port.`);
 	});
 	return { announcement: `Serving ${path.relative(cwd, settings.out) || '.'} at ${served.url} (Ctrl-C stops it).\n`, close: () => served.close() };
+}
+
+/** `digest`: the review digest of the organisation or a team, for a CI step to post to a chat webhook. */
+export async function digestCommand(flags: SettingFlags & { format: DigestFormat; team?: string; siteUrl?: string; now?: string }, now: Date, cwd: string): Promise<CommandResult> {
+	const scored = await loadAndScore(flags, now, cwd);
+	const { built } = await assembleReport(scored, now);
+	const digest = buildDigest(built.report, flags.team ?? null);
+	if (digest === undefined) throw new UsageError(`--team "${flags.team}" is not in the catalog; its teams are ${built.report.teams.map((team) => team.id).sort().join(', ') || 'none'}.`);
+	if (flags.siteUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.siteUrl)) throw new UsageError(`--site-url "${flags.siteUrl}" is not an http(s) address; use the published site's address, e.g. https://readiness.example.com/.`);
+	return done(formatDigest(digest, flags.format, flags.siteUrl ?? null));
 }

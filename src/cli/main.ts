@@ -7,8 +7,9 @@ import { CollectionRefused } from '../../collectors/run.ts';
 import { ConfigError, PACKAGE_ROOT } from '../lib/config/load.ts';
 import { CatalogError } from '../lib/report/load-catalog.ts';
 import { RubricError } from '../lib/report/load-rubric.ts';
-import { backlogCommand, buildCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
+import { backlogCommand, buildCommand, digestCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
 import { CI_PROVIDERS } from './init.ts';
+import { DIGEST_FORMATS } from '../lib/digest/format.ts';
 import { createLogger } from './logger.ts';
 import { parseNow, UsageError } from './pipeline.ts';
 
@@ -108,6 +109,12 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--capacity <points>', 'keep only as many items as fit in these points (S 1, M 3, L 8)')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'csv', 'json', 'markdown']).default('text'))
 		.action(async (options) => print(await backlogCommand(options, parseNow(options.now), io.cwd)));
+
+	inputs(program.command('digest').description('print the review digest (level moves, new failures, expired waivers, goals at risk) for a CI step to post to chat; Shipshape sends nothing'))
+		.addOption(new Option('--format <format>', 'output format').choices([...DIGEST_FORMATS]).default('markdown'))
+		.option('--team <id>', 'the digest of one team (default: the organisation)')
+		.option('--site-url <url>', 'address of the published site, to link services and checks')
+		.action(async (options) => print(await digestCommand(options, parseNow(options.now), io.cwd)));
 
 	program
 		.command('lint')

@@ -36,6 +36,8 @@ const PAGES = [
 	['domain', '/domains/commerce/'],
 	['quality', '/quality/'],
 	['inferred service', '/services/reports/'],
+	['digest', '/digest/'],
+	['team digest', '/digest/teams/fulfilment/'],
 ] as const;
 
 function whichChromium(): string | undefined {
@@ -135,6 +137,48 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 			expect(await page.$$eval('.moves a', (links) => links.map((link) => link.getAttribute('href')))).toEqual(['/services/image-resizer/']);
 			await page.close();
 		}
+	});
+
+	it('prints the digest on A4 without the navigation', async () => {
+		const { page } = await open('/digest/');
+		await page.emulateMedia({ media: 'print' });
+		expect(await page.isVisible('header.site')).toBe(false);
+		expect(await page.isVisible('.digest h1')).toBe(true);
+		const pdf = await page.pdf({ preferCSSPageSize: true });
+		// An A4 page is 595 × 842 points.
+		const [width, height] = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))!.slice(1).map(Number);
+		expect(Math.round(width!)).toBe(595);
+		expect(Math.round(height!)).toBe(842);
+		await page.close();
+	});
+
+	it('serves valid Atom 1.0 feeds of level changes and new failures, for the organisation and each team', async () => {
+		const { page } = await open('/digest/');
+		for (const url of ['/feeds/org.xml', '/feeds/teams/fulfilment.xml', '/feeds/teams/storefront.xml']) {
+			const feed = await page.evaluate(async (address) => {
+				const text = await (await fetch(address)).text();
+				const document = new DOMParser().parseFromString(text, 'application/xml');
+				if (document.getElementsByTagName('parsererror').length > 0) return { error: document.getElementsByTagName('parsererror')[0]!.textContent };
+				const ATOM = 'http://www.w3.org/2005/Atom';
+				const root = document.documentElement;
+				const missing = (element: Element, names: string[]) => names.filter((name) => [...element.children].every((child) => child.namespaceURI !== ATOM || child.localName !== name));
+				const entries = [...root.children].filter((child) => child.localName === 'entry');
+				return {
+					namespace: root.namespaceURI,
+					root: root.localName,
+					missing: missing(root, ['id', 'title', 'updated', 'author', 'link']),
+					entries: entries.map((entry) => ({ missing: missing(entry, ['id', 'title', 'updated', 'link']), id: entry.getElementsByTagNameNS(ATOM, 'id')[0]!.textContent, updated: entry.getElementsByTagNameNS(ATOM, 'updated')[0]!.textContent })),
+				};
+			}, url);
+			expect(feed, url).toMatchObject({ namespace: 'http://www.w3.org/2005/Atom', root: 'feed', missing: [] });
+			for (const entry of (feed as { entries: { missing: string[]; id: string; updated: string }[] }).entries) {
+				expect(entry.missing, url).toEqual([]);
+				expect(entry.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+				expect(entry.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+			}
+			if (url === '/feeds/org.xml') expect((feed as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
+		}
+		await page.close();
 	});
 
 	it('links a blocking check on a service page to its evidence in the source, at the collected commit', async () => {

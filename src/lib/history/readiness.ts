@@ -29,6 +29,8 @@ export function buildReadiness({ scores, services, current, history, levels, goa
 	return {
 		trends: buildTrends([...earlier, current]),
 		sincePrevious: sinceSnapshot(earlier.at(-1) ?? null, current, levels),
+		sinceWeek: sinceSnapshot(earlier.findLast((snapshot) => Date.parse(`${snapshot.date}T00:00:00Z`) <= Date.parse(`${current.date}T00:00:00Z`) - WEEK_MS) ?? null, current, levels),
+		changes: recentChanges([...earlier, current], levels),
 		mostImproved: mostImproved(earlier.at(-1) ?? null, current),
 		goals: goals.map((goal) => goalProgress(goal, states, earlier, levels, now)),
 		campaigns: campaigns.map((campaign) => campaignProgress(campaign, states, earlier, now)),
@@ -37,6 +39,21 @@ export function buildReadiness({ scores, services, current, history, levels, goa
 		reports: [...reports],
 		archived: null,
 	};
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** Consecutive snapshot pairs the feeds list, newest first. */
+const FEED_BUILDS = 10;
+
+/** What changed at each of the last builds, newest first (pairs without any change left out). */
+function recentChanges(snapshots: readonly Snapshot[], levels: readonly string[]): ReportReadiness['changes'] {
+	const changes: ReportReadiness['changes'] = [];
+	for (let index = snapshots.length - 1; index > 0 && changes.length < FEED_BUILDS; index -= 1) {
+		const later = snapshots[index]!;
+		const since = sinceSnapshot(snapshots[index - 1]!, later, levels);
+		if (since.moves.length + since.newFailures.length + since.added.length + since.removed.length > 0) changes.push({ ...since, to: later.date });
+	}
+	return changes;
 }
 
 /** Level moves and new failures since an earlier snapshot (the previous build's, or a week ago's). */

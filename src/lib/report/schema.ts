@@ -135,6 +135,16 @@ export type ReportWidgets = z.infer<typeof ReportWidgets>;
 
 const TrendPoint = z.object({ date: z.string(), score: z.number().nullable(), rubricChanged: z.boolean() });
 
+/** What changed between two snapshots: level moves, checks that started failing, services added and removed. */
+const Changes = z.object({
+	date: z.string().nullable().meta({ description: 'Date of the earlier snapshot, or null when there is none.' }),
+	moves: z.array(z.object({ service: z.string(), from: z.string().nullable(), to: z.string().nullable(), direction: z.enum(['up', 'down']) })),
+	newFailures: z.array(z.object({ service: z.string(), check: z.string() })).meta({ description: 'Checks that fail now and passed (or did not apply) in the earlier snapshot; services in both.' }),
+	added: z.array(z.string()),
+	removed: z.array(z.string()),
+});
+const NO_CHANGES = { date: null, moves: [], newFailures: [], added: [], removed: [] };
+
 /** Continuous readiness: trends from history, goals, campaigns and waivers. */
 export const ReportReadiness = z.object({
 	trends: z.object({
@@ -144,16 +154,12 @@ export const ReportReadiness = z.object({
 		domains: z.record(z.string(), z.array(TrendPoint)).default({}),
 		services: z.record(z.string(), z.array(TrendPoint)),
 	}),
-	sincePrevious: z
-		.object({
-			date: z.string().nullable().meta({ description: 'Date of the previous snapshot, or null when this is the first.' }),
-			moves: z.array(z.object({ service: z.string(), from: z.string().nullable(), to: z.string().nullable(), direction: z.enum(['up', 'down']) })),
-			newFailures: z.array(z.object({ service: z.string(), check: z.string() })).meta({ description: 'Checks that fail now and did not at the previous snapshot (services present in both).' }),
-			added: z.array(z.string()),
-			removed: z.array(z.string()),
-		})
-		.default({ date: null, moves: [], newFailures: [], added: [], removed: [] })
-		.meta({ description: 'What changed since the previous build\'s snapshot.' }),
+	sincePrevious: Changes.default(NO_CHANGES).meta({ description: 'What changed since the previous build\'s snapshot.' }),
+	sinceWeek: Changes.default(NO_CHANGES).meta({ description: 'What changed since the latest snapshot at least 7 days old (the weekly review).' }),
+	changes: z
+		.array(Changes.extend({ to: z.string() }))
+		.default([])
+		.meta({ description: 'Level moves and new failures between consecutive snapshots, newest first (the feeds\' entries); `date` is the earlier snapshot, `to` the later.' }),
 	mostImproved: z.array(z.object({ team: z.string(), change: z.number() })),
 	goals: z.array(
 		z.object({
@@ -198,7 +204,7 @@ export const ReportReadiness = z.object({
 });
 export type ReportReadiness = z.infer<typeof ReportReadiness>;
 
-export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, systems: {}, domains: {}, services: {} }, sincePrevious: { date: null, moves: [], newFailures: [], added: [], removed: [] }, mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
+export const EMPTY_READINESS: ReportReadiness = { trends: { organisation: [], teams: {}, systems: {}, domains: {}, services: {} }, sincePrevious: NO_CHANGES, sinceWeek: NO_CHANGES, changes: [], mostImproved: [], goals: [], campaigns: [], waivers: [], historyProblems: [], reports: [], archived: null };
 
 export const CollectorDoc = z.object({
 	id: z.string(),
