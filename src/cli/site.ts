@@ -183,14 +183,15 @@ async function indexForSearch(siteDirectory: string, report: Report, base: strin
 	const { index, errors } = await pagefind.createIndex({});
 	if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
 	try {
-		const checkNames = new Map(report.checks.map((check) => [check.id, check.name]));
-		for (const service of report.services) {
-			const added = await index.addCustomRecord({ url: `${base}services/${service.id}/`, content: serviceSearchText(service, checkNames), language: 'en', meta: { title: service.name } });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${service.id}: ${added.errors.join('; ')}`);
+		// Each result says what it is (its title starts with its type, and the UI filters by type);
+		// the text is sentences, so snippets read as words rather than table cells run together.
+		for (const record of searchRecords(report, base)) {
+			const added = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: `${record.type}: ${record.title}` }, filters: { type: [record.type] } });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
 		}
-		const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: ['services/*/index.html', 'reports/**', 'pagefind/**'] });
+		const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: [...RECORD_PAGES, 'reports/**', 'pagefind/**'] });
 		for (const page of pages.sort()) {
-			const added = await index.addHTMLFile({ sourcePath: page, content: await readFile(path.join(siteDirectory, page), 'utf8') });
+			const added = await index.addHTMLFile({ sourcePath: page, content: markPageType(await readFile(path.join(siteDirectory, page), 'utf8'), page) });
 			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
 		}
 		const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
@@ -198,6 +199,36 @@ async function indexForSearch(siteDirectory: string, report: Report, base: strin
 	} finally {
 		await pagefind.close();
 	}
+}
+
+/** Pages indexed from the report as records, not from their HTML. */
+const RECORD_PAGES = ['services/*/index.html', 'teams/*/index.html', 'checks/*/index.html', 'systems/*/index.html', 'domains/*/index.html'];
+
+interface SearchRecord {
+	type: 'Service' | 'Team' | 'Check' | 'System' | 'Domain';
+	title: string;
+	url: string;
+	content: string;
+}
+
+export function searchRecords(report: Report, base: string): SearchRecord[] {
+	const checkNames = new Map(report.checks.map((check) => [check.id, check.name]));
+	const sentences = (parts: readonly (string | null | false)[]) => parts.filter((part): part is string => typeof part === 'string' && part !== '').map((part) => (/[.!?]$/.test(part) ? part : `${part}.`)).join(' ');
+	return [
+		...report.services.map((service) => ({ type: 'Service' as const, title: service.name, url: `${base}services/${service.id}/`, content: serviceSearchText(service, checkNames) })),
+		...report.teams.map((team) => ({ type: 'Team' as const, title: team.name, url: `${base}teams/${team.id}/`, content: sentences([team.name, team.description, `${team.serviceCount} services, mean score ${team.score}`, team.services.length > 0 && `Services: ${team.services.join(', ')}`]) })),
+		...report.checks.map((check) => ({ type: 'Check' as const, title: check.name, url: `${base}checks/${check.id}/`, content: sentences([check.name, check.id, check.question, `${check.level} level, ${check.category}`, check.description, `Fix: ${check.remediation}`]) })),
+		...report.systems.map((system) => ({ type: 'System' as const, title: system.name, url: `${base}systems/${system.id}/`, content: sentences([system.name, system.description, system.owner && `Owner: ${system.owner}`, system.services.length > 0 && `Services: ${system.services.join(', ')}`]) })),
+		...report.domains.map((domain) => ({ type: 'Domain' as const, title: domain.name, url: `${base}domains/${domain.id}/`, content: sentences([domain.name, domain.description, domain.owner && `Owner: ${domain.owner}`, domain.systems.length > 0 && `Systems: ${domain.systems.join(', ')}`]) })),
+	];
+}
+
+/** Other pages say their type too: a guide, or a page of the site. */
+function markPageType(html: string, page: string): string {
+	const type = page.startsWith('guides/') && page !== 'guides/index.html' ? 'Guide' : 'Page';
+	const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/["&<>,]/g, ' ').replace(/\s+/g, ' ').trim();
+	const typed = html.replace(/<main([^>]*)data-pagefind-body/, `<main$1data-pagefind-body data-pagefind-filter="type:${type}"`);
+	return heading === undefined || heading === '' ? typed : typed.replace(/<h1([^>]*)>/, `<h1$1 data-pagefind-meta="title:${type}: ${heading}">`);
 }
 
 /** What a service page says that people search for: name, description, owners, tags, failing checks. */

@@ -231,6 +231,17 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 		await page.close();
 	});
 
+	it('labels each search result with its type, with a snippet that reads as words, and filters by type', async () => {
+		const { page } = await open('/search/?q=vault');
+		await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15_000 });
+		const results = await page.$$eval('.pagefind-ui__result', (items) => items.map((item) => ({ title: item.querySelector('.pagefind-ui__result-link')!.textContent!.trim(), excerpt: item.querySelector('.pagefind-ui__result-excerpt')?.textContent ?? '' })));
+		for (const result of results) expect(result.title).toMatch(/^(Service|Team|Check|System|Domain|Guide|Page): /);
+		const check = results.find((result) => result.title === 'Check: Secrets come from Vault');
+		expect(check?.excerpt).toMatch(/Fix: Serve secrets through the Vault Agent injector/);
+		expect(await page.textContent('.pagefind-ui__filter-panel')).toContain('Type');
+		await page.close();
+	});
+
 	it('narrows the services table with the filters and sorts it', async () => {
 		const { page } = await open('/services/');
 		const visible = () => page.$$eval('#services-table tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden).length);
