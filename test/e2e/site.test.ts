@@ -37,6 +37,7 @@ const PAGES = [
 	['quality', '/quality/'],
 	['inferred service', '/services/reports/'],
 	['digest', '/digest/'],
+	['map', '/map/'],
 	['team digest', '/digest/teams/fulfilment/'],
 ] as const;
 
@@ -135,6 +136,22 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 			}
 			expect(await page.textContent('.share-legend')).toMatch(/None 2 \(22%\).*Gold 3 \(33%\)/s);
 			expect(await page.$$eval('.moves a', (links) => links.map((link) => link.getAttribute('href')))).toEqual(['/services/image-resizer/']);
+			await page.close();
+		}
+	});
+
+	it('draws dependency pictures as accessible SVG: a service\'s neighbourhood and the map by team and system', async () => {
+		for (const [url, expected] of [['/services/checkout-web/', ['/services/notifications/', '/services/payments-api/', '/services/checkout-web/']], ['/map/', ['/teams/storefront/', '/teams/payments/', '/systems/shop/']]] as const) {
+			const { page } = await open(url);
+			const graphs = await page.$$eval('.dependency-graph svg', (svgs) => svgs.map((svg) => ({ title: svg.querySelector('title')?.textContent ?? '', desc: svg.querySelector('desc')?.textContent ?? '', labelledBy: svg.getAttribute('aria-labelledby'), links: [...svg.querySelectorAll('a')].map((anchor) => anchor.getAttribute('href')), arrows: svg.querySelectorAll('.edge path').length })));
+			expect(graphs.length, url).toBeGreaterThan(0);
+			for (const graph of graphs) {
+				expect(graph.title).not.toBe('');
+				expect(graph.desc).toMatch(/depends on/);
+				expect(graph.labelledBy).toMatch(/-title .*-desc$/);
+				expect(graph.arrows).toBeGreaterThan(0);
+			}
+			expect(graphs.flatMap((graph) => graph.links)).toEqual(expect.arrayContaining([...expected]));
 			await page.close();
 		}
 	});
