@@ -6,13 +6,14 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { generateOrganisation } from './generate.ts';
 
 const { values } = parseArgs({
 	options: {
 		services: { type: 'string', default: '5000' },
-		'files-per-service': { type: 'string', default: '6' },
-		teams: { type: 'string', default: '50' },
+		'files-per-service': { type: 'string', default: '100' },
+		teams: { type: 'string', default: '40' },
 		checks: { type: 'string', default: '40' },
 		keep: { type: 'boolean', default: false },
 	},
@@ -33,22 +34,22 @@ execFileSync('git', ['add', '-A'], { cwd: generated.repo });
 const floorListing = timed(() => execFileSync('git', ['ls-files'], { cwd: generated.repo, maxBuffer: 1 << 30 }));
 
 const results = [];
-for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages']) {
+for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages', 'floor-astro']) {
 	console.error(`Running ${step} …`);
-	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric], { encoding: 'utf8', maxBuffer: 1 << 26 });
+	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric, values.checks], { encoding: 'utf8', maxBuffer: 1 << 26 });
 	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
 	results.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
 }
-const [collect, score, build, floorHeads, floorPages] = results;
+const [collect, score, build, floorHeads, floorPages, floorAstro] = results;
 const pages = await readdir(path.join(work, 'dist', 'services'));
 const largest = await largestServicePage(path.join(work, 'dist', 'services'), pages);
 
-console.log(`\nShipshape bench: ${services} services, ${generated.files} files, ${score.checks} checks (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+console.log(`\nShipshape bench: ${services} services, ${generated.files} files (about ${filesPerService} per service, skewed), ${generated.codeownersRules} CODEOWNERS rules, ${values.teams} teams, ${score.checks} checks (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
 console.log('| step | wall (s) | peak RSS (MB) | floor | detail |');
 console.log('|---|---:|---:|---|---|');
 console.log(`| collect | ${collect.seconds} | ${collect.peakMB} | git ls-files: ${floorListing} s; ls-files + read 4 KB of each file: ${floorHeads.seconds} s | ${Math.round(generated.files / collect.seconds)} files/s |`);
 console.log(`| score | ${score.seconds} | ${score.peakMB} | – | scoring alone ${score.scoringOnlySeconds} s |`);
-console.log(`| build | ${build.seconds} | ${build.peakMB} | plain writer: ${floorPages.seconds} s, ${floorPages.peakMB} MB | ${build.pages} pages; largest service page ${largest} KB |`);
+console.log(`| build | ${build.seconds} | ${build.peakMB} | bare Astro build of the service pages: ${floorAstro.seconds} s, ${floorAstro.peakMB} MB; plain writer: ${floorPages.seconds} s, ${floorPages.peakMB} MB | ${build.pages} pages; largest service page ${largest} |`);
 console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.seconds) * 100) / 100} | ${Math.max(collect.peakMB, score.peakMB, build.peakMB)} | | |`);
 if (!values.keep) await rm(work, { recursive: true, force: true });
 
@@ -71,11 +72,14 @@ async function widenRubric(directory: string, count: number): Promise<string> {
 	return directory;
 }
 
-async function largestServicePage(directory: string, ids: readonly string[]): Promise<number> {
-	let largest = 0;
+/** The largest service page: KB as written and KB gzip-compressed (as a web server sends it). */
+async function largestServicePage(directory: string, ids: readonly string[]): Promise<string> {
+	let largest = { raw: 0, gzip: 0 };
 	for (const id of ids) {
 		if (id === 'index.html') continue;
-		largest = Math.max(largest, (await readFile(path.join(directory, id, 'index.html'))).length);
+		const content = await readFile(path.join(directory, id, 'index.html'));
+		if (content.length > largest.raw) largest = { raw: content.length, gzip: gzipSync(content).length };
 	}
-	return Math.round(largest / 1024);
+	return `${Math.round(largest.raw / 1024)} KB (${Math.round(largest.gzip / 1024)} KB gzip)`;
 }
+

@@ -2,7 +2,7 @@
 // Prints one JSON line: { step, seconds, peakMB, ...detail }.
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCollection } from '../../collectors/run.ts';
 import type { Logger } from '../../collectors/types.ts';
@@ -13,7 +13,9 @@ import { EVALUATORS_BY_NAME } from '../../src/lib/scoring/evaluators/index.ts';
 import { scoreCatalog } from '../../src/lib/scoring/score.ts';
 import { main } from '../../src/cli/main.ts';
 
-const [step, work, rubric] = process.argv.slice(2) as [string, string, string];
+const [step, work, rubric, checksArgument = '40'] = process.argv.slice(2) as [string, string, string, string?];
+const checks = Number(checksArgument);
+const projectRoot = new URL('../../', import.meta.url).pathname;
 const silent: Logger = { info() {}, warn() {}, progress() {} };
 const NOW = new Date('2026-12-01T00:00:00Z');
 const started = performance.now();
@@ -52,6 +54,21 @@ if (step === 'collect') {
 		await mkdir(directory, { recursive: true });
 		await writeFile(path.join(directory, 'index.html'), `<!doctype html><title>${file}</title><h1>${file}</h1>`);
 	}
+	detail = { pages: services.length };
+} else if (step === 'floor-astro') {
+	// The floor for the build: a bare Astro project rendering the same number of service pages, each
+	// a heading and a table of as many rows as the rubric has checks, with Shipshape's own Astro.
+	const services = (await readdir(path.join(work, 'catalog', 'services'))).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
+	const project = path.join(work, 'bare-astro');
+	await mkdir(path.join(project, 'src', 'pages', 'services'), { recursive: true });
+	await writeFile(path.join(project, 'ids.json'), JSON.stringify(services));
+	await writeFile(
+		path.join(project, 'src', 'pages', 'services', '[id].astro'),
+		`---\nimport ids from '../../../ids.json';\nexport function getStaticPaths() { return ids.map((id) => ({ params: { id } })); }\nconst { id } = Astro.params;\nconst rows = Array.from({ length: ${checks} }, (_, index) => index);\n---\n<html lang="en"><head><title>{id}</title></head><body><h1>{id}</h1><table>{rows.map((row) => <tr><td>check {row}</td><td>pass</td><td>evidence of {id}</td></tr>)}</table></body></html>\n`,
+	);
+	await symlink(path.join(projectRoot, 'node_modules'), path.join(project, 'node_modules'));
+	const { build } = await import('astro');
+	await build({ root: project, outDir: path.join(project, 'dist'), logLevel: 'error' });
 	detail = { pages: services.length };
 } else {
 	throw new Error(`unknown step ${step}`);
