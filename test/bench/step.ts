@@ -61,10 +61,9 @@ if (step === 'collect') {
 	const services = (await readdir(path.join(work, 'catalog', 'services'))).filter((file) => file.endsWith('.json')).map((file) => file.replace(/\.json$/, ''));
 	const project = path.join(work, 'bare-astro');
 	await mkdir(path.join(project, 'src', 'pages', 'services'), { recursive: true });
-	await writeFile(path.join(project, 'ids.json'), JSON.stringify(services));
 	await writeFile(
 		path.join(project, 'src', 'pages', 'services', '[id].astro'),
-		`---\nimport ids from '../../../ids.json';\nexport function getStaticPaths() { return ids.map((id) => ({ params: { id } })); }\nconst { id } = Astro.params;\nconst rows = Array.from({ length: ${checks} }, (_, index) => index);\n---\n<html lang="en"><head><title>{id}</title></head><body><h1>{id}</h1><table>{rows.map((row) => <tr><td>check {row}</td><td>pass</td><td>evidence of {id}</td></tr>)}</table></body></html>\n`,
+		`---\nexport function getStaticPaths() { return ${JSON.stringify(services)}.map((id) => ({ params: { id } })); }\nconst { id } = Astro.params;\nconst rows = Array.from({ length: ${checks} }, (_, index) => index);\n---\n<html lang="en"><head><title>{id}</title></head><body><h1>{id}</h1><table>{rows.map((row) => <tr><td>check {row}</td><td>pass</td><td>evidence of {id}</td></tr>)}</table></body></html>\n`,
 	);
 	await symlink(path.join(projectRoot, 'node_modules'), path.join(project, 'node_modules'));
 	const { build } = await import('astro');
