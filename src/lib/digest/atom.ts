@@ -15,9 +15,11 @@ interface Entry {
 
 /** `href` turns a site path into the link the site uses (its base applied). */
 export function atomFeed(report: Report, team: string | null, href: (path: string) => string): string {
-	const owned = (service: string) => team === null || report.services.find((candidate) => candidate.id === service)?.ownerTeam === team;
-	const nameOf = (service: string) => report.services.find((candidate) => candidate.id === service)?.name ?? service;
-	const checkName = (check: string) => report.checks.find((candidate) => candidate.id === check)?.name ?? check;
+	const services = new Map(report.services.map((service) => [service.id, service]));
+	const checks = new Map(report.checks.map((check) => [check.id, check.name]));
+	const owned = (service: string) => team === null || services.get(service)?.ownerTeam === team;
+	const nameOf = (service: string) => services.get(service)?.name ?? service;
+	const checkName = (check: string) => checks.get(check) ?? check;
 	const scope = team === null ? 'organisation' : `team:${team}`;
 	const entries: Entry[] = [];
 	for (const change of report.readiness.changes) {

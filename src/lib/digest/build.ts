@@ -40,9 +40,11 @@ export interface Digest {
 export function buildDigest(report: Report, team: string | null): Digest | undefined {
 	const teamRecord = team === null ? null : report.teams.find((candidate) => candidate.id === team);
 	if (teamRecord === undefined) return undefined;
-	const inScope = (service: string) => teamRecord === null || report.services.find((candidate) => candidate.id === service)?.ownerTeam === teamRecord.id;
-	const nameOf = (service: string) => report.services.find((candidate) => candidate.id === service)?.name ?? service;
-	const checkName = (check: string) => report.checks.find((candidate) => candidate.id === check)?.name ?? check;
+	const services = new Map(report.services.map((service) => [service.id, service]));
+	const checks = new Map(report.checks.map((check) => [check.id, check.name]));
+	const inScope = (service: string) => teamRecord === null || services.get(service)?.ownerTeam === teamRecord.id;
+	const nameOf = (service: string) => services.get(service)?.name ?? service;
+	const checkName = (check: string) => checks.get(check) ?? check;
 	const changes = (since: ReportReadiness['sincePrevious']): DigestChanges => {
 		const moves = since.moves.filter((move) => inScope(move.service)).map(({ service, from, to, direction }) => ({ service, name: nameOf(service), from, to, direction }));
 		return {

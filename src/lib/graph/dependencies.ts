@@ -6,8 +6,19 @@ import { levelLabel } from '../format/level.ts';
 import type { Report } from '../report/schema.ts';
 import type { GraphEdge, GraphNode } from './layout.ts';
 
+/** Services by id, built once per report (every service page asks). */
+const servicesById = new WeakMap<Report, Map<string, Report['services'][number]>>();
+function servicesOf(report: Report): Map<string, Report['services'][number]> {
+	let byId = servicesById.get(report);
+	if (byId === undefined) {
+		byId = new Map(report.services.map((service) => [service.id, service]));
+		servicesById.set(report, byId);
+	}
+	return byId;
+}
+
 export function serviceNeighbourhood(report: Report, serviceId: string): { nodes: GraphNode[]; edges: GraphEdge[] } {
-	const byId = new Map(report.services.map((service) => [service.id, service]));
+	const byId = servicesOf(report);
 	const service = byId.get(serviceId);
 	if (service === undefined) return { nodes: [], edges: [] };
 	const nodeOf = (id: string, focus = false): GraphNode => {
@@ -26,8 +37,9 @@ export function serviceNeighbourhood(report: Report, serviceId: string): { nodes
 /** The organisation grouped by `groupOf` (a team or a system id, or null for none): boxes per group, edges counted. */
 export function groupMap(report: Report, kind: 'team' | 'system'): { nodes: GraphNode[]; edges: GraphEdge[] } {
 	const NONE = kind === 'team' ? '(no team)' : '(no system)';
+	const byId = servicesOf(report);
 	const groupOf = (serviceId: string) => {
-		const service = report.services.find((candidate) => candidate.id === serviceId);
+		const service = byId.get(serviceId);
 		return (kind === 'team' ? service?.ownerTeam : service?.system) ?? NONE;
 	};
 	const members = new Map<string, string[]>();
