@@ -2,6 +2,7 @@
 // organisation and reports wall time and peak memory of collect, score and build, each next to its
 // floor (`git ls-files` on the same tree; a plain writer of as many HTML pages).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
 		'files-per-service': { type: 'string', default: '100' },
 		teams: { type: 'string', default: '40' },
 		checks: { type: 'string', default: '40' },
+		'history-days': { type: 'string', default: '365' },
 		keep: { type: 'boolean', default: false },
 	},
 });
@@ -34,13 +36,20 @@ execFileSync('git', ['add', '-A'], { cwd: generated.repo });
 const floorListing = timed(() => execFileSync('git', ['ls-files'], { cwd: generated.repo, maxBuffer: 1 << 30 }));
 
 const results = [];
-for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages', 'floor-astro']) {
+const historyDays = Number(values['history-days']);
+// Other load on the machine, sampled for two seconds before the measured steps start.
+const idleBefore = cpuTimes();
+await new Promise((resolve) => setTimeout(resolve, 2000));
+const idleAfter = cpuTimes();
+const background = idleAfter.total === idleBefore.total ? 0 : (idleAfter.busy - idleBefore.busy) / (idleAfter.total - idleBefore.total);
+for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages', 'floor-astro', ...(historyDays > 0 ? ['history'] : [])]) {
+	if (step === 'history') await seedHistory(work, historyDays);
 	console.error(`Running ${step} …`);
 	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric, values.checks], { encoding: 'utf8', maxBuffer: 1 << 26 });
 	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
 	results.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
 }
-const [collect, score, build, floorHeads, floorPages, floorAstro] = results;
+const [collect, score, build, floorHeads, floorPages, floorAstro, history] = results;
 const pages = await readdir(path.join(work, 'dist', 'services'));
 const largest = await largestServicePage(path.join(work, 'dist', 'services'), pages);
 
@@ -51,6 +60,8 @@ console.log(`| collect | ${collect.seconds} | ${collect.peakMB} | git ls-files: 
 console.log(`| score | ${score.seconds} | ${score.peakMB} | – | scoring alone ${score.scoringOnlySeconds} s |`);
 console.log(`| build | ${build.seconds} | ${build.peakMB} | bare Astro build of the service pages: ${floorAstro.seconds} s, ${floorAstro.peakMB} MB; plain writer: ${floorPages.seconds} s, ${floorPages.peakMB} MB | ${build.pages} pages; largest service page ${largest} |`);
 console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.seconds) * 100) / 100} | ${Math.max(collect.peakMB, score.peakMB, build.peakMB)} | | |`);
+if (history !== undefined) console.log(`| history (${history.snapshots} daily snapshots) | ${history.seconds} | ${history.peakMB} | – | read as the build reads them |`);
+console.log(`\nOther load: the machine's cores were ${Math.round(background * 100)}% busy in the two seconds before the steps ran.`);
 if (!values.keep) await rm(work, { recursive: true, force: true });
 
 function timed(action: () => unknown): number {
@@ -83,3 +94,27 @@ async function largestServicePage(directory: string, ids: readonly string[]): Pr
 	return `${Math.round(largest.raw / 1024)} KB (${Math.round(largest.gzip / 1024)} KB gzip)`;
 }
 
+
+/** Busy and total CPU seconds of the whole machine so far (/proc/stat), to tell what other processes took. */
+function cpuTimes(): { busy: number; total: number } {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+		const total = fields.reduce((sum, value) => sum + value, 0);
+		const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+		return { busy: (total - idle) / 100, total: total / 100 };
+	} catch {
+		return { busy: 0, total: 0 };
+	}
+}
+
+/** `days` daily snapshot files ending the day before the bench's date, each the build's snapshot with its date. */
+async function seedHistory(root: string, days: number): Promise<void> {
+	const current = await readFile(path.join(root, 'catalog', 'snapshot.json'), 'utf8');
+	const directory = path.join(root, 'snapshots');
+	await mkdir(directory, { recursive: true });
+	console.error(`Seeding ${days} daily snapshots …`);
+	for (let day = 1; day <= days; day += 1) {
+		const date = new Date(Date.parse('2026-12-01T00:00:00Z') - day * 86_400_000).toISOString().slice(0, 10);
+		await writeFile(path.join(directory, `${date}.json`), current.replace(/"date": "\d{4}-\d{2}-\d{2}"/, `"date": "${date}"`));
+	}
+}

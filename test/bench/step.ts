@@ -55,6 +55,13 @@ if (step === 'collect') {
 		await writeFile(path.join(directory, 'index.html'), `<!doctype html><title>${file}</title><h1>${file}</h1>`);
 	}
 	detail = { pages: services.length };
+} else if (step === 'history') {
+	// A year of daily snapshots (seeded files, as `history.snapshots` reads them), read as the build
+	// reads them: whole for the last week, trimmed to two campaign checks before that.
+	const { readHistory } = await import('../../src/lib/history/read.ts');
+	const { points, problems } = await readHistory(path.join(work, 'catalog', 'snapshot.json'), { maxCommits: 0, sinceDays: 366, now: NOW, snapshotsDirectory: path.join(work, 'snapshots'), keepChecks: new Set(['has-owner', 'has-readme']), wholeForDays: 7 });
+	if (problems.length > 0) throw new Error(problems.join('\n'));
+	detail = { snapshots: points.length };
 } else if (step === 'floor-astro') {
 	// The floor for the build: a bare Astro project rendering the same number of service pages, each
 	// a heading and a table of as many rows as the rubric has checks, with Shipshape's own Astro.
