@@ -53,17 +53,35 @@ function windowStart(options: HistoryOptions): Date {
 	return new Date(options.now.getTime() - options.sinceDays * 86_400_000);
 }
 
-function slim(snapshot: Snapshot, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): Snapshot {
+/**
+ * The snapshot in `text`, validated, with only what history keeps. Trimming happens before
+ * validation, so that a year of snapshots of thousands of services validates a few fields per
+ * service instead of every check outcome (that validation dominated reading history); whatever
+ * is kept is validated all the same, and a malformed file is refused as before.
+ */
+function parseSnapshot(text: string, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): ReturnType<typeof Snapshot.safeParse> {
+	const raw = JSON.parse(text) as unknown;
+	return Snapshot.safeParse(trim(raw, options));
+}
+
+function trim(raw: unknown, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): unknown {
 	const { keepChecks, wholeForDays = 0, now } = options;
-	if (keepChecks === undefined) return snapshot;
-	if (Date.parse(`${snapshot.date}T00:00:00Z`) >= now.getTime() - (wholeForDays + 1) * 86_400_000) return snapshot;
-	const services: Snapshot['services'] = {};
-	for (const [id, service] of Object.entries(snapshot.services)) {
-		const checks: Record<string, string> = {};
-		for (const check of keepChecks) if (service.checks[check] !== undefined) checks[check] = service.checks[check];
-		services[id] = { ...service, categories: {}, checks };
+	if (keepChecks === undefined || raw === null || typeof raw !== 'object') return raw;
+	const { date, services } = raw as { date?: unknown; services?: unknown };
+	if (typeof date !== 'string' || services === null || typeof services !== 'object') return raw;
+	if (Date.parse(`${date}T00:00:00Z`) >= now.getTime() - (wholeForDays + 1) * 86_400_000) return raw;
+	const trimmed: Record<string, unknown> = {};
+	for (const [id, service] of Object.entries(services)) {
+		if (service === null || typeof service !== 'object') {
+			trimmed[id] = service;
+			continue;
+		}
+		const { checks, ...rest } = service as { checks?: unknown };
+		const kept: Record<string, unknown> = {};
+		if (checks !== null && typeof checks === 'object') for (const check of keepChecks) if (Object.hasOwn(checks, check)) kept[check] = (checks as Record<string, unknown>)[check];
+		trimmed[id] = { ...rest, categories: {}, checks: kept };
 	}
-	return { ...snapshot, services };
+	return { ...(raw as object), services: trimmed };
 }
 
 /** The snapshot `file` as it was at `revision`, or null when it did not exist there. */
@@ -103,8 +121,8 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 		const [commit = '', date = ''] = entry.split('\u001f');
 		try {
 			const stdout = await runGit(location.root, ['show', `${commit}:${location.relative}`]);
-			const parsed = Snapshot.safeParse(JSON.parse(stdout.toString('utf8')));
-			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: slim(parsed.data, options) });
+			const parsed = parseSnapshot(stdout.toString('utf8'), options);
+			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: parsed.data });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
 			// The file was deleted in that commit: nothing to read.
@@ -118,8 +136,9 @@ async function readSnapshotFiles(directory: string, options: Pick<HistoryOptions
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
 		try {
-			const snapshot = Snapshot.parse(JSON.parse(await readFile(path.join(directory, name), 'utf8')));
-			points.push({ date: snapshot.date, commit: null, snapshot: slim(snapshot, options) });
+			const parsed = parseSnapshot(await readFile(path.join(directory, name), 'utf8'), options);
+			if (!parsed.success) throw parsed.error;
+			points.push({ date: parsed.data.date, commit: null, snapshot: parsed.data });
 		} catch (error) {
 			problems.push(`${path.join(directory, name)}: not a snapshot (${(error as Error).message.split('\n')[0]}); it was skipped.`);
 		}
