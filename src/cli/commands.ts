@@ -19,6 +19,9 @@ import { formatBacklog, type BacklogFormat } from './backlog.ts';
 import { assembleReport, buildSite } from './build-site.ts';
 import { buildDigest } from '../lib/digest/build.ts';
 import { formatDigest, type DigestFormat } from '../lib/digest/format.ts';
+import { formatMatrix, MATRIX_LIMIT, organisationRepositories, repositoriesFromList, repositoryMatrix, type ReposFormat } from './repos.ts';
+import { createGitHubClient, describeGitHubError } from '../../collectors/lib/octokit.ts';
+import { resolveGitHubSettings, type GitHubSettingsSection } from '../../collectors/github/settings.ts';
 import { runInit, type CiProvider } from './init.ts';
 import { serveSite } from './preview.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
@@ -184,4 +187,40 @@ export async function digestCommand(flags: SettingFlags & { format: DigestFormat
 	if (digest === undefined) throw new UsageError(`--team "${flags.team}" is not in the catalog; its teams are ${built.report.teams.map((team) => team.id).sort().join(', ') || 'none'}.`);
 	if (flags.siteUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.siteUrl)) throw new UsageError(`--site-url "${flags.siteUrl}" is not an http(s) address; use the published site's address, e.g. https://readiness.example.com/.`);
 	return done(formatDigest(digest, flags.format, flags.siteUrl ?? null));
+}
+
+/** `repos`: the organisation's repositories as a CI matrix (from GitHub, or from a list for other code hosts). */
+export async function reposCommand(
+	flags: SettingFlags & { githubOrg?: string; topic?: string; excludeArchived?: boolean; fromFile?: string; shardSize?: string; format: ReposFormat },
+	{ cwd, env, log }: { cwd: string; env: Readonly<Record<string, string | undefined>>; log: (message: string) => void },
+): Promise<CommandResult> {
+	if ((flags.githubOrg === undefined) === (flags.fromFile === undefined)) throw new UsageError('give either --github-org ORG (list it through the GitHub API) or --from-file FILE (one repository per line).');
+	const shardSize = flags.shardSize === undefined ? null : Number(flags.shardSize);
+	if (shardSize !== null && !(Number.isInteger(shardSize) && shardSize > 0)) throw new UsageError(`--shard-size "${flags.shardSize}" is not a positive whole number of repositories.`);
+	let repositories: string[];
+	if (flags.fromFile !== undefined) {
+		const file = path.resolve(cwd, flags.fromFile);
+		const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+			throw new UsageError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message}).`);
+		});
+		try {
+			repositories = repositoriesFromList(text, flags.fromFile);
+		} catch (error) {
+			throw new UsageError((error as Error).message);
+		}
+	} else {
+		if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(flags.githubOrg!)) throw new UsageError(`--github-org "${flags.githubOrg}" is not a GitHub organisation name.`);
+		const settings = await resolveSettings(flags, cwd);
+		const github = resolveGitHubSettings(settings.collectorSettings.github as GitHubSettingsSection | undefined, settings);
+		const client = await createGitHubClient({ token: env.GITHUB_TOKEN?.trim() || null, baseUrl: github.baseUrl, cacheDirectory: github.cacheDirectory, requestBudget: github.requestBudget, timeoutMs: github.timeoutMs, retries: 2, waitScale: Number(env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1), log });
+		try {
+			repositories = await organisationRepositories(client, flags.githubOrg!, { topic: flags.topic, excludeArchived: flags.excludeArchived === true });
+		} catch (error) {
+			throw new UsageError(`cannot list the repositories of ${flags.githubOrg}: ${describeGitHubError(error)}. Check the organisation name, GITHUB_TOKEN and github.baseUrl.`);
+		}
+		await client.saveCache();
+	}
+	const matrix = repositoryMatrix(repositories, shardSize);
+	const warnings = matrix.length > MATRIX_LIMIT ? [`${matrix.length} matrix entries; a GitHub Actions matrix runs at most ${MATRIX_LIMIT} jobs: pass --shard-size ${Math.ceil(repositories.length / MATRIX_LIMIT)} or more.`] : [];
+	return done(formatMatrix(matrix, flags.format), 0, warnings);
 }

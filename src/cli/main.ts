@@ -7,9 +7,10 @@ import { CollectionRefused } from '../../collectors/run.ts';
 import { ConfigError, PACKAGE_ROOT } from '../lib/config/load.ts';
 import { CatalogError } from '../lib/report/load-catalog.ts';
 import { RubricError } from '../lib/report/load-rubric.ts';
-import { backlogCommand, buildCommand, digestCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
+import { backlogCommand, buildCommand, digestCommand, reposCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
 import { CI_PROVIDERS } from './init.ts';
 import { DIGEST_FORMATS } from '../lib/digest/format.ts';
+import { REPOS_FORMATS } from './repos.ts';
 import { createLogger } from './logger.ts';
 import { parseNow, UsageError } from './pipeline.ts';
 
@@ -115,6 +116,18 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--team <id>', 'the digest of one team (default: the organisation)')
 		.option('--site-url <url>', 'address of the published site, to link services and checks')
 		.action(async (options) => print(await digestCommand(options, parseNow(options.now), io.cwd)));
+
+	program
+		.command('repos')
+		.description('list the repositories of an organisation as a CI matrix (one collect job per repository or shard)')
+		.option('--github-org <org>', 'list the organisation\'s repositories through the GitHub API (GITHUB_TOKEN; github.baseUrl for GitHub Enterprise)')
+		.option('--topic <topic>', 'only repositories with this topic (with --github-org)')
+		.option('--exclude-archived', 'leave out archived repositories (with --github-org)')
+		.option('--from-file <file>', 'read the repositories from a file instead, one per line (other code hosts)')
+		.option('--shard-size <n>', 'group the repositories into matrix entries of this many')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.addOption(new Option('--format <format>', 'output format: json (for strategy.matrix via fromJSON) or lines').choices([...REPOS_FORMATS]).default('json'))
+		.action(async (options) => print(await reposCommand(options, { cwd: io.cwd, env: process.env, log: (message) => io.stderr(`shipshape: ${message}\n`) })));
 
 	program
 		.command('lint')
