@@ -1,4 +1,4 @@
-// `shipshape` command line: collect, score, check, build, history, diff, touched. Exit codes are a
+// `shipshape` command line: collect, score, check, build, backlog, digest, repos, lint, touched, history, diff, docs, init, preview. Exit codes are a
 // contract that CI pipelines rely on, the same for every command (EXIT_CODES below).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
