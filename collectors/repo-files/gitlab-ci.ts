@@ -45,16 +45,23 @@ const REFERENCE_DEPTH = 10;
 const REFERENCE_KEY = '!reference';
 const GITLAB_YAML_SCHEMA = jsYaml.DEFAULT_SCHEMA.extend([new jsYaml.Type('!reference', { kind: 'sequence', construct: (data: unknown) => ({ [REFERENCE_KEY]: data }) })]);
 
-/**
- * One pipeline file's jobs. `definitions` are every job definition of the pipeline (all its files),
- * for `extends:`; without it, the file's own.
- */
-export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, unknown>): GitlabPipelineFile {
+/** One pipeline file as read: its YAML parsed once, its includes and its definitions. */
+interface PipelineFile {
+	file: string;
+	root: Json | null;
+	includes: string[];
+	containerScanning: boolean;
+	definitions: Map<string, unknown>;
+	/** Parse problems and includes that are not followed. */
+	notes: string[];
+}
+
+function readPipelineFile(file: string, text: string): PipelineFile {
 	const { documents, problems } = parseManifestDocuments(text, GITLAB_YAML_SCHEMA);
 	const root = documents[0]?.value;
-	if (!isObject(root)) return { file, jobs: [], includes: [], needs: new Map(), containerScanning: false, definitions: new Map(), problems: problems.map((problem) => `line ${problem}`) };
+	const notes = problems.map((problem) => `line ${problem}`);
+	if (!isObject(root)) return { file, root: null, includes: [], containerScanning: false, definitions: new Map(), notes };
 	const includes: string[] = [];
-	const notes: string[] = [];
 	let containerScanning = false;
 	const includeEntries = Array.isArray(root.include) ? root.include : root.include === undefined ? [] : [root.include];
 	for (const entry of includeEntries) {
@@ -68,13 +75,19 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 		if (isObject(entry) && typeof entry.project === 'string') notes.push(`include of ${[entry.file].flat().join(', ')} from project ${entry.project} is not fetched; jobs it defines are not read`);
 		if (isObject(entry) && typeof entry.component === 'string') notes.push(`CI/CD component ${entry.component} is not fetched; jobs it defines are not read`);
 	}
-	const own = new Map<string, unknown>();
-	for (const [name, job] of Object.entries(root)) if (!GLOBAL_KEYS.has(name) && (isObject(job) || name.startsWith('.'))) own.set(name, job);
-	const pipeline = definitions ?? own;
-	const defaults = objectAt(root, 'default');
-	const sharedScript = [...lines(resolveReferences('before_script', root.before_script, pipeline, notes, 0)), ...lines(resolveReferences('default', defaults.before_script, pipeline, notes, 0))];
+	const definitions = new Map<string, unknown>();
+	for (const [name, job] of Object.entries(root)) if (!GLOBAL_KEYS.has(name) && (isObject(job) || name.startsWith('.'))) definitions.set(name, job);
+	return { file, root, includes, containerScanning, definitions, notes };
+}
+
+/** The jobs of one read file, with `extends:` and `!reference` resolved against the pipeline's definitions. */
+function pipelineJobs({ file, root, definitions: own }: PipelineFile, pipeline: ReadonlyMap<string, unknown>): { jobs: WorkflowSummary[]; needs: Map<string, string[]>; notes: string[] } {
 	const jobs: WorkflowSummary[] = [];
 	const needs = new Map<string, string[]>();
+	const notes: string[] = [];
+	if (root === null) return { jobs, needs, notes };
+	const defaults = objectAt(root, 'default');
+	const sharedScript = [...lines(resolveReferences('before_script', root.before_script, pipeline, notes, 0)), ...lines(resolveReferences('default', defaults.before_script, pipeline, notes, 0))];
 	for (const [name, declared] of own) {
 		if (name.startsWith('.') || !isObject(declared)) continue;
 		const job = resolveReferences(name, resolveExtends(name, declared, pipeline, notes, 0), pipeline, notes, 0) as Json;
@@ -93,7 +106,17 @@ export function parseGitlabCi(file: string, text: string, definitions?: Readonly
 			scanners: SCANNERS.filter(([, pattern]) => pattern.test(all) || pattern.test(image)).map(([scanner]) => scanner),
 		});
 	}
-	return { file, jobs, includes, needs, containerScanning, definitions: own, problems: [...problems.map((problem) => `line ${problem}`), ...notes] };
+	return { jobs, needs, notes };
+}
+
+/**
+ * One pipeline file's jobs. `definitions` are every job definition of the pipeline (all its files),
+ * for `extends:` and `!reference`; without it, the file's own.
+ */
+export function parseGitlabCi(file: string, text: string, definitions?: ReadonlyMap<string, unknown>): GitlabPipelineFile {
+	const read = readPipelineFile(file, text);
+	const { jobs, needs, notes } = pipelineJobs(read, definitions ?? read.definitions);
+	return { file, jobs, includes: read.includes, needs, containerScanning: read.containerScanning, definitions: read.definitions, problems: [...read.notes, ...notes] };
 }
 
 /** A job with what it `extends:` merged in, as GitLab does: hashes deep-merged, lists and values replaced, the job's own keys last. */
@@ -154,7 +177,7 @@ function deepMerge(base: Json, over: Json): Json {
 export async function readGitlabPipeline(read: (file: string) => Promise<string | null>): Promise<{ jobs: WorkflowSummary[]; problems: { file: string; message: string }[] }> {
 	const pending = [GITLAB_CI_FILE];
 	const seen = new Set<string>();
-	const texts: { file: string; text: string }[] = [];
+	const files: PipelineFile[] = [];
 	const problems: { file: string; message: string }[] = [];
 	const definitions = new Map<string, unknown>();
 	while (pending.length > 0) {
@@ -166,18 +189,18 @@ export async function readGitlabPipeline(read: (file: string) => Promise<string 
 			if (file !== GITLAB_CI_FILE) problems.push({ file, message: `included from the pipeline but not in the repository; fix the \`include: local:\` path` });
 			continue;
 		}
-		const parsed = parseGitlabCi(file, text);
-		texts.push({ file, text });
+		const parsed = readPipelineFile(file, text);
+		files.push(parsed);
 		// Included files' definitions first; the including file's own win, as in GitLab.
 		for (const [name, definition] of parsed.definitions) if (!definitions.has(name) || file === GITLAB_CI_FILE) definitions.set(name, definition);
 		pending.push(...parsed.includes);
 	}
-	// Jobs again, now that every definition `extends:` can name is known.
-	const files = texts.map(({ file, text }) => parseGitlabCi(file, text, definitions));
-	for (const parsed of files) for (const message of parsed.problems) problems.push({ file: parsed.file, message });
+	// Jobs once every definition `extends:` and `!reference` can name is known.
+	const resolved = files.map((parsed) => ({ parsed, ...pipelineJobs(parsed, definitions) }));
+	for (const { parsed, notes } of resolved) for (const message of [...parsed.notes, ...notes]) problems.push({ file: parsed.file, message });
 	const scanning = files.some((parsed) => parsed.containerScanning);
-	const scanned = files.flatMap((parsed) => parsed.jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
-	const needs = new Map(files.flatMap((parsed) => [...parsed.needs]));
+	const scanned = resolved.flatMap(({ jobs }) => jobs).map((job) => (scanning && job.buildsImage && !job.scanners.includes('GitLab Container Scanning') ? { ...job, scanners: [...job.scanners, 'GitLab Container Scanning'] } : job));
+	const needs = new Map(resolved.flatMap(({ needs: byJob }) => [...byJob]));
 	return { jobs: withNeededPaths(scanned, needs), problems };
 }
 
