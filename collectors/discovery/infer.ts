@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import { extractWorkload, imageName, objectsOf } from '../k8s-manifests/extract.ts';
-import { dedupeEvidence } from '../lib/evidence.ts';
+import { uniqueByValue } from '../lib/evidence.ts';
 import { readMany } from '../lib/files.ts';
 import { parseManifestDocuments } from '../lib/manifest-yaml.ts';
 import { toId } from '../lib/names.ts';
@@ -332,7 +332,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 	const kept: { root: string | null; names: string[]; evidence: Evidence[] }[] = [];
 	for (const group of groups) {
 		const included = group.claims.filter((entry) => entry.notAService === null);
-		const evidence = dedupeEvidence(group.claims.map((entry) => entry.evidence));
+		const evidence = uniqueByValue(group.claims.map((entry) => entry.evidence));
 		const fallbackName = group.root === null ? group.claims[0]!.name! : group.root === '.' ? 'root' : path.posix.basename(group.root);
 		if (included.length === 0) {
 			candidates.push(candidateOf(group.root, group.claims.find((entry) => entry.name !== null)?.name ?? fallbackName, [...new Set(group.claims.map((entry) => entry.notAService!))].join('; '), evidence));
@@ -350,7 +350,7 @@ export function inferServices({ files, declared, signals, stripSuffixes }: Infer
 			candidates.push(candidateOf(group.root, fallbackName, 'an image definition with no code of its own beside it, and nothing deploys it by this name', evidence));
 			continue;
 		}
-		kept.push({ root: group.root, names: names.length > 0 ? names : [fallbackName], evidence: dedupeEvidence(included.map((entry) => entry.evidence)) });
+		kept.push({ root: group.root, names: names.length > 0 ? names : [fallbackName], evidence: uniqueByValue(included.map((entry) => entry.evidence)) });
 	}
 	// The repository root is a service only when the repository is one service.
 	const others = kept.filter((entry) => entry.root !== '.' && entry.root !== null).length + declared.filter((service) => service.path !== '.').length;

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch';
 import type { Evidence } from '../../catalog/schema/common.ts';
 import type { Domain, System } from '../../catalog/schema/system.ts';
-import { dedupeEvidence } from '../lib/evidence.ts';
+import { uniqueByValue } from '../lib/evidence.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 import type { CollectorProblem } from '../types.ts';
 import type { DeclaredGrouping } from './descriptors.ts';
@@ -108,7 +108,7 @@ export function assembleSystems({ services, declared, configured }: GroupingInpu
 			owner: entry.owner,
 			domain: entry.domain,
 			services: [...entry.services].sort(compare),
-			evidence: dedupeEvidence(entry.evidence),
+			evidence: uniqueByValue(entry.evidence),
 		})),
 		domains: sorted(domains.values()).map((entry) => ({
 			$schema: '../schema/json/domain.schema.json',
@@ -118,7 +118,7 @@ export function assembleSystems({ services, declared, configured }: GroupingInpu
 			owner: entry.owner,
 			systems: [...systems.values()].filter((system) => system.domain === entry.id).map((system) => system.id).sort(compare),
 			services: [...entry.services].sort(compare),
-			evidence: dedupeEvidence(entry.evidence),
+			evidence: uniqueByValue(entry.evidence),
 		})),
 		membership,
 		problems,

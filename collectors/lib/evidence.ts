@@ -1,7 +1,5 @@
 // Lists as collectors build them: the same entry (the same file and line, the same problem) met
 // twice is said once, in the order first met.
-import type { Evidence } from '../../catalog/schema/common.ts';
-
 export function uniqueByValue<T>(entries: readonly T[]): T[] {
 	const seen = new Set<string>();
 	return entries.filter((entry) => {
@@ -10,8 +8,4 @@ export function uniqueByValue<T>(entries: readonly T[]): T[] {
 		seen.add(key);
 		return true;
 	});
-}
-
-export function dedupeEvidence(evidence: readonly Evidence[]): Evidence[] {
-	return uniqueByValue(evidence);
 }
