@@ -5,6 +5,7 @@
 // repository is not a git checkout or names no host, and then the page shows plain text.
 import type { GitRunner } from '../../catalog/io/git.ts';
 import { originRepository } from '../../catalog/io/git.ts';
+import { resolveGitHubSettings, type GitHubSettingsSection } from '../../collectors/github/settings.ts';
 import type { Settings } from '../lib/config/load.ts';
 import type { ReportSource } from '../lib/report/schema.ts';
 
@@ -18,18 +19,17 @@ export async function sourceLocation(settings: Settings, git: GitRunner): Promis
 	} catch {
 		return null;
 	}
-	const github = settings.collectorSettings.github as { repository?: string; baseUrl?: string } | undefined;
+	// The configured repository wins; the remote is asked only without one.
+	const github = resolveGitHubSettings(settings.collectorSettings.github as GitHubSettingsSection | undefined, settings);
+	if (github.repository !== null) return { host: 'github', webUrl: `${githubWebUrl(github.baseUrl)}/${github.repository}`, commit, prefix };
 	const origin = await originRepository(git, settings.repo);
-	if (github?.repository !== undefined) {
-		return { host: 'github', webUrl: `${githubWebUrl(github.baseUrl)}/${github.repository}`, commit, prefix };
-	}
 	if (origin === null) return null;
 	const gitlab = /gitlab/i.test(origin.host) || settings.discovery.codeownersDialect === 'gitlab';
 	return { host: gitlab ? 'gitlab' : 'github', webUrl: `https://${origin.host}/${origin.repository}`, commit, prefix };
 }
 
 /** The web address for an API address: api.github.com → github.com; GitHub Enterprise's /api/v3 dropped. */
-function githubWebUrl(baseUrl: string | undefined): string {
-	if (baseUrl === undefined || /^https:\/\/api\.github\.com\/?$/.test(baseUrl)) return 'https://github.com';
+function githubWebUrl(baseUrl: string): string {
+	if (/^https:\/\/api\.github\.com\/?$/.test(baseUrl)) return 'https://github.com';
 	return baseUrl.replace(/\/api\/v3\/?$/, '').replace(/\/$/, '');
 }
