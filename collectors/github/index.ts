@@ -7,7 +7,7 @@ import { describeGitHubError } from '../lib/octokit.ts';
 import { BranchProtection, BranchRule, CodeScanningAlert, Commit, Deployment, DeploymentStatus, Issue, parseList, PullRequest, PullRequestFile, Release, Repository } from './external.ts';
 import { deployStats, isServiceDeployment, protectionFacts, pullRequestFact, serviceReleases, severityCounts, touchesPath } from './extract.ts';
 import { recordedFetch } from './recorded.ts';
-import { GitHubSettingsSchema, resolveGitHubSettings, type GitHubSettingsSection } from './settings.ts';
+import { GitHubSettingsSchema, githubClientOptions, githubToken, resolveGitHubSettings, type GitHubSettingsSection } from './settings.ts';
 import { originRepository } from '../../catalog/io/git.ts';
 
 
@@ -39,7 +39,7 @@ export const githubCollector = defineCollector({
 	settings: GitHubSettingsSchema,
 	async collect(context, section) {
 		// The token comes from the environment the collector declared; it is never logged or stored.
-		const github = { ...resolveGitHubSettings(section as GitHubSettingsSection, context), token: context.env.GITHUB_TOKEN?.trim() || null };
+		const github = { ...resolveGitHubSettings(section as GitHubSettingsSection, context), token: githubToken(context.env) };
 		const problems: CollectorProblem[] = [];
 		const fallbackRepository = github.repository ?? (await originRepository(context.git, context.repoRoot))?.repository ?? null;
 		const repositoryOf = (service: DiscoveredService) => service.repository ?? fallbackRepository;
@@ -50,16 +50,7 @@ export const githubCollector = defineCollector({
 			return { facts: new Map(context.services.map((service) => [service.id, { repository: repositoryOf(service) ?? 'unknown', unavailable: { '*': reason } }])), problems };
 		}
 
-		const client = await context.octokit({
-			token: github.token,
-			baseUrl: github.baseUrl,
-			cacheDirectory: github.token === null ? null : github.cacheDirectory,
-			requestBudget: github.requestBudget,
-			timeoutMs: github.timeoutMs,
-			retries: 2,
-			waitScale: Number(context.env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1),
-			log: (message) => context.log.warn(message),
-		});
+		const client = await context.octokit(githubClientOptions(github, context.env, (message) => context.log.warn(message)));
 		if (github.token === null && github.recorded !== null) {
 			// Offline builds (the sample organisation) replay recorded responses instead of calling GitHub.
 			client.octokit.hook.wrap('request', async (_request, options) => recordedFetch(github.recorded as string, client.octokit.request.endpoint(options as never)) as never);

@@ -3,6 +3,7 @@
 // paths against the configuration file's directory.
 import path from 'node:path';
 import { z } from 'zod';
+import type { GitHubClientOptions } from '../lib/octokit.ts';
 
 export const GitHubSettingsSchema = z
 	.strictObject({
@@ -58,4 +59,17 @@ export function resolveGitHubSettings(section: GitHubSettingsSection | undefined
 		recorded: section?.recorded !== undefined ? path.resolve(configDirectory, section.recorded) : null,
 		offline,
 	};
+}
+
+/**
+ * The API client's options for these settings: the token from GITHUB_TOKEN (never from the file),
+ * and the ETag cache only with a token, since answers to anonymous requests are not the same.
+ */
+export function githubClientOptions(github: GitHubSettings, env: Readonly<Record<string, string | undefined>>, log: (message: string) => void): GitHubClientOptions {
+	const token = githubToken(env);
+	return { token, baseUrl: github.baseUrl, cacheDirectory: token === null ? null : github.cacheDirectory, requestBudget: github.requestBudget, timeoutMs: github.timeoutMs, retries: 2, waitScale: Number(env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1), log };
+}
+
+export function githubToken(env: Readonly<Record<string, string | undefined>>): string | null {
+	return env.GITHUB_TOKEN?.trim() || null;
 }

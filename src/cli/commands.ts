@@ -21,7 +21,7 @@ import { buildDigest } from '../lib/digest/build.ts';
 import { formatDigest, type DigestFormat } from '../lib/digest/format.ts';
 import { formatMatrix, MATRIX_LIMIT, organisationRepositories, repositoriesFromList, repositoryMatrix, type ReposFormat } from './repos.ts';
 import { createGitHubClient, describeGitHubError } from '../../collectors/lib/octokit.ts';
-import { resolveGitHubSettings, type GitHubSettingsSection } from '../../collectors/github/settings.ts';
+import { githubClientOptions, resolveGitHubSettings, type GitHubSettingsSection } from '../../collectors/github/settings.ts';
 import { runInit, type CiProvider } from './init.ts';
 import { serveSite } from './preview.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
@@ -180,12 +180,12 @@ export async function startPreview(flags: { config?: string; out?: string; port:
 }
 
 /** `digest`: the review digest of the organisation or a team, for a CI step to post to a chat webhook. */
-export async function digestCommand(flags: SettingFlags & { format: DigestFormat; team?: string; siteUrl?: string; now?: string }, now: Date, cwd: string): Promise<CommandResult> {
+export async function digestCommand(flags: SettingFlags & { format: DigestFormat; team?: string; siteUrl?: string }, now: Date, cwd: string): Promise<CommandResult> {
+	if (flags.siteUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.siteUrl)) throw new UsageError(`--site-url "${flags.siteUrl}" is not an http(s) address; use the published site's address, e.g. https://readiness.example.com/.`);
 	const scored = await loadAndScore(flags, now, cwd);
 	const { built } = await assembleReport(scored, now);
 	const digest = buildDigest(built.report, flags.team ?? null);
 	if (digest === undefined) throw new UsageError(`--team "${flags.team}" is not in the catalog; its teams are ${built.report.teams.map((team) => team.id).sort().join(', ') || 'none'}.`);
-	if (flags.siteUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.siteUrl)) throw new UsageError(`--site-url "${flags.siteUrl}" is not an http(s) address; use the published site's address, e.g. https://readiness.example.com/.`);
 	return done(formatDigest(digest, flags.format, flags.siteUrl ?? null));
 }
 
@@ -212,7 +212,7 @@ export async function reposCommand(
 		if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(flags.githubOrg!)) throw new UsageError(`--github-org "${flags.githubOrg}" is not a GitHub organisation name.`);
 		const settings = await resolveSettings(flags, cwd);
 		const github = resolveGitHubSettings(settings.collectorSettings.github as GitHubSettingsSection | undefined, settings);
-		const client = await createGitHubClient({ token: env.GITHUB_TOKEN?.trim() || null, baseUrl: github.baseUrl, cacheDirectory: github.cacheDirectory, requestBudget: github.requestBudget, timeoutMs: github.timeoutMs, retries: 2, waitScale: Number(env.SHIPSHAPE_GITHUB_WAIT_SCALE ?? 1), log });
+		const client = await createGitHubClient(githubClientOptions(github, env, log));
 		try {
 			repositories = await organisationRepositories(client, flags.githubOrg!, { topic: flags.topic, excludeArchived: flags.excludeArchived === true });
 		} catch (error) {
