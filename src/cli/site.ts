@@ -211,7 +211,7 @@ interface SearchRecord {
 	content: string;
 }
 
-export function searchRecords(report: Report, base: string): SearchRecord[] {
+function searchRecords(report: Report, base: string): SearchRecord[] {
 	const checkNames = new Map(report.checks.map((check) => [check.id, check.name]));
 	const sentences = (parts: readonly (string | null | false)[]) => parts.filter((part): part is string => typeof part === 'string' && part !== '').map((part) => (/[.!?]$/.test(part) ? part : `${part}.`)).join(' ');
 	return [

@@ -72,9 +72,3 @@ export function buildDigest(report: Report, team: string | null): Digest | undef
 		campaigns: teamRecord !== null ? [] : readiness.campaigns.filter((campaign) => campaign.state !== 'draft').map(({ id, title, passing, inScope: total, state, due }) => ({ id, title, passing, inScope: total, state, due })),
 	};
 }
-
-/** Whether a digest has anything on its agenda. */
-export function isQuiet(digest: Digest): boolean {
-	const quiet = (changes: DigestChanges) => changes.up.length + changes.down.length + changes.newFailures.length + changes.added.length + changes.removed.length === 0;
-	return quiet(digest.sincePrevious) && quiet(digest.sinceWeek) && digest.expiredWaivers.length === 0 && digest.goalsAtRisk.length === 0;
-}

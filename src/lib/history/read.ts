@@ -53,18 +53,21 @@ function windowStart(options: HistoryOptions): Date {
 	return new Date(options.now.getTime() - options.sinceDays * 86_400_000);
 }
 
+/** What decides how much of a snapshot history keeps. */
+type TrimOptions = Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>;
+
 /**
  * The snapshot in `text`, validated, with only what history keeps. Trimming happens before
  * validation, so that a year of snapshots of thousands of services validates a few fields per
  * service instead of every check outcome (that validation dominated reading history); whatever
  * is kept is validated all the same, and a malformed file is refused as before.
  */
-function parseSnapshot(text: string, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): ReturnType<typeof Snapshot.safeParse> {
+function parseSnapshot(text: string, options: TrimOptions): ReturnType<typeof Snapshot.safeParse> {
 	const raw = JSON.parse(text) as unknown;
 	return Snapshot.safeParse(trim(raw, options));
 }
 
-function trim(raw: unknown, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>): unknown {
+function trim(raw: unknown, options: TrimOptions): unknown {
 	const { keepChecks, wholeForDays = 0, now } = options;
 	if (keepChecks === undefined || raw === null || typeof raw !== 'object') return raw;
 	const { date, services } = raw as { date?: unknown; services?: unknown };
@@ -131,7 +134,7 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	return points;
 }
 
-async function readSnapshotFiles(directory: string, options: Pick<HistoryOptions, 'keepChecks' | 'wholeForDays' | 'now'>, problems: string[]): Promise<HistoryPoint[]> {
+async function readSnapshotFiles(directory: string, options: TrimOptions, problems: string[]): Promise<HistoryPoint[]> {
 	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
