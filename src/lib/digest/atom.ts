@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { levelLabel } from '../format/level.ts';
 import type { Report } from '../report/schema.ts';
+import { eventLookups } from './build.ts';
 
 interface Entry {
 	id: string;
@@ -15,11 +16,7 @@ interface Entry {
 
 /** `href` turns a site path into the link the site uses (its base applied). */
 export function atomFeed(report: Report, team: string | null, href: (path: string) => string): string {
-	const services = new Map(report.services.map((service) => [service.id, service]));
-	const checks = new Map(report.checks.map((check) => [check.id, check.name]));
-	const owned = (service: string) => team === null || services.get(service)?.ownerTeam === team;
-	const nameOf = (service: string) => services.get(service)?.name ?? service;
-	const checkName = (check: string) => checks.get(check) ?? check;
+	const { inScope: owned, nameOf, checkName } = eventLookups(report, team);
 	const scope = team === null ? 'organisation' : `team:${team}`;
 	const entries: Entry[] = [];
 	for (const change of report.readiness.changes) {

@@ -36,15 +36,25 @@ export interface Digest {
 	campaigns: { id: string; title: string; passing: number; inScope: number; state: string; due: string }[];
 }
 
+/**
+ * What the digest and the feeds ask of the report about each event: whether its service belongs to
+ * the team (every service does for the organisation), and the service's and check's names.
+ */
+export function eventLookups(report: Report, team: string | null): { inScope(service: string): boolean; nameOf(service: string): string; checkName(check: string): string } {
+	const services = new Map(report.services.map((service) => [service.id, service]));
+	const checks = new Map(report.checks.map((check) => [check.id, check.name]));
+	return {
+		inScope: (service) => team === null || services.get(service)?.ownerTeam === team,
+		nameOf: (service) => services.get(service)?.name ?? service,
+		checkName: (check) => checks.get(check) ?? check,
+	};
+}
+
 /** The digest of the organisation (`team` null) or of one team; undefined for a team the report does not know. */
 export function buildDigest(report: Report, team: string | null): Digest | undefined {
 	const teamRecord = team === null ? null : report.teams.find((candidate) => candidate.id === team);
 	if (teamRecord === undefined) return undefined;
-	const services = new Map(report.services.map((service) => [service.id, service]));
-	const checks = new Map(report.checks.map((check) => [check.id, check.name]));
-	const inScope = (service: string) => teamRecord === null || services.get(service)?.ownerTeam === teamRecord.id;
-	const nameOf = (service: string) => services.get(service)?.name ?? service;
-	const checkName = (check: string) => checks.get(check) ?? check;
+	const { inScope, nameOf, checkName } = eventLookups(report, team);
 	const changes = (since: ReportReadiness['sincePrevious']): DigestChanges => {
 		const moves = since.moves.filter((move) => inScope(move.service)).map(({ service, from, to, direction }) => ({ service, name: nameOf(service), from, to, direction }));
 		return {
