@@ -42,8 +42,6 @@ export interface RepositoryShape {
 	ci: { github: boolean; gitlab: boolean };
 }
 
-/** Sources by collector id: what the overlay's comment calls them, and how to provide them. */
-
 export async function runInit({ cwd, ci, force }: InitOptions): Promise<InitResult> {
 	const shape = await inspectRepository(cwd);
 	const missing = missingSources(shape);
