@@ -129,6 +129,7 @@ function rankTeams(catalog: Catalog, scores: ScoreResult, rubric: Rubric, { scor
 			rank: index + 1,
 			categories: lowestCategoryLevels(owned, levelIds),
 			topFixes: topFixes(owned, rubric),
+			blockers: topBlockers(owned, rubric),
 			backlog: buildBacklog(team.services.map((id) => scoreById.get(id)!), rubric)
 				.items.slice(0, BACKLOG_ON_PAGE)
 				.map(({ key, service, check, checkName, level, points, raisesLevel }) => ({ key, service, check, checkName, level, points, raisesLevel })),
@@ -169,8 +170,23 @@ function lowestCategoryLevels(services: readonly ReportService[], levelIds: read
 	return result;
 }
 
-/** A check that is the only blocker of a service raises it a level when fixed; rank those first. */
+/** How many fixes and blockers a team, system or domain page lists. */
+const FIXES_SHOWN = 5;
+
+/** The first fixes: a check that is the only blocker of a service raises it a level when fixed; those first. */
 function topFixes(services: readonly ReportService[], rubric: Rubric): ReportTeam['topFixes'] {
+	return blockingChecks(services, rubric).slice(0, FIXES_SHOWN);
+}
+
+/** The checks that block most of the services, whether or not fixing one alone raises a service. */
+function topBlockers(services: readonly ReportService[], rubric: Rubric): ReportTeam['topFixes'] {
+	return blockingChecks(services, rubric)
+		.sort((a, b) => b.blocks - a.blocks || b.raises - a.raises || compareIds(a.checkId, b.checkId))
+		.slice(0, FIXES_SHOWN);
+}
+
+/** Every check blocking one of the services, with what it blocks and whom its fix alone would raise; most raised first. */
+function blockingChecks(services: readonly ReportService[], rubric: Rubric): ReportTeam['topFixes'] {
 	const tally = new Map<string, { raised: string[]; blocks: number }>();
 	for (const service of services) {
 		for (const checkId of service.blocking) {
@@ -183,8 +199,7 @@ function topFixes(services: readonly ReportService[], rubric: Rubric): ReportTea
 	const nameOf = (checkId: string) => rubric.checks.find((check) => check.id === checkId)?.name ?? checkId;
 	return [...tally.entries()]
 		.map(([checkId, { raised, blocks }]) => ({ checkId, name: nameOf(checkId), raises: raised.length, raised: raised.sort(compareIds), blocks }))
-		.sort((a, b) => b.raises - a.raises || b.blocks - a.blocks || compareIds(a.checkId, b.checkId))
-		.slice(0, 5);
+		.sort((a, b) => b.raises - a.raises || b.blocks - a.blocks || compareIds(a.checkId, b.checkId));
 }
 
 /** How many teams the overview names as lagging. */
@@ -196,7 +211,7 @@ function laggingTeams(teams: readonly ReportTeam[]): Report['lagging'] {
 		.filter((team) => team.serviceCount > 0)
 		.sort((a, b) => a.score - b.score || compareIds(a.id, b.id))
 		.slice(0, LAGGING_TEAMS)
-		.map((team) => ({ team: team.id, name: team.name, score: team.score, serviceCount: team.serviceCount, blocker: [...team.topFixes].sort((a, b) => b.blocks - a.blocks || b.raises - a.raises || compareIds(a.checkId, b.checkId))[0] ?? null }));
+		.map((team) => ({ team: team.id, name: team.name, score: team.score, serviceCount: team.serviceCount, blocker: team.blockers[0] ?? null }));
 }
 
 function summariseCheck(check: CheckDefinition, scores: ScoreResult, evaluators: ReadonlyMap<string, Evaluator>): ReportCheck {

@@ -93,6 +93,10 @@ export const ReportTeam = z.object({
 	topFixes: z
 		.array(TopFix)
 		.meta({ description: 'The checks blocking the team\'s services: those whose fix alone would raise most services a level first (raises, with the services), then those that block most (blocks).' }),
+	blockers: z
+		.array(TopFix)
+		.default([])
+		.meta({ description: 'The checks that block most of the team\'s services, whether or not fixing one alone raises a service.' }),
 	backlog: z
 		.array(z.object({ key: z.string(), service: z.string(), check: z.string(), checkName: z.string(), level: z.string(), points: z.number(), raisesLevel: z.boolean() }))
 		.default([])
