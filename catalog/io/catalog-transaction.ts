@@ -97,7 +97,9 @@ export function settleCatalogSync(directory: string): void {
 	try {
 		if (!existsSync(transaction)) return;
 		if (existsSync(path.join(transaction, JOURNAL))) applyJournal(directory);
-		else rmSync(transaction, { recursive: true, force: true });
+		// Writes already in flight on the thread pool can still land in the staging directory while
+		// it is removed (ENOTEMPTY); no new one starts while this handler runs, so retrying ends it.
+		else rmSync(transaction, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 	} catch {
 		// The next command recovers whatever is left.
 	}
