@@ -1,12 +1,14 @@
 // The collection runner: discovery, then every collector one by one. It owns policy: validates each
 // collector's output against its fact schema, isolates failures (the previous facts are kept), turns
 // unreadable inputs into `errors` entries, and writes the catalog deterministically.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Evidence, InputError } from '../catalog/schema/common.ts';
 import { Facts } from '../catalog/schema/facts.ts';
 import { CatalogMeta } from '../catalog/schema/meta.ts';
+import { FRAGMENT_MANIFEST, FragmentManifest } from '../catalog/schema/fragment.ts';
 import { Service } from '../catalog/schema/service.ts';
 import { Team } from '../catalog/schema/team.ts';
 import type { DiscoverySettings } from './discovery/settings.ts';
@@ -52,6 +54,24 @@ export interface CollectionSettings {
 	collect: CollectSettings;
 	/** The `collectors:` section as written: each collector's settings by id, validated by its own schema. */
 	collectorSettings: Readonly<Record<string, unknown>>;
+	/**
+	 * `collect --fragment`: write a catalog fragment for one repository (or for the inventory) with
+	 * its manifest; a repository fragment's service records carry `repository`.
+	 */
+	fragment?: FragmentOrigin | null;
+	/**
+	 * An inventory fragment's services: the catalog whose services the inventory is matched to. No
+	 * discovery runs and only the collectors that read the inventory do.
+	 */
+	servicesFrom?: string | null;
+}
+
+/** Where a fragment comes from, for its manifest. */
+export interface FragmentOrigin {
+	kind: 'repository' | 'inventory';
+	repository: string;
+	commit: string | null;
+	committedAt: string | null;
 }
 
 export interface CollectOptions {
@@ -90,34 +110,128 @@ export class CollectionRefused extends Error {
 	}
 }
 
-export async function runCollection(settings: CollectionSettings, { now, log, only, env = {}, git = runGit, collectors = COLLECTORS }: CollectOptions): Promise<CollectSummary> {
+export async function runCollection(settings: CollectionSettings, options: CollectOptions): Promise<CollectSummary> {
+	if (settings.servicesFrom != null) return runInventoryCollection(settings, settings.servicesFrom, options);
+	const { now, log } = options;
 	await assertReadableDirectory(settings.repo, settings.origins.repo, 'the monorepo root');
 	if (settings.inventory !== null) await assertReadableDirectory(settings.inventory, settings.origins.inventory, 'the directory of inventory exports');
-	// What an interrupted earlier run left is settled before the previous catalog is read.
-	const recovered = await recoverCatalog(settings.catalog);
-	if (recovered === 'completed') log.warn(`an interrupted collection had committed its catalog in ${settings.catalog}; its last moves were completed`);
+	await settleInterruptedCollection(settings.catalog, log);
 	log.info(`Listing files in ${settings.repo}`);
 	const repoFiles = await listFiles(settings.repo);
 	if (repoFiles.length === 0) {
 		throw new CollectionRefused(`${settings.repo} (${settings.origins.repo}) holds no files to scan (an empty or failed checkout?); point it at the monorepo root. The catalog was not touched.`);
 	}
 	log.info(`Found ${repoFiles.length} files; discovering services`);
-	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, git, log, now });
+	const discovery = await discoverServices({ repoRoot: settings.repo, repoFiles, teams: settings.teams, settings: settings.discovery, readFile: readFileSafely, git: options.git ?? runGit, log, now });
 	log.info(`Discovered ${discovery.services.length} services (${discovery.services.filter((service) => !service.registered).length} unregistered)`);
 
+	const collected = await runCollectors(settings, options, { repoFiles: discovery.files, services: discovery.services, serviceFiles: discovery.serviceFiles });
+	const problems = [...discovery.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID })), ...collected.problems];
+	const grouping = assembleSystems({ services: discovery.services, declared: discovery.groupings, configured: { systems: settings.systems, domains: settings.domains } });
+	problems.push(...grouping.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID })));
+	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
+	const repository = settings.fragment?.kind === 'repository' ? settings.fragment.repository : undefined;
+	const services = discovery.services.map(({ descriptor: _descriptor, foundBy, languages: _languages, repository: _repository, ...service }) =>
+		Service.parse({
+			$schema: '../schema/json/service.schema.json',
+			...service,
+			declaredIn: service.registered && foundBy[0]?.file !== undefined ? { file: foundBy[0].file, line: foundBy[0].line ?? null } : null,
+			...grouping.membership.get(service.id),
+			repository,
+			facts: collected.facts.get(service.id),
+			evidence: collected.evidence.get(service.id),
+			errors: byService.get(service.id) ?? [],
+		}),
+	);
+	const teams = buildTeams(settings, discovery.teams, discovery.services, discovery.teamHandles);
+	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, collected.meta(now), buildDiscoveryReport(discovery, repositoryErrors, collected.orphans, services, collected.collectors));
+	return summarise(services, teams.length, repositoryErrors.length, written, collected.meta(now));
+}
+
+/**
+ * An inventory fragment (`collect --fragment --inventory DIR --services-from CATALOG`): the
+ * inventory collectors matched against the services of an existing catalog, so that a
+ * many-repository organisation reads its Terraform state and cloud exports once, in a job of their
+ * own, and merges the facts like any fragment.
+ */
+async function runInventoryCollection(settings: CollectionSettings, servicesFrom: string, options: CollectOptions): Promise<CollectSummary> {
+	const { now, log } = options;
+	if (settings.inventory === null) throw new CollectionRefused('an inventory fragment needs the inventory: pass --inventory DIR (or set `inventory:`). The catalog was not touched.');
+	await assertReadableDirectory(settings.inventory, settings.origins.inventory, 'the directory of inventory exports');
+	const known = await readCatalogServices(servicesFrom);
+	if (known.length === 0) throw new CollectionRefused(`${servicesFrom} (--services-from) holds no service records to match the inventory to; merge the repositories' fragments first. The catalog was not touched.`);
+	await settleInterruptedCollection(settings.catalog, log);
+	const discovered: DiscoveredService[] = known.map((service) => ({ ...service, changes: service.changes ?? null, system: service.system ?? null, domain: service.domain ?? null, repository: service.repository ?? null, languages: [], descriptor: { format: null, runbookUrl: null, storesPii: null, alertSources: [] }, foundBy: [] }));
+	const inventoryCollectors = (options.collectors ?? COLLECTORS).filter((collector) => collector.readsInventory === true);
+	log.info(`Matching the inventory in ${settings.inventory} to the ${known.length} services of ${servicesFrom}`);
+	const collected = await runCollectors(settings, { ...options, collectors: inventoryCollectors }, { repoFiles: [], services: discovered, serviceFiles: new Map() });
+	const { byService, repositoryErrors } = attributeProblems(discovered, collected.problems);
+	const services = known.map((service) =>
+		Service.parse({ ...service, facts: collected.facts.get(service.id), evidence: collected.evidence.get(service.id), errors: byService.get(service.id) ?? [] }),
+	);
+	const discovery = DiscoveryReport.parse({
+		$schema: './schema/json/discovery.schema.json',
+		...EMPTY_DISCOVERY,
+		ownerSuggestions: { status: 'skipped', detail: 'an inventory fragment reads no git history' },
+		orphanedResources: sortedOrphans(collected.orphans),
+		withoutRuntime: services.filter((record) => hasRuntimeFootprint(record, collected.collectors) === false).map((record) => record.id),
+		errors: repositoryErrors,
+	});
+	const written = await writeCatalog(settings, { services, teams: [], systems: [], domains: [] }, collected.meta(now), discovery);
+	return summarise(services, 0, repositoryErrors.length, written, collected.meta(now));
+}
+
+const EMPTY_DISCOVERY = { unregistered: [], unowned: [], ownershipConflicts: [], nearDuplicates: [], unlinkedDeployments: [], orphanedResources: [], withoutRuntime: [], candidates: [], idClashes: [], errors: [] };
+
+async function settleInterruptedCollection(catalog: string, log: Logger): Promise<void> {
+	// What an interrupted earlier run left is settled before the previous catalog is read.
+	const recovered = await recoverCatalog(catalog);
+	if (recovered === 'completed') log.warn(`an interrupted collection had committed its catalog in ${catalog}; its last moves were completed`);
+}
+
+function summarise(services: readonly Service[], teamCount: number, repositoryErrorCount: number, written: { changed: boolean; removedServices: string[] }, meta: CatalogMeta): CollectSummary {
+	return {
+		serviceCount: services.length,
+		removedServices: written.removedServices,
+		changed: written.changed,
+		teamCount,
+		inputErrorCount: services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrorCount,
+		failedCollectors: meta.collectors.filter((status) => status.status === 'failed').map((status) => status.id),
+		skippedCollectors: meta.collectors.filter((status) => status.status === 'skipped').map((status) => ({ id: status.id, reason: status.reason ?? '' })),
+	};
+}
+
+interface CollectedFacts {
+	facts: Map<string, Record<string, unknown>>;
+	evidence: Map<string, Record<string, Evidence[]>>;
+	problems: AttributedProblem[];
+	orphans: OrphanResource[];
+	collectors: readonly Collector[];
+	meta(now: Date): CatalogMeta;
+}
+
+/**
+ * Every collector, one by one, on the discovered services: output validated against its fact
+ * schema, a failure isolated (its previous facts kept), unread inventory files named.
+ */
+async function runCollectors(
+	settings: CollectionSettings,
+	{ log, now, only, env = {}, git = runGit, collectors = COLLECTORS }: CollectOptions,
+	found: { repoFiles: readonly string[]; services: readonly DiscoveredService[]; serviceFiles: ReadonlyMap<string, readonly string[]> },
+): Promise<CollectedFacts> {
 	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
 	let previous: Promise<Map<string, Record<string, unknown>>> | undefined;
 	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog));
 	const context: Omit<CollectorContext, 'env' | 'programs'> = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
-		repoFiles: discovery.files,
-		services: discovery.services,
+		repoFiles: found.repoFiles,
+		services: found.services,
 		serviceKeys: settings.serviceKeys,
 		configDirectory: settings.configDirectory,
 		cacheDirectory: settings.cacheDirectory,
 		offline: settings.offline,
-		serviceFiles: discovery.serviceFiles,
+		serviceFiles: found.serviceFiles,
 		readFile: readFileSafely,
 		glob: (root, patterns) => listFiles(root, patterns, ['**/node_modules/**', '**/.git/**']),
 		git,
@@ -129,13 +243,12 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	const runProgram = createProgramRunner(env);
 	const contextOf = (collector: Collector): CollectorContext => ({ ...context, env: Object.fromEntries((collector.env ?? []).map((name) => [name, env[name]])), programs: declaredPrograms(collector, env, runProgram) });
 
-	const facts = new Map<string, Record<string, unknown>>(discovery.services.map((service) => [service.id, {}]));
-	const evidence = new Map<string, Record<string, Evidence[]>>(discovery.services.map((service) => [service.id, {}]));
-	const problems: AttributedProblem[] = discovery.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID }));
+	const facts = new Map<string, Record<string, unknown>>(found.services.map((service) => [service.id, {}]));
+	const evidence = new Map<string, Record<string, Evidence[]>>(found.services.map((service) => [service.id, {}]));
+	const problems: AttributedProblem[] = [];
 	const statuses: CatalogMeta['collectors'] = [];
 	const orphans: OrphanResource[] = [];
 	const recognised = new Set<string>();
-	let allInventoryCollectorsRan = true;
 
 	for (const [index, collector] of collectors.entries()) {
 		log.progress('Collecting', index, collectors.length);
@@ -179,40 +292,12 @@ export async function runCollection(settings: CollectionSettings, { now, log, on
 	}
 	log.progress('Collecting', collectors.length, collectors.length);
 	const inventoryReaders = new Set(collectors.filter((collector) => collector.readsInventory === true).map((collector) => collector.id));
-	allInventoryCollectorsRan = statuses.every((status) => status.status === 'ok' || !inventoryReaders.has(status.id));
+	const allInventoryCollectorsRan = statuses.every((status) => status.status === 'ok' || !inventoryReaders.has(status.id));
 	if (settings.inventory !== null && allInventoryCollectorsRan) {
 		const reported = new Set(problems.map((problem) => problem.file));
 		problems.push(...(await unreadInventoryFiles(settings.inventory, recognised, reported)));
 	}
-
-	const grouping = assembleSystems({ services: discovery.services, declared: discovery.groupings, configured: { systems: settings.systems, domains: settings.domains } });
-	problems.push(...grouping.problems.map((problem) => ({ ...problem, collector: DISCOVERY_ID })));
-	const { byService, repositoryErrors } = attributeProblems(discovery.services, problems);
-	const services = discovery.services.map(({ descriptor: _descriptor, foundBy, languages: _languages, repository: _repository, ...service }) =>
-		Service.parse({
-			$schema: '../schema/json/service.schema.json',
-			...service,
-			declaredIn: service.registered && foundBy[0]?.file !== undefined ? { file: foundBy[0].file, line: foundBy[0].line ?? null } : null,
-			...grouping.membership.get(service.id),
-			facts: facts.get(service.id),
-			evidence: evidence.get(service.id),
-			errors: byService.get(service.id) ?? [],
-		}),
-	);
-	const teams = buildTeams(settings, discovery.teams, discovery.services, discovery.teamHandles);
-	const meta = CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses });
-	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, meta, buildDiscoveryReport(discovery, repositoryErrors, orphans, services, collectors));
-
-	const inputErrorCount = services.reduce((sum, service) => sum + service.errors.length, 0) + repositoryErrors.length;
-	return {
-		serviceCount: services.length,
-		removedServices: written.removedServices,
-		changed: written.changed,
-		teamCount: teams.length,
-		inputErrorCount,
-		failedCollectors: statuses.filter((status) => status.status === 'failed').map((status) => status.id),
-		skippedCollectors: statuses.filter((status) => status.status === 'skipped').map((status) => ({ id: status.id, reason: status.reason ?? '' })),
-	};
+	return { facts, evidence, problems, orphans, collectors, meta: (at) => CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: at.toISOString(), collectors: statuses }) };
 }
 
 const INVENTORY_EXPORTS = ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tfstate', '**/*.tfstate.backup'];
@@ -349,6 +434,10 @@ function hasRuntimeFootprint(service: Service, collectors: readonly Collector[])
 	return known ? false : null;
 }
 
+function sortedOrphans(orphans: readonly OrphanResource[]): OrphanResource[] {
+	return [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+}
+
 function buildDiscoveryReport({ services, results }: DiscoveryResult, errors: readonly InputError[], orphans: readonly OrphanResource[], records: readonly Service[], collectors: readonly Collector[]): DiscoveryReport {
 	return DiscoveryReport.parse({
 		$schema: './schema/json/discovery.schema.json',
@@ -358,12 +447,31 @@ function buildDiscoveryReport({ services, results }: DiscoveryResult, errors: re
 		nearDuplicates: results.nearDuplicates.map(({ names, owners, distance }) => ({ names, owners, distance })),
 		unlinkedDeployments: results.unlinkedDeployments,
 		ownerSuggestions: results.history,
-		orphanedResources: [...orphans].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0)),
+		orphanedResources: sortedOrphans(orphans),
 		withoutRuntime: records.filter((record) => hasRuntimeFootprint(record, collectors) === false).map((record) => record.id),
 		candidates: results.candidates,
 		idClashes: results.idClashes,
 		errors,
 	});
+}
+
+/** The service records of a catalog, for an inventory fragment; a record that does not parse refuses the run. */
+async function readCatalogServices(catalog: string): Promise<Service[]> {
+	const directory = path.join(catalog, 'services');
+	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+	const services: Service[] = [];
+	const problems: string[] = [];
+	for (const file of files) {
+		try {
+			const parsed = Service.safeParse(JSON.parse(await readFile(path.join(directory, file), 'utf8')));
+			if (parsed.success) services.push(parsed.data);
+			else problems.push(`${path.join(directory, file)}: ${z.prettifyError(parsed.error).split('\n')[0]}`);
+		} catch (error) {
+			problems.push(`${path.join(directory, file)}: ${(error as Error).message}`);
+		}
+	}
+	if (problems.length > 0) throw new CollectionRefused(`the catalog to match the inventory to has unreadable records: ${problems.join('; ')}. Nothing was collected.`);
+	return services;
 }
 
 async function readPreviousFacts(catalog: string): Promise<Map<string, Record<string, unknown>>> {
@@ -413,12 +521,33 @@ async function writeCatalog(settings: CollectionSettings, records: CatalogRecord
 
 	// Compared once here; only what differs goes to the transaction, so an unchanged file is read once, not twice.
 	const writes = await changedFiles(catalog, files);
-	const changed = remove.length > 0 || writes.length > 0 || !(await sameCollectors(catalog, meta));
-	if (!changed) return { changed: false, removedServices };
+	const metaChanged = remove.length > 0 || writes.length > 0 || !(await sameCollectors(catalog, meta));
 	const changedContent = new Map(writes.map((relative) => [relative, files.get(relative)!]));
-	changedContent.set('meta.json', stableStringify(meta));
+	if (metaChanged) changedContent.set('meta.json', stableStringify(meta));
+	if (settings.fragment != null) {
+		// The manifest names every file with its hash (meta.json as it will be), so that a partial or
+		// altered upload of the fragment is rejected by `merge`; a new commit alone changes only it.
+		files.set('meta.json', metaChanged ? stableStringify(meta) : await readFile(path.join(catalog, 'meta.json'), 'utf8'));
+		const manifest = stableStringify(fragmentManifest(settings.fragment, metaChanged ? meta : await currentMeta(catalog, meta), files));
+		if ((await changedFiles(catalog, new Map([[FRAGMENT_MANIFEST, manifest]]))).length > 0) changedContent.set(FRAGMENT_MANIFEST, manifest);
+	}
+	if (changedContent.size === 0 && remove.length === 0) return { changed: false, removedServices };
 	await commitCatalog(catalog, { files: changedContent, remove });
 	return { changed: true, removedServices };
+}
+
+async function currentMeta(catalog: string, fallback: CatalogMeta): Promise<CatalogMeta> {
+	const parsed = CatalogMeta.safeParse(JSON.parse(await readFile(path.join(catalog, 'meta.json'), 'utf8').catch(() => 'null')));
+	return parsed.success ? parsed.data : fallback;
+}
+
+function fragmentManifest(origin: FragmentOrigin, meta: CatalogMeta, files: ReadonlyMap<string, string>): FragmentManifest {
+	return FragmentManifest.parse({
+		...origin,
+		collectedAt: meta.collectedAt,
+		collectors: meta.collectors,
+		files: Object.fromEntries([...files.keys()].sort().map((relative) => [relative, createHash('sha256').update(files.get(relative)!).digest('hex')])),
+	});
 }
 
 /** Ids of the `<id>.json` records in a catalog directory (none when it does not exist yet). */

@@ -2,6 +2,7 @@ export * from './common.ts';
 export * from './descriptor.ts';
 export * from './discovery.ts';
 export * from './facts.ts';
+export * from './fragment.ts';
 export * from './meta.ts';
 export * from './quality.ts';
 export * from './service.ts';

@@ -86,6 +86,18 @@ export const Service = z
 		dependsOn: z.array(z.string()).meta({ description: 'Ids of services this one depends on, sorted.' }),
 		system: z.string().nullable().optional().meta({ description: 'The system it is part of (`catalog/systems/<id>.json`), or null.' }),
 		domain: z.string().nullable().optional().meta({ description: 'Its domain: its own, else its system\'s (`catalog/domains/<id>.json`), or null.' }),
+		repository: z
+			.string()
+			.min(1)
+			.optional()
+			.meta({ description: 'The repository its code is in (`owner/name`), in catalogs merged from per-repository fragments (`shipshape collect --fragment`, `shipshape merge`); absent in a single monorepo\'s catalog.' }),
+		idClash: z
+			.strictObject({
+				id: Id.meta({ description: 'The id it has in its own repository.' }),
+				repositories: z.array(z.string()).meta({ description: 'Every repository that claims that id, sorted.' }),
+			})
+			.optional()
+			.meta({ description: 'Set when two repositories claim the same id: both are kept, each under an id qualified with its repository (`<owner>-<name>-<id>`), until one is renamed or `merge.idClashes` says which repository keeps the plain id.' }),
 		facts: Facts,
 		evidence: z
 			.record(z.string(), z.array(Evidence))

@@ -2,6 +2,7 @@
 // (a GitHub Actions `strategy.matrix` via `fromJSON`, GitLab `parallel:matrix`). Shipshape grows no
 // scheduler of its own: it lists, the CI runs one collect job per entry.
 import type { GitHubClient } from '../../collectors/lib/octokit.ts';
+import { repositorySlug } from '../../catalog/format/repository-slug.ts';
 
 export const REPOS_FORMATS = ['json', 'lines'] as const;
 export type ReposFormat = (typeof REPOS_FORMATS)[number];
@@ -34,16 +35,6 @@ export function repositoriesFromList(text: string, file: string): string[] {
 	const invalid = entries.filter((entry) => /\s/.test(entry));
 	if (invalid.length > 0) throw new Error(`${file}: "${invalid[0]}" is not one repository; write one per line (owner/name, a group path or a URL).`);
 	return [...new Set(entries)].sort();
-}
-
-/** A file-system-safe name for a repository, for fragment directories and artifact names. */
-export function repositorySlug(repository: string): string {
-	return repository
-		.replace(/^[a-z]+:\/\/[^/]+\//i, '')
-		.replace(/\.git$/, '')
-		.replace(/[^A-Za-z0-9._-]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.toLowerCase();
 }
 
 export type MatrixEntry = { repository: string; slug: string } | { shard: number; repositories: string };

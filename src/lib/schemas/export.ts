@@ -8,6 +8,7 @@ import { CheckDefinition, LevelsFile, RubricOverlay } from '../../../rubrics/sch
 import { ServiceDescriptor } from '../../../catalog/schema/descriptor.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { Facts } from '../../../catalog/schema/facts.ts';
+import { FragmentManifest, RepositorySource } from '../../../catalog/schema/fragment.ts';
 import { CatalogMeta } from '../../../catalog/schema/meta.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Snapshot } from '../../../catalog/schema/snapshot.ts';
@@ -22,7 +23,9 @@ const ROOT = new URL('../../../', import.meta.url);
 export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
 	['catalog/schema/json/discovery.schema.json', DiscoveryReport],
 	['catalog/schema/json/facts.schema.json', Facts],
+	['catalog/schema/json/fragment.schema.json', FragmentManifest],
 	['catalog/schema/json/meta.schema.json', CatalogMeta],
+	['catalog/schema/json/repository.schema.json', RepositorySource],
 	['catalog/schema/json/service-descriptor.schema.json', ServiceDescriptor],
 	['catalog/schema/json/service.schema.json', Service],
 	['catalog/schema/json/snapshot.schema.json', Snapshot],
