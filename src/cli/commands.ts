@@ -4,8 +4,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runCollection, type CollectSummary } from '../../collectors/run.ts';
+import { runCollection, type CollectionSettings, type CollectSummary } from '../../collectors/run.ts';
 import { settleCatalogSync } from '../../catalog/io/catalog-transaction.ts';
+import { originRepository, runGit } from '../../catalog/io/git.ts';
+import { mergeFragments, type MergeSummary } from '../../catalog/merge/index.ts';
+import { repositorySlug } from '../../catalog/format/repository-slug.ts';
 import type { Logger } from '../../catalog/io/logger.ts';
 import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
 import { DEFAULT_RUBRIC } from '../lib/report/load-rubric.ts';
@@ -47,28 +50,99 @@ const done = (stdout: string, exitCode: 0 | 1 = 0, warnings: string[] = []): Com
 export interface CollectFlags extends SettingFlags {
 	only?: string;
 	strict?: boolean;
+	/** Write a catalog fragment (default directory `fragments/<repository-slug>/`) with its manifest. */
+	fragment?: boolean;
+	/** The repository the fragment is of (`owner/name`); default: git's `origin`, else the directory's name. */
+	repository?: string;
+	/** An inventory fragment: match the inventory to this catalog's services. */
+	servicesFrom?: string;
 }
 
 /** `collect`: settings, the user's plugins, the collection (the catalog settled on Ctrl-C), its summary. */
 export async function collectCommand(flags: CollectFlags, { cwd, now, log, env }: { cwd: string; now: Date; log: Logger; env: Readonly<Record<string, string | undefined>> }): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
-	const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
+	if (flags.servicesFrom !== undefined && flags.fragment !== true) throw new UsageError('--services-from makes an inventory fragment: use it with --fragment (and --inventory).');
+	if (flags.repository !== undefined && flags.fragment !== true) throw new UsageError('--repository names the repository of a fragment: use it with --fragment.');
+	const collection: CollectionSettings = flags.fragment === true ? { ...settings, ...(await fragmentSettings(settings, flags, cwd)) } : settings;
+	const release = onInterrupt(() => settleCatalogSync(collection.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
 	let summary: CollectSummary;
 	try {
 		const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd);
-		summary = await runCollection(settings, { now, log, env, collectors: plugins.allCollectors, only: flags.only?.split(',').map((id) => id.trim()) });
+		summary = await runCollection(collection, { now, log, env, collectors: plugins.allCollectors, only: flags.only?.split(',').map((id) => id.trim()) });
 	} finally {
 		release();
 	}
-	const where = path.relative(cwd, settings.catalog) || '.';
+	const where = path.relative(cwd, collection.catalog) || '.';
 	const failed = summary.failedCollectors.length > 0;
+	const fragment = collection.fragment == null ? '' : ` (a fragment of ${collection.fragment.repository}${collection.fragment.commit === null ? '' : ` at ${collection.fragment.commit.slice(0, 12)}`})`;
 	const lines = [
-		`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}` +
+		`Collected ${summary.serviceCount} services and ${summary.teamCount} teams into ${where}${fragment}` +
 			` (${summary.inputErrorCount} input error(s)${failed ? `, failed collectors: ${summary.failedCollectors.join(', ')}` : ''}).` +
 			`${summary.changed ? '' : ' Nothing changed; no file was written.'}${summary.removedServices.length > 0 ? ` Removed ${summary.removedServices.length} service(s): ${summary.removedServices.join(', ')}.` : ''}\n`,
 		...summary.skippedCollectors.map((skipped) => `  ${skipped.id} skipped: ${skipped.reason}\n`),
 	];
 	return done(lines.join(''), failed || (flags.strict === true && summary.inputErrorCount > 0) ? 1 : 0);
+}
+
+/**
+ * What `collect --fragment` changes in the settings: the fragment's origin (repository, commit),
+ * its directory when --catalog is not given, and the repository the GitHub collector asks about.
+ */
+async function fragmentSettings(settings: CollectionSettings, flags: CollectFlags, cwd: string): Promise<Pick<CollectionSettings, 'catalog' | 'fragment' | 'servicesFrom' | 'collectorSettings'>> {
+	const inventory = flags.servicesFrom !== undefined;
+	const repository = flags.repository ?? (inventory ? 'inventory' : ((await originRepository(runGit, settings.repo))?.repository ?? path.basename(path.resolve(settings.repo))));
+	if (repositorySlug(repository) === '') throw new UsageError(`--repository "${repository}" names no repository; write owner/name.`);
+	const commit = inventory ? null : await gitLine(settings.repo, ['rev-parse', 'HEAD']);
+	const committedAt = commit === null ? null : await gitLine(settings.repo, ['log', '-1', '--format=%cI', commit]);
+	const github = (settings.collectorSettings.github ?? {}) as Record<string, unknown>;
+	return {
+		catalog: flags.catalog === undefined ? path.resolve(cwd, 'fragments', repositorySlug(repository)) : settings.catalog,
+		fragment: { kind: inventory ? 'inventory' : 'repository', repository, commit, committedAt },
+		servicesFrom: inventory ? path.resolve(cwd, flags.servicesFrom!) : null,
+		// Each matrix job collects another repository with the same configuration: the GitHub facts are that repository's.
+		collectorSettings: !inventory && /^[\w.-]+\/[\w.-]+$/.test(repository) ? { ...settings.collectorSettings, github: { ...github, repository } } : settings.collectorSettings,
+	};
+}
+
+/** One line of git's output, or null when the directory is not a git checkout (or has no commits). */
+async function gitLine(cwd: string, args: readonly string[]): Promise<string | null> {
+	try {
+		return (await runGit(cwd, args, { timeoutMs: 10_000 })).toString('utf8').trim() || null;
+	} catch {
+		return null;
+	}
+}
+
+/** `merge`: fragments into one catalog; exit 1 when a fragment was rejected (its repository's previous records were kept). */
+export async function mergeCommand(fragments: readonly string[], flags: SettingFlags & { repositories?: string }, { cwd, log }: { cwd: string; log: Logger }): Promise<CommandResult> {
+	const settings = await resolveSettings(flags, cwd);
+	let repositories: string[] | null = null;
+	if (flags.repositories !== undefined) {
+		const file = path.resolve(cwd, flags.repositories);
+		const text = await readFile(file, 'utf8').catch(() => {
+			throw new UsageError(`--repositories ${flags.repositories}: cannot read the file; write the organisation's repositories one per line (\`shipshape repos --format lines\`).`);
+		});
+		repositories = repositoriesFromList(text, flags.repositories);
+		if (repositories.length === 0) throw new UsageError(`--repositories ${flags.repositories} lists no repositories: merging would remove every one; check the file.`);
+	}
+	const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
+	let summary: MergeSummary;
+	try {
+		summary = await mergeFragments({ catalog: settings.catalog, fragments: fragments.map((fragment) => path.resolve(cwd, fragment)), idClashResolutions: settings.merge.idClashes, repositories, log });
+	} finally {
+		release();
+	}
+	const where = path.relative(cwd, settings.catalog) || '.';
+	const relative = (directory: string) => path.relative(cwd, directory) || '.';
+	const lines = [
+		`Merged ${summary.repositoryCount} repositories into ${where}: ${summary.serviceCount} services (${summary.merged.length} from fragments, ${summary.kept.length} kept from the previous catalog).${summary.changed ? '' : ' Nothing changed; no file was written.'}\n`,
+		...summary.rejected.map((rejected) => `  rejected ${relative(rejected.directory)}: ${rejected.reason}\n`),
+		...summary.older.map((older) => `  not merged ${relative(older.directory)}: ${older.reason}\n`),
+		...(summary.kept.length > 0 ? [`  kept from the previous catalog: ${summary.kept.slice(0, 10).join(', ')}${summary.kept.length > 10 ? `, … (${summary.kept.length - 10} more)` : ''}\n`] : []),
+		...(summary.dropped.length > 0 ? [`  removed (not in ${flags.repositories}): ${summary.dropped.join(', ')}\n`] : []),
+		...summary.clashes.map((id) => `  id clash: "${id}" is claimed by services of several repositories; each is kept under an id qualified with its repository (see discovery.json, or set merge.idClashes)\n`),
+	];
+	return done(lines.join(''), summary.rejected.length > 0 ? 1 : 0);
 }
 
 /** `score`: the scores as a table or JSON. */

@@ -1,13 +1,14 @@
-// `shipshape` command line: collect, score, check, build, backlog, digest, repos, lint, touched, history, diff, docs, init, preview. Exit codes are a
+// `shipshape` command line: collect, merge, score, check, build, backlog, digest, repos, lint, touched, history, diff, docs, init, preview. Exit codes are a
 // contract that CI pipelines rely on, the same for every command (EXIT_CODES below).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { CollectionRefused } from '../../collectors/run.ts';
+import { MergeRefused } from '../../catalog/merge/index.ts';
 import { ConfigError, PACKAGE_ROOT } from '../lib/config/load.ts';
 import { CatalogError } from '../lib/report/load-catalog.ts';
 import { RubricError } from '../lib/report/load-rubric.ts';
-import { backlogCommand, buildCommand, digestCommand, reposCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
+import { backlogCommand, buildCommand, digestCommand, mergeCommand, reposCommand, checkCommand, collectCommand, diffCommand, docsCommand, historyCommand, initCommand, lintCommand, scoreCommand, startPreview, touchedCommand, type CommandResult } from './commands.ts';
 import { CI_PROVIDERS } from './init.ts';
 import { DIGEST_FORMATS } from '../lib/digest/format.ts';
 import { REPOS_FORMATS } from './repos.ts';
@@ -78,13 +79,16 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--catalog <dir>', 'catalog directory to write (default: catalog)')
 		.option('--out <dir>', 'alias of --catalog (kept for existing pipelines)')
 		.option('--only <ids>', 'run only these collectors (comma-separated); others keep their facts')
+		.option('--fragment', 'write a catalog fragment of this repository for `shipshape merge` (default directory: fragments/<repository-slug>/)')
+		.option('--repository <owner/name>', 'the repository the fragment is of (default: git\'s origin remote, else the directory name)')
+		.option('--services-from <dir>', 'with --fragment and --inventory: an inventory fragment, matched to the services of this catalog')
 		.option('--allow-shrink', 'let this collection remove more services than collect.shrinkLimit allows')
 		.option('--strict', 'exit 1 when any input could not be read')
 		.option('--offline', 'do not call the code host (GitHub), even with a GITHUB_TOKEN')
 		.option('--now <iso-date>', 'collection time recorded in catalog/meta.json')
 		.option('--quiet', 'print only the summary')
 		.action(async (options) => {
-			const flags = { ...options, catalog: options.catalog ?? options.out, out: undefined, offline: options.offline === true, allowShrink: options.allowShrink === true };
+			const flags = { ...options, catalog: options.catalog ?? options.out, out: undefined, offline: options.offline === true, allowShrink: options.allowShrink === true, fragment: options.fragment === true };
 			print(await collectCommand(flags, { cwd: io.cwd, now: parseNow(options.now), log: createLogger(process.stderr, options.quiet === true), env: process.env }));
 		});
 
@@ -128,6 +132,16 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 		.addOption(new Option('--format <format>', 'output format: json (for strategy.matrix via fromJSON) or lines').choices([...REPOS_FORMATS]).default('json'))
 		.action(async (options) => print(await reposCommand(options, { cwd: io.cwd, env: process.env, log: (message) => io.stderr(`shipshape: ${message}\n`) })));
+
+	program
+		.command('merge')
+		.description('combine catalog fragments (one per repository, from `collect --fragment`, and the inventory\'s) into one catalog; exit 1 when a fragment was rejected')
+		.argument('<fragments...>', 'fragment directories, or directories that hold them (an artifact download)')
+		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
+		.option('--catalog <dir>', 'catalog directory to merge into (default: catalog)')
+		.option('--repositories <file>', 'the organisation\'s repositories, one per line (`shipshape repos --format lines`): repositories not listed are removed from the catalog')
+		.option('--quiet', 'print only the summary')
+		.action(async (fragments: string[], options) => print(await mergeCommand(fragments, options, { cwd: io.cwd, log: createLogger(process.stderr, options.quiet === true) })));
 
 	program
 		.command('lint')
@@ -203,7 +217,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		return exitCode;
 	} catch (error) {
 		if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
-		if (error instanceof UsageError || error instanceof ConfigError || error instanceof CatalogError || error instanceof RubricError || error instanceof CollectionRefused) {
+		if (error instanceof UsageError || error instanceof ConfigError || error instanceof CatalogError || error instanceof RubricError || error instanceof CollectionRefused || error instanceof MergeRefused) {
 			io.stderr(`shipshape: ${error.message}\n`);
 			return EXIT_CODES.badInput;
 		}

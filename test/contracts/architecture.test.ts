@@ -46,7 +46,7 @@ describe('architecture', () => {
 		for (const { file, imports } of await importsOf('collectors/**/*.ts')) {
 			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/(^|\/)src\//);
 		}
-		for (const { file, imports } of await importsOf('catalog/{format,io}/**/*.ts')) {
+		for (const { file, imports } of await importsOf('catalog/{format,io,merge}/**/*.ts')) {
 			for (const specifier of imports) expect(specifier, `${file} imports ${specifier}`).not.toMatch(/(^|\/)(src|collectors|rubrics)\/|\.\.\/\.\.\//);
 		}
 		// src/lib is what pages and the scoring shell build on; only the CLI (the composition root) wires

@@ -42,6 +42,8 @@ export interface Settings {
 	offline: boolean;
 	history: { maxCommits: number; sinceDays: number; snapshots: string | null; keepReports: number; archive: string | null };
 	collect: CollectSettings;
+	/** `merge.idClashes`: an id two repositories claim → the repository that keeps it. */
+	merge: { idClashes: Record<string, string> };
 	scoring: { unknown: UnknownPolicy };
 	/** Severity per data-quality rule, as configured (the rules' defaults apply to the others). */
 	quality: Severities;
@@ -147,6 +149,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 			allowShrink: flags.allowShrink === true || config.collect?.allowShrink === true,
 			shrinkLimit: { share: config.collect?.shrinkLimit?.share ?? 0.2, services: config.collect?.shrinkLimit?.services ?? 5 },
 		},
+		merge: { idClashes: config.merge?.idClashes ?? {} },
 		goals: (config.goals ?? []).map((goal) => ({ ...goal, scope: goal.scope ?? {} })),
 		campaigns: (config.campaigns ?? []).map((campaign) => ({ ...campaign, scope: campaign.scope ?? {}, draft: campaign.draft ?? false })),
 		configDirectory: base,

@@ -165,6 +165,15 @@ export const CollectConfig = z
 	})
 	.meta({ description: 'How `collect` guards the catalog.' });
 
+export const MergeConfig = z
+	.strictObject({
+		idClashes: z
+			.record(z.string(), z.string().regex(/^[^\s]+$/, 'Name one repository, e.g. "acme/shop".'))
+			.optional()
+			.meta({ description: 'For an id that services of two repositories claim: the repository (`owner/name`) whose service keeps the plain id; the others keep theirs qualified with their repository. Without an entry, every claimant is qualified.' }),
+	})
+	.meta({ description: 'How `shipshape merge` combines per-repository fragments.' });
+
 export const ShipshapeConfig = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
@@ -232,6 +241,7 @@ export const ShipshapeConfig = z
 			.optional()
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
+		merge: MergeConfig.optional(),
 		quality: z
 			.strictObject({
 				rules: z

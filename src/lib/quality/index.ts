@@ -6,6 +6,7 @@ import type { QualityCatalog, QualityRule } from './model.ts';
 import { aliasUnique } from './rules/alias-unique.ts';
 import { descriptorHasCode } from './rules/descriptor-has-code.ts';
 import { descriptorsAgree } from './rules/descriptors-agree.ts';
+import { idUniqueAcrossRepositories } from './rules/id-unique-across-repositories.ts';
 import { ownerIsKnown } from './rules/owner-is-known.ts';
 import { refsResolve } from './rules/refs-resolve.ts';
 import { serviceHasDescription } from './rules/service-has-description.ts';
@@ -17,7 +18,7 @@ import { teamHasServices } from './rules/team-has-services.ts';
 export type { QualityCatalog, QualityRule } from './model.ts';
 
 /** Every rule, by id. */
-export const QUALITY_RULES: readonly QualityRule[] = [aliasUnique, descriptorHasCode, descriptorsAgree, ownerIsKnown, refsResolve, serviceHasDescription, serviceHasLifecycle, serviceHasOwner, serviceHasTier, teamHasServices].sort((a, b) => (a.id < b.id ? -1 : 1));
+export const QUALITY_RULES: readonly QualityRule[] = [aliasUnique, descriptorHasCode, descriptorsAgree, idUniqueAcrossRepositories, ownerIsKnown, refsResolve, serviceHasDescription, serviceHasLifecycle, serviceHasOwner, serviceHasTier, teamHasServices].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 export type Severities = Readonly<Record<string, 'off' | 'warning' | 'error'>>;
 

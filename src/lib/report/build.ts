@@ -16,6 +16,7 @@ import { buildBacklog } from '../scoring/backlog.ts';
 import type { QualityReport } from '../../../catalog/schema/quality.ts';
 import type { WidgetConfig } from '../config/schema.ts';
 import { DEFAULT_WIDGETS, type ResolvedWidgets } from '../config/load.ts';
+import { repositorySource } from '../format/source-url.ts';
 import { EMPTY_READINESS, type CollectorDoc, type Report, type ReportCheck, type ReportReadiness, type ReportService, type ReportTeam, type ReportWidget, type ReportWidgets, type ServiceFindings } from './schema.ts';
 
 export interface BuildReportInput {
@@ -56,6 +57,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 	}
 	const teamOf = teamOfOwner(catalog.teams);
 
+	const commits = new Map((catalog.repositories ?? []).map((entry) => [entry.repository, entry.commit]));
 	const services: ReportService[] = [...catalog.services]
 		.sort((a, b) => compareIds(a.id, b.id))
 		.map((service) => {
@@ -64,6 +66,7 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 			return {
 				...record,
 				ownerTeam: teamOf(service.owner),
+				...(service.repository === undefined ? {} : { source: repositorySource(source, service.repository, commits.get(service.repository) ?? null) }),
 				dependents: (dependents.get(service.id) ?? []).sort(compareIds),
 				level: score.level,
 				nextLevel: score.nextLevel,

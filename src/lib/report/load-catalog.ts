@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { CatalogMeta } from '../../../catalog/schema/meta.ts';
+import { RepositorySource } from '../../../catalog/schema/fragment.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
 import { Domain, System } from '../../../catalog/schema/system.ts';
@@ -45,7 +46,12 @@ export interface Catalog {
 	domains: Domain[];
 	meta: CatalogMeta | null;
 	discovery: DiscoveryReport;
+	/** The repositories a merged catalog was made of (`repositories/<slug>.json`), with the commit each was collected at; empty for a monorepo's catalog. */
+	repositories?: { repository: string; commit: string | null }[];
 }
+
+/** What the site needs of a merged repository record (the rest is for the next merge). */
+const RepositoryCommit = RepositorySource.pick({ kind: true, repository: true, commit: true });
 
 export async function loadCatalog(directory: string): Promise<Catalog> {
 	const problems: string[] = [];
@@ -65,8 +71,15 @@ export async function loadCatalog(directory: string): Promise<Catalog> {
 	}
 	const meta = await readOptional(path.join(directory, 'meta.json'), CatalogMeta, problems);
 	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? EMPTY_DISCOVERY;
+	const repositories = existsSync(path.join(directory, 'repositories')) ? await readRepositories(path.join(directory, 'repositories'), problems) : [];
 	if (problems.length > 0) throw new CatalogError(directory, problems);
-	return { services, teams, systems, domains, meta, discovery };
+	return { services, teams, systems, domains, meta, discovery, repositories };
+}
+
+async function readRepositories(directory: string, problems: string[]): Promise<Catalog['repositories']> {
+	const files = (await readdir(directory)).filter((file) => file.endsWith('.json')).sort();
+	const records = await Promise.all(files.map((file) => readJson(path.join(directory, file), RepositoryCommit.loose(), problems)));
+	return records.flatMap((record) => (record === undefined || record.kind !== 'repository' ? [] : [{ repository: record.repository, commit: record.commit }]));
 }
 
 async function readRecords<T extends { id: string }>(directory: string, schema: z.ZodType<T>, problems: string[]): Promise<T[]> {

@@ -24,11 +24,23 @@ const LevelCounts = z.record(z.string(), z.number().int().nonnegative());
 export const ReportFinding = Finding;
 export type ReportFinding = Finding;
 
+export const ReportSource = z.object({
+	host: z.enum(['github', 'gitlab']),
+	webUrl: z.string().meta({ description: 'The repository on the web, e.g. https://github.com/acme/monorepo.' }),
+	commit: z.string(),
+	prefix: z.string().meta({ description: 'The monorepo\'s directory inside the git repository ("" at its root, else ending in /).' }),
+});
+export type ReportSource = z.infer<typeof ReportSource>;
+
 export const ReportService = z.object({
 	id: z.string(),
 	name: z.string(),
 	description: z.string().nullable(),
 	path: z.string().nullable(),
+	/** The repository (owner/name) in catalogs merged from fragments; absent in a monorepo's. */
+	repository: z.string().optional(),
+	/** Where this service's evidence files link to when it has a repository of its own; else the report's `source`. */
+	source: ReportSource.nullable().optional(),
 	registered: z.boolean(),
 	aliases: z.array(z.string()),
 	owner: z.string().nullable(),
@@ -248,13 +260,6 @@ export const ReportDomain = ReportGroup.extend({ systems: z.array(z.string()) })
 export type ReportDomain = z.infer<typeof ReportDomain>;
 
 /** The code host and commit that evidence files link to (see source-location.ts). */
-export const ReportSource = z.object({
-	host: z.enum(['github', 'gitlab']),
-	webUrl: z.string().meta({ description: 'The repository on the web, e.g. https://github.com/acme/monorepo.' }),
-	commit: z.string(),
-	prefix: z.string().meta({ description: 'The monorepo\'s directory inside the git repository ("" at its root, else ending in /).' }),
-});
-export type ReportSource = z.infer<typeof ReportSource>;
 
 export const Report = z.object({
 	source: ReportSource.nullable().default(null).meta({ description: 'Where evidence files link to; null shows them as plain text.' }),
