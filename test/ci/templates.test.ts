@@ -42,7 +42,7 @@ function helpOf(command: string): string {
 }
 
 describe('CI templates', () => {
-	it.each(['github-scheduled.yml', 'github-pull-request.yml', 'gitlab-ci.yml'])('%s uses only existing commands and flags', async (name) => {
+	it.each(['github-scheduled.yml', 'github-pull-request.yml', 'gitlab-ci.yml', 'github-many-repositories.yml', 'gitlab-many-repositories.yml'])('%s uses only existing commands and flags', async (name) => {
 		const text = await readFile(path.join(TEMPLATES, name), 'utf8');
 		expect(() => yaml.load(text)).not.toThrow();
 		const calls = shipshapeCalls(text.split('\n').filter((line) => !line.trim().startsWith('#')).join('\n'));
