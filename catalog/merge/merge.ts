@@ -5,7 +5,7 @@ import { stableStringify } from '../format/stable-json.ts';
 import { repositoryQualifiedId } from '../format/repository-slug.ts';
 import type { Evidence } from '../schema/common.ts';
 import type { DiscoveryReport } from '../schema/discovery.ts';
-import type { FragmentManifest, RepositorySource } from '../schema/fragment.ts';
+import type { CatalogRecords, FragmentManifest, RepositorySource } from '../schema/fragment.ts';
 import type { CatalogMeta } from '../schema/meta.ts';
 import type { Service } from '../schema/service.ts';
 import type { Domain, System } from '../schema/system.ts';
@@ -34,13 +34,7 @@ export interface MergeInput {
 	idClashResolutions: Readonly<Record<string, string>>;
 }
 
-export interface MergedCatalog {
-	services: Service[];
-	teams: Team[];
-	systems: System[];
-	domains: Domain[];
-	discovery: DiscoveryReport;
-	meta: CatalogMeta;
+export interface MergedCatalog extends CatalogRecords {
 	/** `catalog/repositories/<slug>.json`: what each repository's state was, to keep next time. */
 	repositories: RepositorySource[];
 }

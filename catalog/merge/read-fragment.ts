@@ -8,21 +8,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { DiscoveryReport } from '../schema/discovery.ts';
-import { FRAGMENT_MANIFEST, FragmentManifest } from '../schema/fragment.ts';
+import { FRAGMENT_MANIFEST, FragmentManifest, type CatalogRecords } from '../schema/fragment.ts';
 import { CatalogMeta } from '../schema/meta.ts';
 import { Service } from '../schema/service.ts';
 import { Domain, System } from '../schema/system.ts';
 import { Team } from '../schema/team.ts';
 
-export interface Fragment {
+export interface Fragment extends CatalogRecords {
 	directory: string;
 	manifest: FragmentManifest;
-	services: Service[];
-	teams: Team[];
-	systems: System[];
-	domains: Domain[];
-	discovery: DiscoveryReport;
-	meta: CatalogMeta;
 }
 
 export type FragmentReading = { fragment: Fragment } | { rejected: { directory: string; reason: string } };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DiscoveryReport } from './discovery.ts';
 import { CatalogMeta } from './meta.ts';
+import type { Service } from './service.ts';
 import { Domain, System } from './system.ts';
 import { Team } from './team.ts';
 
@@ -47,3 +48,13 @@ export const RepositorySource = z
 	})
 	.meta({ title: 'Shipshape merged repository', description: 'What the merged catalog took from one repository\'s fragment, to keep when its next fragment is missing or rejected.' });
 export type RepositorySource = z.infer<typeof RepositorySource>;
+
+/** Every record of a catalog (or of a fragment) as read, the files of one `catalog/` directory. */
+export interface CatalogRecords {
+	services: Service[];
+	teams: Team[];
+	systems: System[];
+	domains: Domain[];
+	discovery: DiscoveryReport;
+	meta: CatalogMeta;
+}

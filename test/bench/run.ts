@@ -18,12 +18,18 @@ const { values } = parseArgs({
 		checks: { type: 'string', default: '40' },
 		'history-days': { type: 'string', default: '365' },
 		keep: { type: 'boolean', default: false },
+		fragments: { type: 'string' },
 	},
 });
+const projectRoot = new URL('../../', import.meta.url).pathname;
+
+if (values.fragments !== undefined) {
+	await benchMerge(Number(values.fragments));
+	process.exit(0);
+}
 const services = Number(values.services);
 const filesPerService = Number(values['files-per-service']);
 const work = path.join(tmpdir(), `shipshape-bench-${services}`);
-const projectRoot = new URL('../../', import.meta.url).pathname;
 
 await rm(work, { recursive: true, force: true });
 await mkdir(work, { recursive: true });
@@ -35,7 +41,7 @@ execFileSync('git', ['init', '-q'], { cwd: generated.repo });
 execFileSync('git', ['add', '-A'], { cwd: generated.repo });
 const floorListing = timed(() => execFileSync('git', ['ls-files'], { cwd: generated.repo, maxBuffer: 1 << 30 }));
 
-const results = [];
+const results: StepResult[] = [];
 const historyDays = Number(values['history-days']);
 // Other load on the machine, sampled for two seconds before the measured steps start.
 const idleBefore = cpuTimes();
@@ -44,12 +50,9 @@ const idleAfter = cpuTimes();
 const background = idleAfter.total === idleBefore.total ? 0 : (idleAfter.busy - idleBefore.busy) / (idleAfter.total - idleBefore.total);
 for (const step of ['collect', 'score', 'build', 'floor-heads', 'floor-pages', 'floor-astro', ...(historyDays > 0 ? ['history'] : [])]) {
 	if (step === 'history') await seedHistory(work, historyDays);
-	console.error(`Running ${step} …`);
-	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, work, rubric, values.checks], { encoding: 'utf8', maxBuffer: 1 << 26 });
-	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
-	results.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!));
+	results.push(runStep(step, work, rubric));
 }
-const [collect, score, build, floorHeads, floorPages, floorAstro, history] = results;
+const [collect, score, build, floorHeads, floorPages, floorAstro, history] = results as [StepResult, StepResult, StepResult, StepResult, StepResult, StepResult, StepResult | undefined];
 const pages = await readdir(path.join(work, 'dist', 'services'));
 const largest = await largestServicePage(path.join(work, 'dist', 'services'), pages);
 
@@ -63,6 +66,38 @@ console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.sec
 if (history !== undefined) console.log(`| history (${history.snapshots} daily snapshots) | ${history.seconds} | ${history.peakMB} | – | read as the build reads them |`);
 console.log(`\nOther load: the machine's cores were ${Math.round(background * 100)}% busy in the two seconds before the steps ran.`);
 if (!values.keep) await rm(work, { recursive: true, force: true });
+
+// Each step's one JSON line: { step, seconds, peakMB, ...detail }.
+type StepResult = { seconds: number; peakMB: number } & Record<string, number>;
+
+function runStep(step: string, directory: string, rubricDirectory: string): StepResult {
+	console.error(`Running ${step} …`);
+	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, directory, rubricDirectory, values.checks], { encoding: 'utf8', maxBuffer: 1 << 26 });
+	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
+	return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as StepResult;
+}
+
+/**
+ * `npm run bench -- --fragments 2000`: the merge job of a many-repository organisation (2,000
+ * fragments of 1–10 services), then the build of the merged catalog next to a bare Astro build of
+ * as many pages.
+ */
+async function benchMerge(count: number): Promise<void> {
+	const directory = path.join(tmpdir(), `shipshape-bench-fragments-${count}`);
+	await rm(directory, { recursive: true, force: true });
+	await mkdir(directory, { recursive: true });
+	console.error(`Generating ${count} fragments in ${directory} …`);
+	const { generateFragments } = await import('./fragments.ts');
+	const generated = await generateFragments(directory, count, Number(values.teams));
+	const rubricDirectory = await widenRubric(path.join(directory, 'rubric'), Number(values.checks));
+	const [merge, build, floorAstro] = ['merge', 'build', 'floor-astro'].map((step) => runStep(step, directory, rubricDirectory)) as [StepResult, StepResult, StepResult];
+	console.log(`\nShipshape merge bench: ${generated.fragments} fragments, ${generated.services} services (1–10 per repository), ${values.teams} teams, ${values.checks} checks (Node ${process.version}, ${(await import('node:os')).cpus().length} cores)\n`);
+	console.log('| step | wall (s) | peak RSS (MB) | floor | detail |');
+	console.log('|---|---:|---:|---|---|');
+	console.log(`| merge | ${merge.seconds} | ${merge.peakMB} | – | ${Math.round(generated.fragments / merge.seconds)} fragments/s |`);
+	console.log(`| build | ${build.seconds} | ${build.peakMB} | bare Astro build of the service pages: ${floorAstro.seconds} s, ${floorAstro.peakMB} MB | ${build.pages} pages |`);
+	if (!values.keep) await rm(directory, { recursive: true, force: true });
+}
 
 function timed(action: () => unknown): number {
 	const started = performance.now();

@@ -34,6 +34,12 @@ if (step === 'collect') {
 	const code = await main(['build', '--catalog', path.join(work, 'catalog'), '--rubric', rubric, '--out', path.join(work, 'dist'), '--now', NOW.toISOString(), '--quiet'], { stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: work });
 	if (code !== 0) throw new Error(`build exited ${code}`);
 	detail = { pages: await countPages(path.join(work, 'dist')) };
+} else if (step === 'merge') {
+	// The merge job of a many-repository run: every fragment checked against its manifest, merged, written.
+	const fragments = path.join(work, 'fragments');
+	const code = await main(['merge', fragments, '--catalog', path.join(work, 'catalog'), '--quiet'], { stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: work });
+	if (code !== 0) throw new Error(`merge exited ${code}`);
+	detail = { fragments: (await readdir(fragments)).length };
 } else if (step === 'floor-heads') {
 	// The floor for collection: list with git and read the first 4 KB of every file, the I/O any
 	// content-aware scan needs, with nothing done with the bytes.
