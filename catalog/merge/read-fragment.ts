@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { repositorySlug } from '../format/repository-slug.ts';
 import { DiscoveryReport } from '../schema/discovery.ts';
 import { FRAGMENT_MANIFEST, FragmentManifest, type CatalogRecords } from '../schema/fragment.ts';
 import { CatalogMeta } from '../schema/meta.ts';
@@ -37,6 +38,7 @@ export async function readFragment(directory: string): Promise<FragmentReading> 
 	}
 	const manifest = parseWith(FragmentManifest, manifestText);
 	if (typeof manifest === 'string') return reject(`${FRAGMENT_MANIFEST} is not a fragment manifest (${manifest}).`);
+	if (repositorySlug(manifest.repository) === '') return reject(`${FRAGMENT_MANIFEST} names the repository "${manifest.repository}", which gives no file name; collect it again with --repository owner/name.`);
 
 	const present = await listJsonFiles(directory);
 	if (present.length > MAX_FRAGMENT_FILES) return reject(`holds ${present.length} files, more than a fragment of one repository can (${MAX_FRAGMENT_FILES}); is this the right directory?`);
