@@ -109,7 +109,7 @@ describe('the installed package', () => {
 	it('ships what users need and nothing else', async () => {
 		const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
 
-		expect(listing).toEqual(expect.arrayContaining(['package/build/src/cli/main.js', 'package/src/cli/shipshape.mjs', 'package/src/pages/index.astro', 'package/rubrics/checks/has-owner.yaml', 'package/rubrics/overlay.schema.json', 'package/catalog/schema/json/config.schema.json', 'package/src/templates/ci/github-scheduled.yml', 'package/collectors/k8s-manifests/README.md', 'package/README.md', 'package/LICENSE']));
+		expect(listing).toEqual(expect.arrayContaining(['package/build/src/cli/main.js', 'package/src/cli/shipshape.mjs', 'package/src/pages/index.astro', 'package/rubrics/checks/has-owner.yaml', 'package/rubrics/overlay.schema.json', 'package/catalog/schema/json/config.schema.json', 'package/src/templates/ci/github-scheduled.yml', 'package/src/templates/ci/github-many-repositories.yml', 'package/build/catalog/merge/index.js', 'package/collectors/k8s-manifests/README.md', 'package/README.md', 'package/LICENSE']));
 		expect(listing.filter((file) => /^package\/(test|catalog\/services|catalog\/teams|\.ci|dist)\//.test(file) || /\.test\.ts$/.test(file))).toEqual([]);
 		expect(JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })).private).toBeUndefined();
 	});
@@ -142,6 +142,16 @@ describe('the installed package', () => {
 		expect(overview).toMatch(/<strong>the GitHub API<\/strong>: no GITHUB_TOKEN[^<]*Set GITHUB_TOKEN.*?Leaves unknown: <a href="\/checks\/branch-protected\/">/);
 		expect(await readFile(path.join(repo, 'dist/checks/index.html'), 'utf8')).toContain('unknown blocks a level just as a failure does');
 	}, 180_000);
+
+	it('collects a fragment of the repository and merges it, from the installed package', () => {
+		const fragment = npx(['collect', '--fragment', '--offline', '--quiet']);
+		const merge = npx(['merge', 'fragments', '--catalog', 'merged']);
+
+		expect(fragment.status, fragment.stderr).toBe(0);
+		expect(fragment.stdout).toMatch(/^Collected 2 services and \d+ teams into fragments\/acme-shop \(a fragment of acme\/shop at [0-9a-f]{12}\)/);
+		expect(merge.status, merge.stderr).toBe(0);
+		expect(merge.stdout).toMatch(/^Merged 1 repositories into merged: 2 services \(1 from fragments, 0 kept from the previous catalog\)\./);
+	}, 60_000);
 
 	it('wrote a configuration and a rubric overlay that fit the repository', async () => {
 		const config = await readFile(path.join(repo, 'shipshape.config.yaml'), 'utf8');
