@@ -16,6 +16,8 @@ import { assembleSystems, type GroupingDeclaration } from './discovery/systems.t
 import type { Domain, System } from '../catalog/schema/system.ts';
 import type { TeamDeclaration } from './types.ts';
 import { stableStringify } from '../catalog/format/stable-json.ts';
+import { joinActivity, splitActivity, type ActivityFacts } from '../catalog/format/activity.ts';
+import { ActivityRecord } from '../catalog/schema/activity.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
@@ -49,6 +51,8 @@ export interface CollectionSettings {
 	/** The configuration file's directory (or the working one without a file). */
 	configDirectory: string;
 	cacheDirectory: string;
+	/** Where activity records go when not committed (`activity.commit: false`); null or absent: `<catalog>/activity/`. */
+	activityDirectory?: string | null;
 	/** `--offline`: collectors make no network calls. */
 	offline: boolean;
 	collect: CollectSettings;
@@ -144,7 +148,7 @@ export async function runCollection(settings: CollectionSettings, options: Colle
 		}),
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services, discovery.teamHandles);
-	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, collected.meta(now), buildDiscoveryReport(discovery, repositoryErrors, collected.orphans, services, collected.collectors));
+	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, collected.meta(now), buildDiscoveryReport(discovery, repositoryErrors, collected.orphans, services, collected.collectors), activityFactsOf(collected.collectors));
 	return summarise(services, teams.length, repositoryErrors.length, written, collected.meta(now));
 }
 
@@ -177,7 +181,7 @@ async function runInventoryCollection(settings: CollectionSettings, servicesFrom
 		withoutRuntime: services.filter((record) => hasRuntimeFootprint(record, collected.collectors) === false).map((record) => record.id),
 		errors: repositoryErrors,
 	});
-	const written = await writeCatalog(settings, { services, teams: [], systems: [], domains: [] }, collected.meta(now), discovery);
+	const written = await writeCatalog(settings, { services, teams: [], systems: [], domains: [] }, collected.meta(now), discovery, activityFactsOf(collected.collectors));
 	return summarise(services, 0, repositoryErrors.length, written, collected.meta(now));
 }
 
@@ -221,7 +225,7 @@ async function runCollectors(
 ): Promise<CollectedFacts> {
 	// Previous facts are only needed when a collector fails or is not selected; read them at most once.
 	let previous: Promise<Map<string, Record<string, unknown>>> | undefined;
-	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog));
+	const previousFacts = () => (previous ??= readPreviousFacts(settings.catalog, settings.activityDirectory ?? path.join(settings.catalog, 'activity')));
 	const context: Omit<CollectorContext, 'env' | 'programs'> = {
 		repoRoot: settings.repo,
 		inventoryRoot: settings.inventory,
@@ -455,6 +459,10 @@ function buildDiscoveryReport({ services, results }: DiscoveryResult, errors: re
 	});
 }
 
+function activityFactsOf(collectors: readonly Collector[]): ActivityFacts {
+	return new Map(collectors.flatMap((collector) => (collector.activityFacts === undefined ? [] : [[collector.id, collector.activityFacts] as const])));
+}
+
 /** The service records of a catalog, for an inventory fragment; a record that does not parse refuses the run. */
 async function readCatalogServices(catalog: string): Promise<Service[]> {
 	const directory = path.join(catalog, 'services');
@@ -474,13 +482,16 @@ async function readCatalogServices(catalog: string): Promise<Service[]> {
 	return services;
 }
 
-async function readPreviousFacts(catalog: string): Promise<Map<string, Record<string, unknown>>> {
+async function readPreviousFacts(catalog: string, activityDirectory: string): Promise<Map<string, Record<string, unknown>>> {
 	const previous = new Map<string, Record<string, unknown>>();
 	const directory = path.join(catalog, 'services');
 	const files = await readdir(directory).catch(() => [] as string[]);
 	for (const file of files.filter((name) => name.endsWith('.json'))) {
 		try {
 			const record = JSON.parse(await readFile(path.join(directory, file), 'utf8')) as { id?: unknown; facts?: unknown };
+			const activity = ActivityRecord.safeParse(JSON.parse(await readFile(path.join(activityDirectory, file), 'utf8').catch(() => 'null')));
+			// A record's activity facts live apart; kept facts are the two joined.
+			if (activity.success) record.facts = joinActivity({ facts: record.facts, evidence: {} } as Service, activity.data).facts;
 			const parsed = Facts.safeParse(record.facts);
 			if (typeof record.id === 'string' && parsed.success) previous.set(record.id, parsed.data as Record<string, unknown>);
 		} catch {
@@ -502,10 +513,19 @@ interface CatalogRecords {
 	domains: readonly Domain[];
 }
 
-async function writeCatalog(settings: CollectionSettings, records: CatalogRecords, meta: CatalogMeta, discovery: DiscoveryReport): Promise<{ changed: boolean; removedServices: string[] }> {
+async function writeCatalog(settings: CollectionSettings, records: CatalogRecords, meta: CatalogMeta, discovery: DiscoveryReport, activityFacts: ActivityFacts): Promise<{ changed: boolean; removedServices: string[] }> {
 	const catalog = settings.catalog;
 	const files = new Map<string, string>();
-	for (const directory of ['services', 'teams', 'systems', 'domains'] as const) {
+	// Activity goes apart from the records (catalog/activity/, or the cache with activity.commit: false).
+	const activity = new Map<string, string>();
+	for (const service of records.services) {
+		const split = splitActivity(service, activityFacts);
+		files.set(`services/${service.id}.json`, stableStringify(split.record));
+		if (split.activity !== null) activity.set(`${service.id}.json`, stableStringify(split.activity));
+	}
+	const activityDirectory = settings.activityDirectory ?? null;
+	if (activityDirectory === null) for (const [name, content] of activity) files.set(`activity/${name}`, content);
+	for (const directory of ['teams', 'systems', 'domains'] as const) {
 		for (const record of records[directory]) files.set(`${directory}/${record.id}.json`, stableStringify(record));
 	}
 	files.set('discovery.json', stableStringify(discovery));
@@ -517,6 +537,12 @@ async function writeCatalog(settings: CollectionSettings, records: CatalogRecord
 	for (const directory of ['teams', 'systems', 'domains'] as const) {
 		const keptIds = new Set(records[directory].map((record) => record.id));
 		for (const id of await recordIds(path.join(catalog, directory))) if (!keptIds.has(id)) remove.push(`${directory}/${id}.json`);
+	}
+	// Activity records of services that are gone, or that now keep their activity elsewhere.
+	for (const id of await recordIds(path.join(catalog, 'activity'))) if (!files.has(`activity/${id}.json`)) remove.push(`activity/${id}.json`);
+	if (activityDirectory !== null) {
+		const stale = (await recordIds(activityDirectory)).filter((id) => !activity.has(`${id}.json`)).map((id) => `${id}.json`);
+		await commitCatalog(activityDirectory, { files: activity, remove: stale });
 	}
 
 	// Compared once here; only what differs goes to the transaction, so an unchanged file is read once, not twice.

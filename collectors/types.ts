@@ -172,6 +172,12 @@ export interface Collector<Facts = unknown> {
 	readsInventory?: boolean;
 	/** Whether its facts for one service show the service running somewhere (a workload, a resource). */
 	runtimeFootprint?(facts: Facts): boolean;
+	/**
+	 * Its facts that describe activity rather than configuration (open pull requests, deploy times):
+	 * written to `catalog/activity/<id>.json`, apart from the service record, so that the record's
+	 * diff shows only what a reviewer must see. Checks and pages still read them.
+	 */
+	activityFacts?: readonly string[];
 	/** Open pull requests and issues in its facts for one service, for the site's activity widgets. */
 	activity?(facts: Facts): ActivitySummary;
 	/** Markdown for its docs page; built-in collectors keep theirs in collectors/<id>/README.md. */

@@ -9,6 +9,7 @@ import type { Logger } from '../io/logger.ts';
 import { stableStringify } from '../format/stable-json.ts';
 import { repositorySlug } from '../format/repository-slug.ts';
 import { RepositorySource } from '../schema/fragment.ts';
+import { ActivityRecord } from '../schema/activity.ts';
 import { Service } from '../schema/service.ts';
 import { Team } from '../schema/team.ts';
 import { Domain, System } from '../schema/system.ts';
@@ -54,7 +55,7 @@ export class MergeRefused extends Error {
 	}
 }
 
-const RECORD_DIRECTORIES = ['services', 'teams', 'systems', 'domains', 'repositories'] as const;
+const RECORD_DIRECTORIES = ['services', 'activity', 'teams', 'systems', 'domains', 'repositories'] as const;
 
 export async function mergeFragments(options: MergeOptions): Promise<MergeSummary> {
 	const { catalog, log } = options;
@@ -79,6 +80,7 @@ export async function mergeFragments(options: MergeOptions): Promise<MergeSummar
 
 	const files = new Map<string, string>();
 	for (const service of merged.services) files.set(`services/${service.id}.json`, stableStringify(Service.parse({ $schema: '../schema/json/service.schema.json', ...service })));
+	for (const record of merged.activity) files.set(`activity/${record.id}.json`, stableStringify(ActivityRecord.parse(record)));
 	for (const team of merged.teams) files.set(`teams/${team.id}.json`, stableStringify(Team.parse(team)));
 	for (const system of merged.systems) files.set(`systems/${system.id}.json`, stableStringify(System.parse(system)));
 	for (const domain of merged.domains) files.set(`domains/${domain.id}.json`, stableStringify(Domain.parse(domain)));
@@ -130,6 +132,7 @@ function stateOfFragment(fragment: Fragment): RepositoryState & { directory: str
 		directory: fragment.directory,
 		origin,
 		services: fragment.services,
+		activity: fragment.activity,
 		teams: fragment.teams.map(({ services: _services, $schema: _teamSchema, ...team }) => team),
 		systems: fragment.systems.map(({ $schema: _systemSchema, ...system }) => system),
 		domains: fragment.domains.map(({ $schema: _domainSchema, ...domain }) => domain),
@@ -159,6 +162,7 @@ async function previousStates(catalog: string, log: Logger): Promise<RepositoryS
 	const names = (await readdir(path.join(catalog, 'repositories')).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	if (names.length === 0) return [];
 	const services = await readServices(catalog, log);
+	const activity = await readActivity(catalog);
 	const states: RepositoryState[] = [];
 	for (const name of names) {
 		const file = path.join(catalog, 'repositories', name);
@@ -181,6 +185,7 @@ async function previousStates(catalog: string, log: Logger): Promise<RepositoryS
 				facts: Object.fromEntries(Object.entries(service.facts).filter(([namespace]) => collected.has(namespace))) as Service['facts'],
 				evidence: Object.fromEntries(Object.entries(service.evidence).filter(([key]) => collected.has(key.split('.')[0]!))),
 			})),
+			activity: origin.kind === 'inventory' ? [] : ids.flatMap((id) => activity.get(id) ?? []).map((record) => ({ ...record, id: own(record.id) })),
 			teams,
 			systems,
 			domains,
@@ -200,4 +205,11 @@ async function readServices(catalog: string, log: Logger): Promise<Map<string, S
 		return parsed.success ? parsed.data : null;
 	});
 	return new Map(records.flatMap((record) => (record === null ? [] : [[record.id, record] as const])));
+}
+
+async function readActivity(catalog: string): Promise<Map<string, ActivityRecord>> {
+	const directory = path.join(catalog, 'activity');
+	const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+	const records = await mapLimited(names, 32, async (name) => ActivityRecord.safeParse(await readFile(path.join(directory, name), 'utf8').then(JSON.parse).catch(() => null)));
+	return new Map(records.flatMap((record) => (record.success ? [[record.data.id, record.data] as const] : [])));
 }

@@ -7,6 +7,7 @@ import type { Evidence } from '../schema/common.ts';
 import type { DiscoveryReport } from '../schema/discovery.ts';
 import type { CatalogRecords, FragmentManifest, RepositorySource } from '../schema/fragment.ts';
 import type { CatalogMeta } from '../schema/meta.ts';
+import type { ActivityRecord } from '../schema/activity.ts';
 import type { Service } from '../schema/service.ts';
 import type { Domain, System } from '../schema/system.ts';
 import type { Team } from '../schema/team.ts';
@@ -19,6 +20,8 @@ export interface RepositoryState {
 	origin: Origin;
 	/** Its service records with the ids it gave them. */
 	services: Service[];
+	/** Their activity records (`activity/<id>.json`), with the same ids. */
+	activity: ActivityRecord[];
 	teams: DeclaredTeam[];
 	systems: System[];
 	domains: Domain[];
@@ -35,6 +38,7 @@ export interface MergeInput {
 }
 
 export interface MergedCatalog extends CatalogRecords {
+	activity: ActivityRecord[];
 	/** `catalog/repositories/<slug>.json`: what each repository's state was, to keep next time. */
 	repositories: RepositorySource[];
 }
@@ -88,11 +92,15 @@ export function mergeStates({ states, idClashResolutions }: MergeInput): MergedC
 	const inventoryById = new Map((inventory?.services ?? []).map((service) => [service.id, service]));
 	const merged = inventory === null ? services : services.map((service) => withInventory(service, inventoryById.get(service.id)));
 	merged.sort((a, b) => compare(a.id, b.id));
+	const activity = repositories
+		.flatMap((state) => state.activity.map((record) => ({ ...record, id: renames.renamed.get(state.origin.repository)![record.id] ?? record.id })))
+		.sort((a, b) => compare(a.id, b.id));
 
 	const systems = mergeGroupings(repositories.flatMap((state) => state.systems.map((system) => renameMembers(system, renames.renamed.get(state.origin.repository)!))), (a, b) => ({ ...a, domain: a.domain ?? b.domain }));
 	const domains = mergeGroupings(repositories.flatMap((state) => state.domains.map((domain) => renameMembers(domain, renames.renamed.get(state.origin.repository)!))), (a, b) => ({ ...a, systems: union(a.systems, b.systems) }));
 	return {
 		services: merged,
+		activity,
 		teams: mergeTeams(repositories.flatMap((state) => state.teams), merged),
 		systems,
 		domains,

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { repositorySlug } from '../format/repository-slug.ts';
+import { ActivityRecord } from '../schema/activity.ts';
 import { DiscoveryReport } from '../schema/discovery.ts';
 import { FRAGMENT_MANIFEST, FragmentManifest, type CatalogRecords } from '../schema/fragment.ts';
 import { CatalogMeta } from '../schema/meta.ts';
@@ -18,12 +19,14 @@ import { Team } from '../schema/team.ts';
 export interface Fragment extends CatalogRecords {
 	directory: string;
 	manifest: FragmentManifest;
+	/** Its services' activity (`activity/<id>.json`), apart from their records as in a catalog. */
+	activity: ActivityRecord[];
 }
 
 export type FragmentReading = { fragment: Fragment } | { rejected: { directory: string; reason: string } };
 
 /** The record directories of a fragment, as in a catalog. */
-const RECORD_DIRECTORIES = ['services', 'teams', 'systems', 'domains'] as const;
+const RECORD_DIRECTORIES = ['services', 'teams', 'systems', 'domains', 'activity'] as const;
 
 /** A fragment larger than this is not a fragment of one repository (or is not a fragment). */
 const MAX_FRAGMENT_FILES = 100_000;
@@ -73,6 +76,10 @@ export async function readFragment(directory: string): Promise<FragmentReading> 
 	const teams = records('teams', Team);
 	const systems = records('systems', System);
 	const domains = records('domains', Domain);
+	const activity = records('activity', ActivityRecord);
+	const serviceIds = new Set(services.map((service) => service.id));
+	const strays = activity.filter((record) => !serviceIds.has(record.id));
+	if (strays.length > 0) problems.push(`${strays.length} activity record(s) of no service (${sample(strays.map((record) => record.id))})`);
 	const meta = texts.has('meta.json') ? parseWith(CatalogMeta, texts.get('meta.json')!) : 'missing';
 	const discovery = texts.has('discovery.json') ? parseWith(DiscoveryReport, texts.get('discovery.json')!) : 'missing';
 	if (typeof meta === 'string') problems.push(`meta.json: ${meta}`);
@@ -82,7 +89,7 @@ export async function readFragment(directory: string): Promise<FragmentReading> 
 		if (foreign.length > 0) problems.push(`${foreign.length} service record(s) are not of ${manifest.repository} (${sample(foreign.map((service) => service.id))})`);
 	}
 	if (problems.length > 0) return reject(`records that do not fit the catalog schema: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}.`);
-	return { fragment: { directory, manifest, services, teams, systems, domains, discovery: discovery as DiscoveryReport, meta: meta as CatalogMeta } };
+	return { fragment: { directory, manifest, services, teams, systems, domains, activity, discovery: discovery as DiscoveryReport, meta: meta as CatalogMeta } };
 }
 
 /** Whether a directory is one fragment (rather than a directory of fragments, as an artifact download gives). */

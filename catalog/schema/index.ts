@@ -1,3 +1,4 @@
+export * from './activity.ts';
 export * from './common.ts';
 export * from './descriptor.ts';
 export * from './discovery.ts';

@@ -31,6 +31,7 @@ export const githubCollector = defineCollector({
 	howToEnable: 'Set GITHUB_TOKEN (read access; see the README) and `github.repository:` in shipshape.config.yaml.',
 	facts: GitHubFacts,
 	env: ['GITHUB_TOKEN', 'SHIPSHAPE_GITHUB_WAIT_SCALE'],
+	activityFacts: ['openPullRequests', 'openIssues', 'lastMergedAt', 'lastDeployAt', 'deploysLast30Days'],
 	activity: (facts) => ({
 		pullRequests: facts.openPullRequests ?? null,
 		issues: facts.openIssues ?? null,

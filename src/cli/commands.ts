@@ -186,14 +186,14 @@ export async function backlogCommand(flags: SettingFlags & { team: string; capac
 /** `lint`: the catalog's data quality; 1 when a rule configured as `error` fails. */
 export async function lintCommand(flags: SettingFlags & { format: LintFormat }, cwd: string): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
-	const result = formatLint(checkQuality(await loadCatalog(settings.catalog), settings.quality), flags.format);
+	const result = formatLint(checkQuality(await loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory }), settings.quality), flags.format);
 	return done(result.text, result.failed ? 1 : 0);
 }
 
 /** `touched`: the services that changed files belong to, one id per line. */
 export async function touchedCommand(flags: SettingFlags & { files: string }, cwd: string): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
-	const catalog = await loadCatalog(settings.catalog);
+	const catalog = await loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory });
 	const changed = await changedFilesUnderRepo(flags.files === '-' ? await readStdin() : await readFile(path.resolve(cwd, flags.files), 'utf8'), settings.repo, cwd);
 	return done(servicesTouched(changed, catalog.services).map((id) => `${id}\n`).join(''));
 }

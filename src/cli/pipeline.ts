@@ -24,7 +24,7 @@ export interface Scored {
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
 	const settings = await resolveSettings(flags, cwd);
 	const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd ?? process.cwd());
-	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog), loadPluginRubric(settings, plugins), loadWaivers(settings.catalog)]);
+	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory }), loadPluginRubric(settings, plugins), loadWaivers(settings.catalog)]);
 	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
 	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
 	const unmeasured = unmeasuredSources(catalog.meta, catalog.services);

@@ -12,6 +12,7 @@ function state(repository: string, overrides: Partial<RepositoryState['origin']>
 	return {
 		origin: { kind: 'repository', repository, commit: 'a'.repeat(40), committedAt: '2026-11-20T10:00:00+00:00', collectedAt: '2026-12-01T00:00:00.000Z', collectors: [], ...origin },
 		services,
+		activity: [],
 		teams: [],
 		systems: [],
 		domains: [],

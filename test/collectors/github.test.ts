@@ -64,7 +64,13 @@ describe('the GitHub collector against a GitHub-shaped server', () => {
 		const log: Logger = { info: (message) => logs.push(message), warn: (message) => logs.push(message), progress() {} };
 		const settings = await resolveSettings({ config: path.join(work, 'shipshape.config.yaml'), offline: options.offline }, work);
 		await runCollection(settings, { now: NOW, log, env: process.env });
-		const read = async (id: string) => JSON.parse(await readFile(path.join(work, 'catalog/services', `${id}.json`), 'utf8'));
+		// The record and its activity (open pull requests and issues, merges, deploys) live apart; checks read them joined.
+		const read = async (id: string) => {
+			const record = JSON.parse(await readFile(path.join(work, 'catalog/services', `${id}.json`), 'utf8'));
+			const activity = JSON.parse(await readFile(path.join(work, 'catalog/activity', `${id}.json`), 'utf8').catch(() => '{"facts":{}}'));
+			for (const fact of ['openPullRequests', 'openIssues', 'lastMergedAt', 'lastDeployAt', 'deploysLast30Days']) expect(record.facts.github?.[fact], `${id}: github.${fact} in its record`).toBeUndefined();
+			return { ...record, facts: { ...record.facts, github: { ...record.facts.github, ...activity.facts.github } } };
+		};
 		return { api: await read('api'), web: await read('web') };
 	};
 

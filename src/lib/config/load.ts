@@ -30,6 +30,8 @@ export interface Settings {
 	out: string;
 	/** Shipshape's caches and temporary build files (git-ignored): `.shipshape` next to the config. */
 	cacheDirectory: string;
+	/** Where activity records go when they are not committed (`activity.commit: false`); null: `<catalog>/activity/`. */
+	activityDirectory: string | null;
 	site: { title: string; base: string; embedOrigins: string[]; widgets: ResolvedWidgets; guides: string };
 	teams: TeamConfig[];
 	systems: NonNullable<ShipshapeConfig['systems']>;
@@ -123,6 +125,7 @@ export async function resolveSettings(flags: SettingFlags, cwd: string = process
 		rubric: (flags.rubric ?? config.rubric) === 'default' ? path.join(PACKAGE_ROOT, 'rubrics') : pick(flags.rubric, config.rubric, path.join(PACKAGE_ROOT, 'rubrics')),
 		out: pick(flags.out, config.out, path.join(base, 'dist')),
 		cacheDirectory: path.resolve(base, config.cache ?? '.shipshape'),
+		activityDirectory: config.activity?.commit === false ? path.join(path.resolve(base, config.cache ?? '.shipshape'), 'activity') : null,
 		site: {
 			title: config.site?.title ?? 'Production readiness',
 			base: config.site?.base ?? '/',

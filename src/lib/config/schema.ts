@@ -242,6 +242,12 @@ export const ShipshapeConfig = z
 			.meta({ description: 'Your own collectors and evaluators: ES module paths (relative to this file) or package names, each with a default export made with defineCollector or defineEvaluator from \'shipshape/plugin\'.' }),
 		collect: CollectConfig.optional(),
 		merge: MergeConfig.optional(),
+		activity: z
+			.strictObject({
+				commit: z.boolean().optional().meta({ description: 'Write activity records (open pull requests and issues, deployments, recent commits) to catalog/activity/ to be committed (true, the default), or to the cache directory, outside the tracked tree, for CI to restore (false).' }),
+			})
+			.optional()
+			.meta({ description: 'Where service activity is kept, apart from the service records.' }),
 		quality: z
 			.strictObject({
 				rules: z

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { CatalogMeta } from '../../../catalog/schema/meta.ts';
+import { ActivityRecord } from '../../../catalog/schema/activity.ts';
+import { Facts } from '../../../catalog/schema/facts.ts';
+import { joinActivity } from '../../../catalog/format/activity.ts';
 import { RepositorySource } from '../../../catalog/schema/fragment.ts';
 import { Service } from '../../../catalog/schema/service.ts';
 import { Team } from '../../../catalog/schema/team.ts';
@@ -53,7 +56,12 @@ export interface Catalog {
 /** What the site needs of a merged repository record (the rest is for the next merge). */
 const RepositoryCommit = RepositorySource.pick({ kind: true, repository: true, commit: true });
 
-export async function loadCatalog(directory: string): Promise<Catalog> {
+export interface LoadCatalogOptions {
+	/** Where the activity records are (`activity.commit: false` keeps them in the cache); default `<directory>/activity`. */
+	activityDirectory?: string | null;
+}
+
+export async function loadCatalog(directory: string, { activityDirectory = null }: LoadCatalogOptions = {}): Promise<Catalog> {
 	const problems: string[] = [];
 	// A collection killed after it committed is completed first, so readers never see a mix.
 	try {
@@ -61,7 +69,12 @@ export async function loadCatalog(directory: string): Promise<Catalog> {
 	} catch (error) {
 		throw new CatalogError(directory, [`${path.join(directory, TRANSACTION_DIRECTORY)}: an interrupted collection left changes that could not be completed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run \`shipshape collect\` again where the catalog is writable.`]);
 	}
-	const services = await readRecords(path.join(directory, 'services'), Service, problems);
+	const records = await readRecords(path.join(directory, 'services'), Service, problems);
+	// Activity lives apart from the records (catalog/activity/); checks and pages see them joined.
+	const activityPath = activityDirectory ?? path.join(directory, 'activity');
+	const activity = existsSync(activityPath) ? await readRecords(activityPath, ActivityRecord, problems) : [];
+	const activityById = new Map(activity.map((record) => [record.id, record]));
+	const services = records.map((record) => joinedService(record, activityById.get(record.id), path.join(activityPath, `${record.id}.json`), problems));
 	// No teams is a real state (no CODEOWNERS, no descriptors naming one); collect then writes no teams/.
 	const teams = existsSync(path.join(directory, 'teams')) ? await readRecords(path.join(directory, 'teams'), Team, problems) : [];
 	const systems = existsSync(path.join(directory, 'systems')) ? await readRecords(path.join(directory, 'systems'), System, problems) : [];
@@ -80,6 +93,16 @@ async function readRepositories(directory: string, problems: string[]): Promise<
 	const files = (await readdir(directory)).filter((file) => file.endsWith('.json')).sort();
 	const records = await Promise.all(files.map((file) => readJson(path.join(directory, file), RepositoryCommit.loose(), problems)));
 	return records.flatMap((record) => (record === undefined || record.kind !== 'repository' ? [] : [{ repository: record.repository, commit: record.commit }]));
+}
+
+/** A record with its activity, the joined facts validated as the record's are. */
+function joinedService(record: Service, activity: ActivityRecord | undefined, file: string, problems: string[]): Service {
+	if (activity === undefined) return record;
+	const joined = joinActivity(record, activity);
+	const facts = Facts.safeParse(joined.facts);
+	if (facts.success) return { ...joined, facts: facts.data };
+	problems.push(`${file}:\n${z.prettifyError(facts.error).replace(/^/gm, '      ')}`);
+	return record;
 }
 
 async function readRecords<T extends { id: string }>(directory: string, schema: z.ZodType<T>, problems: string[]): Promise<T[]> {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ShipshapeConfig } from '../config/schema.ts';
 import { CheckDefinition, LevelsFile, RubricOverlay } from '../../../rubrics/schema.ts';
+import { ActivityRecord } from '../../../catalog/schema/activity.ts';
 import { ServiceDescriptor } from '../../../catalog/schema/descriptor.ts';
 import { DiscoveryReport } from '../../../catalog/schema/discovery.ts';
 import { Facts } from '../../../catalog/schema/facts.ts';
@@ -21,6 +22,7 @@ const ROOT = new URL('../../../', import.meta.url);
 
 /** Committed file (relative to the repository root) → schema it is rendered from. */
 export const JSON_SCHEMAS: ReadonlyArray<[string, z.ZodType]> = [
+	['catalog/schema/json/activity.schema.json', ActivityRecord],
 	['catalog/schema/json/discovery.schema.json', DiscoveryReport],
 	['catalog/schema/json/facts.schema.json', Facts],
 	['catalog/schema/json/fragment.schema.json', FragmentManifest],
