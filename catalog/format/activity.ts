@@ -29,17 +29,22 @@ export function splitActivity(service: Service, activityFacts: ActivityFacts): {
 		}
 		facts[collector] = kept;
 	}
-	const { changes, ...rest } = service;
+	// Git history moves with every commit: its changes and the owners it suggests are activity too.
+	const { changes, suggestedOwners, ...rest } = service;
 	if (changes !== undefined) {
 		activity.changes = changes;
 		found = true;
 	}
-	return { record: { ...rest, facts: facts as Service['facts'], evidence }, activity: found ? activity : null };
+	if (suggestedOwners.length > 0) {
+		activity.suggestedOwners = suggestedOwners;
+		found = true;
+	}
+	return { record: { ...rest, suggestedOwners: [], facts: facts as Service['facts'], evidence }, activity: found ? activity : null };
 }
 
 export function joinActivity(record: Service, activity: ActivityRecord | undefined): Service {
 	if (activity === undefined) return record;
 	const facts: Record<string, unknown> = { ...(record.facts as Record<string, unknown>) };
 	for (const [collector, values] of Object.entries(activity.facts)) facts[collector] = { ...(facts[collector] as Record<string, unknown> | undefined), ...values };
-	return { ...record, ...(activity.changes !== undefined ? { changes: activity.changes } : {}), facts: facts as Service['facts'], evidence: { ...record.evidence, ...activity.evidence } };
+	return { ...record, ...(activity.changes !== undefined ? { changes: activity.changes } : {}), ...(activity.suggestedOwners !== undefined ? { suggestedOwners: activity.suggestedOwners } : {}), facts: facts as Service['facts'], evidence: { ...record.evidence, ...activity.evidence } };
 }

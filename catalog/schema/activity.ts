@@ -4,13 +4,14 @@
 // reviewer must see changes. Loaders join the two; checks and pages see one service.
 import { z } from 'zod';
 import { Evidence, Id } from './common.ts';
-import { ServiceChanges } from './service.ts';
+import { ServiceChanges, SuggestedOwner } from './service.ts';
 
 export const ActivityRecord = z
 	.strictObject({
 		$schema: z.string().optional().meta({ description: 'JSON Schema reference for editors.' }),
 		id: Id.meta({ description: 'The service id (the record in `catalog/services/<id>.json`).' }),
 		changes: ServiceChanges.nullable().optional().meta({ description: 'Past changes and contributors from git history (the record\'s `changes`).' }),
+		suggestedOwners: z.array(SuggestedOwner).optional().meta({ description: 'Owners suggested from git history, best first (the record\'s `suggestedOwners`).' }),
 		facts: z
 			.record(z.string(), z.record(z.string(), z.unknown()))
 			.meta({ description: 'Activity facts by collector id, then fact name: the facts each collector declares as activity (`activityFacts`).' }),

@@ -74,7 +74,7 @@ export const Service = z
 		owner: z.string().nullable().meta({ description: 'Primary owning team or user, or null.' }),
 		owners: z.array(z.string()).meta({ description: 'All owners, primary first, then sorted.' }),
 		ownerSource: z.enum(OWNER_SOURCES).nullable().meta({ description: 'Where `owner` comes from; null when unowned.' }),
-		suggestedOwners: z.array(SuggestedOwner).meta({ description: 'Owners suggested from code activity, best first.' }),
+		suggestedOwners: z.array(SuggestedOwner).default([]).meta({ description: 'Owners suggested from code activity, best first (kept in `catalog/activity/<id>.json` and joined when loaded).' }),
 		changes: ServiceChanges.nullable()
 			.optional()
 			.meta({ description: 'Past changes and contributors from git history; null when history could not be read (not a git checkout, a shallow clone: `discovery.json` says why).' }),

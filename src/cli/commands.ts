@@ -29,7 +29,8 @@ import { runInit, type CiProvider } from './init.ts';
 import { serveSite } from './preview.ts';
 import { changedFilesUnderRepo, readStdin } from './changed-files.ts';
 import { collectorDocs } from './collector-docs.ts';
-import { diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
+import { diffCatalogVersions, diffRubric, diffVersions, formatHistory, historyJson } from './diff.ts';
+import { formatCatalogDiffMarkdown, formatCatalogDiffText } from '../lib/history/catalog-diff.ts';
 import { onInterrupt } from './interrupt.ts';
 import { formatLint, type LintFormat } from './lint.ts';
 import { findingJson, formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
@@ -207,8 +208,13 @@ export async function historyCommand(flags: SettingFlags & { format: 'text' | 'j
 }
 
 /** `diff`: readiness changes between two versions, or under an earlier rubric. */
-export async function diffCommand(flags: SettingFlags & { from?: string; to?: string; rubricFrom?: string; format: 'text' | 'markdown' | 'json' }, now: Date, cwd: string): Promise<CommandResult> {
-	if ((flags.from === undefined) === (flags.rubricFrom === undefined)) throw new UsageError('give either --from <rev> (what changed since a version) or --rubric-from <rev> (impact of a rubric change).');
+export async function diffCommand(flags: SettingFlags & { from?: string; to?: string; rubricFrom?: string; catalogFrom?: string; format: 'text' | 'markdown' | 'json' }, now: Date, cwd: string): Promise<CommandResult> {
+	const modes = [flags.from, flags.rubricFrom, flags.catalogFrom].filter((value) => value !== undefined).length;
+	if (modes !== 1) throw new UsageError('give one of --from <rev> (readiness since a version), --catalog-from <rev> (the catalog\'s changes since a version, in words) or --rubric-from <rev> (impact of a rubric change).');
+	if (flags.catalogFrom !== undefined) {
+		const diff = await diffCatalogVersions(flags, flags.catalogFrom, flags.to, now, cwd);
+		return done(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : flags.format === 'markdown' ? formatCatalogDiffMarkdown(diff) : formatCatalogDiffText(diff));
+	}
 	const diff = flags.rubricFrom !== undefined ? await diffRubric(flags, flags.rubricFrom, now, cwd) : await diffVersions(flags, flags.from!, flags.to, now, cwd);
 	return done(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : flags.format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
 }

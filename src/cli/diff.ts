@@ -1,9 +1,14 @@
 // `shipshape diff` and `shipshape history`: readiness between two versions of the catalog snapshot,
 // or the same catalog under an earlier rubric (impact preview for a pull request that edits rubrics/).
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Snapshot } from '../../catalog/schema/snapshot.ts';
+import { ActivityRecord } from '../../catalog/schema/activity.ts';
+import { diffCatalogs, type CatalogDiff, type CatalogSide } from '../lib/history/catalog-diff.ts';
+import { loadCatalog } from '../lib/report/load-catalog.ts';
+import { loadWaivers } from '../lib/report/load-waivers.ts';
+import { unmeasuredSources } from '../lib/scoring/unmeasured.ts';
 import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
 import { diffSnapshots, type SnapshotDiff } from '../lib/history/diff.ts';
 import { exportDirectoryAt, readSnapshotAt, type HistoryPoint } from '../lib/history/read.ts';
@@ -62,6 +67,52 @@ export async function diffRubric(flags: SettingFlags, revision: string, now: Dat
 	} finally {
 		await rm(directory, { recursive: true, force: true });
 	}
+}
+
+/**
+ * The catalog at `from` against the one at `to` (default: the working tree), in words: what a
+ * reviewer of the catalog's commit or pull request reads instead of its JSON diff. Both are scored
+ * with the current rubric, so that a level change comes from the catalog, not from the rubric.
+ */
+export async function diffCatalogVersions(flags: SettingFlags, from: string, to: string | undefined, now: Date, cwd: string): Promise<CatalogDiff> {
+	const settings = await resolveSettings(flags, cwd);
+	const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd);
+	const rubric = await loadPluginRubric(settings, plugins);
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'shipshape-catalog-'));
+	try {
+		const exported = async (revision: string, name: string) => {
+			const target = path.join(directory, name);
+			let count: number;
+			try {
+				count = await exportDirectoryAt(settings.catalog, revision, target);
+			} catch (error) {
+				throw new UsageError(`--catalog-from/--to: ${(error as Error).message}`);
+			}
+			// No catalog yet at that revision (the first scheduled run): every service is new.
+			return count === 0 ? null : target;
+		};
+		const EMPTY = (label: string): CatalogSide => ({ label, services: [], activity: [], levels: new Map() });
+		const side = async (catalogDirectory: string, activityDirectory: string | null, label: string): Promise<CatalogSide> => {
+			const catalog = await loadCatalog(catalogDirectory, { activityDirectory });
+			const unmeasured = unmeasuredSources(catalog.meta, catalog.services);
+			const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured, plugins), rubric, now, waivers: await loadWaivers(catalogDirectory).catch(() => []) });
+			return { label, services: catalog.services, activity: await activityRecords(activityDirectory ?? path.join(catalogDirectory, 'activity')), levels: new Map(scores.services.map((service) => [service.id, service.level])) };
+		};
+		const fromDirectory = await exported(from, 'from');
+		const before = fromDirectory === null ? EMPTY(from) : await side(fromDirectory, null, from);
+		const toDirectory = to === undefined ? settings.catalog : await exported(to, 'to');
+		const after = toDirectory === null ? EMPTY(to!) : await side(toDirectory, to === undefined ? settings.activityDirectory : null, to ?? 'working tree');
+		return diffCatalogs(before, after);
+	} finally {
+		await rm(directory, { recursive: true, force: true });
+	}
+}
+
+/** The activity records (they say which facts are activity). */
+async function activityRecords(directory: string): Promise<ActivityRecord[]> {
+	const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+	const records = await Promise.all(names.map(async (name) => ActivityRecord.safeParse(JSON.parse(await readFile(path.join(directory, name), 'utf8'))).data ?? null));
+	return records.filter((record) => record !== null);
 }
 
 async function readAt(file: string, revision: string): Promise<Snapshot | null> {

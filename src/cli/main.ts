@@ -168,6 +168,7 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--from <rev>', 'git revision of the earlier catalog snapshot')
 		.option('--to <rev>', 'git revision of the later snapshot (default: score the working tree now)')
 		.option('--rubric-from <rev>', 'score the current catalog with the rubric as it was at <rev> and with the current one')
+		.option('--catalog-from <rev>', 'the catalog\'s changes since <rev> in words (configuration and facts per service, the level changes they cause, activity counted apart), to --to <rev> or the working tree')
 		.addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
 		.action(async (options) => print(await diffCommand(options, parseNow(options.now), io.cwd)));
 

@@ -117,7 +117,8 @@ describe('the workflows run as written on the sample organisation', () => {
 		}
 
 		const message = git(repo, ['log', '-1', '--format=%B']);
-		expect(message).toMatch(/^Readiness: catalog and scores of \d{4}-\d{2}-\d{2}\n\nReadiness changes from HEAD to working tree:\n/);
+		expect(message).toMatch(/^Readiness: catalog and scores of \d{4}-\d{2}-\d{2}\n\nCatalog changes from HEAD to working tree:\n/);
+		expect(message).toMatch(/\n\nReadiness changes from HEAD to working tree:\n/);
 		expect(git(repo, ['show', '--name-only', '--format=', 'HEAD'])).toContain('catalog/snapshot.json');
 		expect(await readdir(path.join(repo, '.shipshape-reports'))).toHaveLength(1);
 		expect(await readFile(path.join(repo, 'dist/index.html'), 'utf8')).toContain('Production readiness');
@@ -136,7 +137,9 @@ describe('the workflows run as written on the sample organisation', () => {
 		const bronzeGate = runStep(stepNamed(workflow, 'gate', 'Gate the services this pull request touches'), { BASE_SHA: base, MIN_LEVEL: 'bronze' });
 
 		expect(comment.status, comment.stderr).toBe(0);
-		expect(await readFile(path.join(repo, 'readiness-comment.md'), 'utf8')).toMatch(/^### Production readiness: [0-9a-f]{40} → working tree\n/);
+		const commentText = await readFile(path.join(repo, 'readiness-comment.md'), 'utf8');
+		expect(commentText).toMatch(/^### Catalog changes: [0-9a-f]{40} → working tree\n/);
+		expect(commentText).toMatch(/\n### Production readiness: [0-9a-f]{40} → working tree\n/);
 		expect(await readFile(path.join(repo, 'touched-services.txt'), 'utf8')).toBe('ledger\n');
 		// The ledger is below Bronze: the gate fails and says why.
 		expect(bronzeGate.status).toBe(1);
