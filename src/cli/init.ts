@@ -204,12 +204,15 @@ async function ignoreCache(cwd: string): Promise<boolean> {
 	return true;
 }
 
+/** The catalog files Shipshape writes; their diffs are read through `shipshape diff --catalog-from`. */
+export const GENERATED_CATALOG_FILES = ['catalog/services/*.json', 'catalog/activity/*.json', 'catalog/teams/*.json', 'catalog/systems/*.json', 'catalog/domains/*.json', 'catalog/repositories/*.json', 'catalog/discovery.json', 'catalog/meta.json', 'catalog/quality.json', 'catalog/snapshot.json'];
+
 /** Marks the generated catalog files in .gitattributes (code hosts collapse their diffs); true when it wrote. */
 async function markGenerated(cwd: string): Promise<boolean> {
 	const file = path.join(cwd, '.gitattributes');
 	const current = await readFile(file, 'utf8').catch(() => null);
 	if (current !== null && current.includes('catalog/services/*.json')) return false;
-	const lines = ['catalog/services/*.json', 'catalog/teams/*.json', 'catalog/systems/*.json', 'catalog/domains/*.json', 'catalog/discovery.json', 'catalog/meta.json', 'catalog/snapshot.json'].map((pattern) => `${pattern} linguist-generated=true`);
+	const lines = GENERATED_CATALOG_FILES.map((pattern) => `${pattern} linguist-generated=true`);
 	await appendFile(file, `${current === null || current.endsWith('\n') || current === '' ? '' : '\n'}# Shipshape's generated catalog: code hosts collapse these diffs by default\n${lines.join('\n')}\n`);
 	return true;
 }

@@ -113,3 +113,34 @@ describe('shipshape diff --catalog-from', () => {
 		});
 	});
 });
+
+describe('diff-friendly catalog files', () => {
+	it('marks every generated catalog file as generated, here and in the repositories `init` sets up', async () => {
+		const { GENERATED_CATALOG_FILES } = await import('../../src/cli/init.ts');
+		const files = Object.keys(await treeOf(path.join(PROJECT_ROOT, 'catalog'), (file) => !file.endsWith('.json') || file.startsWith('schema/'))).map((file) => `catalog/${file}`);
+		const attributes = spawnSync('git', ['check-attr', 'linguist-generated', '--', ...files], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout;
+		const ours = (await readFile(path.join(PROJECT_ROOT, '.gitattributes'), 'utf8')).split('\n').filter((line) => line.startsWith('catalog/') && !line.startsWith('catalog/schema/')).map((line) => line.split(' ')[0]);
+
+		expect(files).toEqual(expect.arrayContaining(['catalog/activity/ledger.json', 'catalog/services/ledger.json']));
+		expect(attributes.split('\n').filter((line) => line !== '' && !line.endsWith(': true'))).toEqual([]);
+		expect(ours.sort()).toEqual([...GENERATED_CATALOG_FILES].sort());
+	});
+
+	it('keeps no timestamps in service records: times are activity or meta.json', async () => {
+		const records = Object.keys(await treeOf(path.join(repo, 'catalog/services')));
+		for (const file of records) expect(await readFile(path.join(repo, 'catalog/services', file), 'utf8'), file).not.toMatch(/"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+	});
+
+	it('with activity.commit: false keeps activity in the cache, outside the tracked tree, and scores the same', async () => {
+		const before = shipshape(['score', '--format', 'json', '--now', NOW]);
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), 'inventory: ../inventory\nactivity: { commit: false }\n');
+		const collected = shipshape(['collect', '--offline', '--quiet', '--now', NOW]);
+		const after = shipshape(['score', '--format', 'json', '--now', NOW]);
+
+		expect(collected.status, collected.stderr).toBe(0);
+		expect(Object.keys(await treeOf(path.join(repo, 'catalog/activity')))).toEqual([]);
+		expect(Object.keys(await treeOf(path.join(repo, '.shipshape/activity'))).length).toBe(9);
+		expect(after.stdout).toBe(before.stdout);
+		await writeFile(path.join(repo, 'shipshape.config.yaml'), 'inventory: ../inventory\n');
+	});
+});
