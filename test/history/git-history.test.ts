@@ -146,7 +146,7 @@ describe('shipshape diff', () => {
 		expect(unknown.status).toBe(2);
 		expect(unknown.stderr).toContain('"no-such-rev" is not a revision of this repository');
 		expect(neither.status).toBe(2);
-		expect(neither.stderr).toContain('give either --from <rev>');
+		expect(neither.stderr).toContain('give one of --from <rev>');
 	});
 
 	it('--rubric-from previews which services and teams a rubric change moves', () => {

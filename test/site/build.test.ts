@@ -36,7 +36,8 @@ beforeAll(async () => {
 	const ledger = JSON.parse(await readFile(path.join(catalog, 'services/ledger.json'), 'utf8'));
 	await writeFile(path.join(catalog, 'services/evil.json'), JSON.stringify({ ...ledger, id: 'evil', name: HOSTILE_NAME, description: HOSTILE_DESCRIPTION, dependsOn: ['ledger'], changes: EVIL_CHANGES }));
 	// A hand-edited record whose repository address is a script: its commits are shown, never linked.
-	await writeFile(path.join(catalog, 'services/reports.json'), JSON.stringify({ ...JSON.parse(await readFile(path.join(catalog, 'services/reports.json'), 'utf8')), changes: { ...EVIL_CHANGES, repositoryUrl: 'javascript:alert(10)//' } }));
+	// Git history is activity: it lives in catalog/activity/, apart from the record.
+	await writeFile(path.join(catalog, 'activity/reports.json'), JSON.stringify({ ...JSON.parse(await readFile(path.join(catalog, 'activity/reports.json'), 'utf8')), changes: { ...EVIL_CHANGES, repositoryUrl: 'javascript:alert(10)//' } }));
 	// Guides are the user's Markdown: the shipped ones plus one full of executable links.
 	const guides = path.join(work, 'guides');
 	await cp(path.join(PROJECT_ROOT, 'src/content/guides'), guides, { recursive: true });
