@@ -90,7 +90,9 @@ export function mergeStates({ states, idClashResolutions }: MergeInput): MergedC
 		}
 	}
 	const inventoryById = new Map((inventory?.services ?? []).map((service) => [service.id, service]));
-	const merged = inventory === null ? services : services.map((service) => withInventory(service, inventoryById.get(service.id)));
+	// An inventory kept from the previous merge only fills gaps: its Kubernetes facts may be a
+	// repository's own from last time, and must not replace what that repository's job just collected.
+	const merged = inventory === null ? services : services.map((service) => withInventory(service, inventoryById.get(service.id), inventory.fresh));
 	merged.sort((a, b) => compare(a.id, b.id));
 	const activity = repositories
 		.flatMap((state) => state.activity.map((record) => ({ ...record, id: renames.renamed.get(state.origin.repository)![record.id] ?? record.id })))
@@ -150,14 +152,14 @@ function clashRenames(repositories: readonly RepositoryState[], resolutions: Rea
  * it did run (Kubernetes: committed manifests) keeps its own facts unless the inventory found
  * something about this service (a live dump describes what runs).
  */
-function withInventory(service: Service, found: Service | undefined): Service {
+function withInventory(service: Service, found: Service | undefined, mayReplace: boolean): Service {
 	if (found === undefined) return service;
 	const facts = { ...(service.facts as Record<string, unknown>) };
 	const evidence = { ...service.evidence };
 	const inventoryFacts = found.facts as Record<string, unknown>;
 	for (const namespace of Object.keys(inventoryFacts)) {
 		const evidenceKeys = Object.keys(found.evidence).filter((key) => key.startsWith(`${namespace}.`));
-		if (facts[namespace] !== undefined && !evidenceKeys.some((key) => found.evidence[key]!.length > 0)) continue;
+		if (facts[namespace] !== undefined && (!mayReplace || !evidenceKeys.some((key) => found.evidence[key]!.length > 0))) continue;
 		facts[namespace] = inventoryFacts[namespace];
 		for (const key of Object.keys(evidence)) if (key.startsWith(`${namespace}.`)) delete evidence[key];
 		for (const key of evidenceKeys) evidence[key] = found.evidence[key]!;

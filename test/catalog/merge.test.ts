@@ -60,4 +60,11 @@ describe('mergeStates', () => {
 
 		expect(mergeStates({ states: [repository, inventory], idClashResolutions: {} }).services[0]!.facts).toEqual(expected);
 	});
+
+	it('an inventory kept from the previous merge fills gaps but never replaces what a repository just collected', () => {
+		const repository = state('acme/shop', { services: [buildService({ id: 'api', repository: 'acme/shop', facts: { 'k8s-manifests': workload('new-manifests') } as never })] });
+		const kept = state('inventory', { kind: 'inventory', commit: null, committedAt: null, fresh: false, services: [buildService({ id: 'api', facts: { 'k8s-manifests': workload('last-merge'), 'terraform-state': { datastores: [] } } as never, evidence: { 'k8s-manifests.workloads': [{ resource: 'Deployment/prod/api' }] } })] });
+
+		expect(mergeStates({ states: [repository, kept], idClashResolutions: {} }).services[0]!.facts).toEqual({ 'k8s-manifests': workload('new-manifests'), 'terraform-state': { datastores: [] } });
+	});
 });
