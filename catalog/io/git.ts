@@ -7,6 +7,8 @@ export interface GitOptions {
 	timeoutMs?: number;
 	/** Largest output read, in bytes. Default: 1 GiB. */
 	maxBytes?: number;
+	/** Written to git's standard input (`cat-file --batch` reads its requests there). */
+	input?: string;
 }
 
 /** Runs `git <args>` in `cwd` and resolves with its standard output (bytes). */
@@ -23,9 +25,9 @@ export class GitError extends Error {
 
 const run = createProgramRunner(process.env);
 
-export const runGit: GitRunner = async (cwd, args, { timeoutMs = 60_000, maxBytes = 1 << 30 } = {}) => {
+export const runGit: GitRunner = async (cwd, args, { timeoutMs = 60_000, maxBytes = 1 << 30, input } = {}) => {
 	try {
-		return await run('git', ['-c', 'core.quotePath=false', ...args], { cwd, timeoutMs, maxBytes });
+		return await run('git', ['-c', 'core.quotePath=false', ...args], { cwd, timeoutMs, maxBytes, input });
 	} catch (error) {
 		throw new GitError(args, error instanceof ProgramError ? error.stderr : '', error instanceof ProgramError ? error.cause : error);
 	}

@@ -15,6 +15,8 @@ export interface ProgramOptions {
 	timeoutMs?: number;
 	/** Largest output read, in bytes. Default: 1 GiB. */
 	maxBytes?: number;
+	/** Written to its standard input, which is then closed (default: nothing, closed at once). */
+	input?: string;
 }
 
 export class ProgramError extends Error {
@@ -40,9 +42,13 @@ export function programEnvironment(environment: Readonly<Record<string, string |
 /** A runner for programs found on `environment.PATH`, started with `programEnvironment(environment)`. */
 export function createProgramRunner(environment: Readonly<Record<string, string | undefined>>): ProgramRunner {
 	const env = programEnvironment(environment);
-	return async (program, args, { cwd, timeoutMs = 60_000, maxBytes = 1 << 30 }) => {
+	return async (program, args, { cwd, timeoutMs = 60_000, maxBytes = 1 << 30, input = '' }) => {
 		try {
-			const { stdout } = await execFileAsync(program, [...args], { cwd, env, maxBuffer: maxBytes, timeout: timeoutMs, encoding: 'buffer', killSignal: 'SIGKILL' });
+			const running = execFileAsync(program, [...args], { cwd, env, maxBuffer: maxBytes, timeout: timeoutMs, encoding: 'buffer', killSignal: 'SIGKILL' });
+			// A program that exits without reading its input closes the pipe first (EPIPE): not an error of ours.
+			running.child.stdin?.on('error', () => undefined);
+			running.child.stdin?.end(input === '' ? undefined : input);
+			const { stdout } = await running;
 			return stdout;
 		} catch (error) {
 			throw new ProgramError(program, args, (error as { stderr?: Buffer }).stderr?.toString('utf8').trim() ?? '', error);
