@@ -19,6 +19,9 @@ import { stableStringify } from '../catalog/format/stable-json.ts';
 import { joinActivity, splitActivity, type ActivityFacts } from '../catalog/format/activity.ts';
 import { ActivityRecord } from '../catalog/schema/activity.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
+import { shrinkRefusal } from '../catalog/io/shrink-limit.ts';
+
+export { shrinkRefusal };
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';
@@ -590,16 +593,6 @@ async function sameCollectors(catalog: string, meta: CatalogMeta): Promise<boole
 	} catch {
 		return false;
 	}
-}
-
-/**
- * A collection that would remove more than the configured share of the catalog's services (and more
- * than the configured count) is far more often a broken checkout or a wrong path than a real change.
- */
-export function shrinkRefusal(previousCount: number, removed: readonly string[], limit: { share: number; services: number }): string | null {
-	if (previousCount === 0 || removed.length <= limit.services || removed.length / previousCount <= limit.share) return null;
-	const sample = removed.slice(0, 10).join(', ') + (removed.length > 10 ? `, … (${removed.length - 10} more)` : '');
-	return `this collection would remove ${removed.length} of the ${previousCount} services in the catalog (${Math.round((removed.length / previousCount) * 100)} %, more than the limit of ${Math.round(limit.share * 100)} % and ${limit.services} services): ${sample}.`;
 }
 
 function refuseSuspiciousShrink(settings: CollectionSettings, previousCount: number, removed: readonly string[]): void {

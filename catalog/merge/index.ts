@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { recoverCatalog, commitCatalog } from '../io/catalog-transaction.ts';
 import { mapLimited } from '../io/map-limited.ts';
+import { shrinkRefusal } from '../io/shrink-limit.ts';
 import type { Logger } from '../io/logger.ts';
 import { stableStringify } from '../format/stable-json.ts';
 import { repositorySlug } from '../format/repository-slug.ts';
@@ -26,6 +27,8 @@ export interface MergeOptions {
 	idClashResolutions: Readonly<Record<string, string>>;
 	/** When given, the repositories of the organisation: those not listed are dropped from the catalog. */
 	repositories: readonly string[] | null;
+	/** `collect.shrinkLimit` and `--allow-shrink`: a merge that would remove too many services is refused. */
+	shrink: { allowShrink: boolean; shrinkLimit: { share: number; services: number } };
 	log: Logger;
 }
 
@@ -75,7 +78,8 @@ export async function mergeFragments(options: MergeOptions): Promise<MergeSummar
 	const listed = options.repositories === null ? null : new Set(options.repositories);
 	const chosen = newestStates([...previous, ...fresh]);
 	const dropped = listed === null ? [] : chosen.filter((state) => state.origin.kind === 'repository' && !listed.has(state.origin.repository)).map((state) => state.origin.repository);
-	const states = chosen.filter((state) => !dropped.includes(state.origin.repository));
+	const droppedSet = new Set(dropped);
+	const states = chosen.filter((state) => !droppedSet.has(state.origin.repository));
 	const merged = mergeStates({ states, idClashResolutions: options.idClashResolutions });
 
 	const files = new Map<string, string>();
@@ -93,6 +97,11 @@ export async function mergeFragments(options: MergeOptions): Promise<MergeSummar
 			if (name.endsWith('.json') && !files.has(`${directory}/${name}`)) remove.push(`${directory}/${name}`);
 		}
 	}
+	// A repository list cut short (a failed listing) must not empty the catalog: the same guard as collect's.
+	const previousCount = (await readdir(path.join(catalog, 'services')).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).length;
+	const removedServices = remove.filter((file) => file.startsWith('services/')).map((file) => file.slice('services/'.length, -'.json'.length));
+	const refusal = options.shrink.allowShrink ? null : shrinkRefusal(previousCount, removedServices, options.shrink.shrinkLimit, 'merge');
+	if (refusal !== null) throw new MergeRefused(`${refusal} Nothing was written. Check --repositories and the fragments; if the removal is intended, run again with --allow-shrink (or set collect.allowShrink: true).`);
 	const written = await commitCatalog(catalog, { files, remove });
 
 	const freshChosen = new Set(states.filter((state) => state.fresh).map((state) => state.origin.repository));

@@ -115,7 +115,7 @@ async function gitLine(cwd: string, args: readonly string[]): Promise<string | n
 }
 
 /** `merge`: fragments into one catalog; exit 1 when a fragment was rejected (its repository's previous records were kept). */
-export async function mergeCommand(fragments: readonly string[], flags: SettingFlags & { repositories?: string }, { cwd, log }: { cwd: string; log: Logger }): Promise<CommandResult> {
+export async function mergeCommand(fragments: readonly string[], flags: SettingFlags & { repositories?: string; allowShrink?: boolean }, { cwd, log }: { cwd: string; log: Logger }): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
 	let repositories: string[] | null = null;
 	if (flags.repositories !== undefined) {
@@ -129,7 +129,7 @@ export async function mergeCommand(fragments: readonly string[], flags: SettingF
 	const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
 	let summary: MergeSummary;
 	try {
-		summary = await mergeFragments({ catalog: settings.catalog, fragments: fragments.map((fragment) => path.resolve(cwd, fragment)), idClashResolutions: settings.merge.idClashes, repositories, log });
+		summary = await mergeFragments({ catalog: settings.catalog, fragments: fragments.map((fragment) => path.resolve(cwd, fragment)), idClashResolutions: settings.merge.idClashes, repositories, shrink: settings.collect, log });
 	} finally {
 		release();
 	}

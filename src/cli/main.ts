@@ -140,8 +140,9 @@ export async function main(argv: readonly string[], io: Io = DEFAULT_IO): Promis
 		.option('--config <file>', 'configuration file (default: ./shipshape.config.yaml when present)')
 		.option('--catalog <dir>', 'catalog directory to merge into (default: catalog)')
 		.option('--repositories <file>', 'the organisation\'s repositories, one per line (`shipshape repos --format lines`): repositories not listed are removed from the catalog')
+		.option('--allow-shrink', 'let this merge remove more services than collect.shrinkLimit allows')
 		.option('--quiet', 'print only the summary')
-		.action(async (fragments: string[], options) => print(await mergeCommand(fragments, options, { cwd: io.cwd, log: createLogger(process.stderr, options.quiet === true) })));
+		.action(async (fragments: string[], options) => print(await mergeCommand(fragments, { ...options, allowShrink: options.allowShrink === true }, { cwd: io.cwd, log: createLogger(process.stderr, options.quiet === true) })));
 
 	program
 		.command('lint')

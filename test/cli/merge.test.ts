@@ -224,6 +224,24 @@ describe('merge', () => {
 		expect(empty.stderr).toContain('lists no repositories');
 	});
 
+	it('refuses a repository list cut short that would remove too many services (nothing written), unless --allow-shrink', async () => {
+		const catalog = path.join(work, 'catalog-shrink');
+		await cp(path.join(work, 'catalog-a'), catalog, { recursive: true });
+		await writeFile(path.join(work, 'strict.yaml'), 'collect:\n  shrinkLimit: { share: 0.2, services: 1 }\n');
+		await writeFile(path.join(work, 'one-repo.txt'), 'acme/tools\n');
+		const before = await treeOf(catalog);
+
+		const refused = shipshape(['merge', 'fragments/acme-tools', '--catalog', catalog, '--repositories', 'one-repo.txt', '--config', 'strict.yaml']);
+		const unchanged = await treeOf(catalog);
+		const allowed = shipshape(['merge', 'fragments/acme-tools', '--catalog', catalog, '--repositories', 'one-repo.txt', '--config', 'strict.yaml', '--allow-shrink', '--quiet']);
+
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toMatch(/this merge would remove 4 of the 5 services in the catalog .*Nothing was written\. Check --repositories/);
+		expect(unchanged).toEqual(before);
+		expect(allowed.status, allowed.stderr).toBe(0);
+		expect(Object.keys(await treeOf(path.join(catalog, 'services')))).toEqual(['linter-bot.json']);
+	});
+
 	it('exits 2 without touching the catalog when a path is not a directory of fragments', async () => {
 		const result = shipshape(['merge', 'no-such-dir', '--catalog', 'catalog-a']);
 
