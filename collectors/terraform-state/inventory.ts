@@ -302,9 +302,13 @@ export function markReplicaSources(resources: readonly LocatedResource[], invent
 		const replicaRegion = regionOf(resource);
 		if (sourceRegion !== null && replicaRegion !== null && sourceRegion !== replicaRegion) copied.add(source.trim());
 	}
+	// Looked up by address (the first resource of an address, as a scan would find it), not scanned
+	// per datastore: that was datastores × resources, a second of 20,000 services' state.
+	const byAddress = new Map<string, LocatedResource>();
+	for (const resource of resources) if (!byAddress.has(resource.address)) byAddress.set(resource.address, resource);
 	for (const inventory of inventories.values()) {
 		for (const datastore of inventory.datastores) {
-			const resource = resources.find((candidate) => candidate.address === datastore.address);
+			const resource = byAddress.get(datastore.address);
 			const keys = [resource?.attributes.identifier, resource?.attributes.arn].filter((key): key is string => typeof key === 'string').map((key) => key.trim());
 			if (keys.some((key) => copied.has(key))) datastore.crossRegionCopy = true;
 		}
