@@ -151,8 +151,8 @@ export async function runCollection(settings: CollectionSettings, options: Colle
 		}),
 	);
 	const teams = buildTeams(settings, discovery.teams, discovery.services, discovery.teamHandles);
-	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, collected.meta(now), buildDiscoveryReport(discovery, repositoryErrors, collected.orphans, services, collected.collectors), activityFactsOf(collected.collectors));
-	return summarise(services, teams.length, repositoryErrors.length, written, collected.meta(now));
+	const written = await writeCatalog(settings, { services, teams, systems: grouping.systems, domains: grouping.domains }, collected.meta, buildDiscoveryReport(discovery, repositoryErrors, collected.orphans, services, collected.collectors), activityFactsOf(collected.collectors));
+	return summarise(services, teams.length, repositoryErrors.length, written, collected.meta);
 }
 
 /**
@@ -184,8 +184,8 @@ async function runInventoryCollection(settings: CollectionSettings, servicesFrom
 		withoutRuntime: services.filter((record) => hasRuntimeFootprint(record, collected.collectors) === false).map((record) => record.id),
 		errors: repositoryErrors,
 	});
-	const written = await writeCatalog(settings, { services, teams: [], systems: [], domains: [] }, collected.meta(now), discovery, activityFactsOf(collected.collectors));
-	return summarise(services, 0, repositoryErrors.length, written, collected.meta(now));
+	const written = await writeCatalog(settings, { services, teams: [], systems: [], domains: [] }, collected.meta, discovery, activityFactsOf(collected.collectors));
+	return summarise(services, 0, repositoryErrors.length, written, collected.meta);
 }
 
 const EMPTY_DISCOVERY = { unregistered: [], unowned: [], ownershipConflicts: [], nearDuplicates: [], unlinkedDeployments: [], orphanedResources: [], withoutRuntime: [], candidates: [], idClashes: [], errors: [] };
@@ -214,7 +214,8 @@ interface CollectedFacts {
 	problems: AttributedProblem[];
 	orphans: OrphanResource[];
 	collectors: readonly Collector[];
-	meta(now: Date): CatalogMeta;
+	/** meta.json of this collection: its time and every collector's status. */
+	meta: CatalogMeta;
 }
 
 /**
@@ -304,7 +305,7 @@ async function runCollectors(
 		const reported = new Set(problems.map((problem) => problem.file));
 		problems.push(...(await unreadInventoryFiles(settings.inventory, recognised, reported)));
 	}
-	return { facts, evidence, problems, orphans, collectors, meta: (at) => CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: at.toISOString(), collectors: statuses }) };
+	return { facts, evidence, problems, orphans, collectors, meta: CatalogMeta.parse({ $schema: './schema/json/meta.schema.json', collectedAt: now.toISOString(), collectors: statuses }) };
 }
 
 const INVENTORY_EXPORTS = ['**/*.json', '**/*.yaml', '**/*.yml', '**/*.tfstate', '**/*.tfstate.backup'];
@@ -556,18 +557,14 @@ async function writeCatalog(settings: CollectionSettings, records: CatalogRecord
 	if (settings.fragment != null) {
 		// The manifest names every file with its hash (meta.json as it will be), so that a partial or
 		// altered upload of the fragment is rejected by `merge`; a new commit alone changes only it.
-		files.set('meta.json', metaChanged ? stableStringify(meta) : await readFile(path.join(catalog, 'meta.json'), 'utf8'));
-		const manifest = stableStringify(fragmentManifest(settings.fragment, metaChanged ? meta : await currentMeta(catalog, meta), files));
+		const metaText = metaChanged ? stableStringify(meta) : await readFile(path.join(catalog, 'meta.json'), 'utf8');
+		files.set('meta.json', metaText);
+		const manifest = stableStringify(fragmentManifest(settings.fragment, metaChanged ? meta : CatalogMeta.parse(JSON.parse(metaText)), files));
 		if ((await changedFiles(catalog, new Map([[FRAGMENT_MANIFEST, manifest]]))).length > 0) changedContent.set(FRAGMENT_MANIFEST, manifest);
 	}
 	if (changedContent.size === 0 && remove.length === 0) return { changed: false, removedServices };
 	await commitCatalog(catalog, { files: changedContent, remove });
 	return { changed: true, removedServices };
-}
-
-async function currentMeta(catalog: string, fallback: CatalogMeta): Promise<CatalogMeta> {
-	const parsed = CatalogMeta.safeParse(JSON.parse(await readFile(path.join(catalog, 'meta.json'), 'utf8').catch(() => 'null')));
-	return parsed.success ? parsed.data : fallback;
 }
 
 function fragmentManifest(origin: FragmentOrigin, meta: CatalogMeta, files: ReadonlyMap<string, string>): FragmentManifest {
