@@ -20,6 +20,7 @@ import { joinActivity, splitActivity, type ActivityFacts } from '../catalog/form
 import { ActivityRecord } from '../catalog/schema/activity.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
 import { shrinkRefusal } from '../catalog/io/shrink-limit.ts';
+import { readRecordFiles } from '../catalog/io/read-records.ts';
 
 export { shrinkRefusal };
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
@@ -469,21 +470,9 @@ function activityFactsOf(collectors: readonly Collector[]): ActivityFacts {
 
 /** The service records of a catalog, for an inventory fragment; a record that does not parse refuses the run. */
 async function readCatalogServices(catalog: string): Promise<Service[]> {
-	const directory = path.join(catalog, 'services');
-	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
-	const services: Service[] = [];
-	const problems: string[] = [];
-	for (const file of files) {
-		try {
-			const parsed = Service.safeParse(JSON.parse(await readFile(path.join(directory, file), 'utf8')));
-			if (parsed.success) services.push(parsed.data);
-			else problems.push(`${path.join(directory, file)}: ${z.prettifyError(parsed.error).split('\n')[0]}`);
-		} catch (error) {
-			problems.push(`${path.join(directory, file)}: ${(error as Error).message}`);
-		}
-	}
-	if (problems.length > 0) throw new CollectionRefused(`the catalog to match the inventory to has unreadable records: ${problems.join('; ')}. Nothing was collected.`);
-	return services;
+	const { records, problems } = await readRecordFiles(path.join(catalog, 'services'), Service);
+	if (problems.length > 0) throw new CollectionRefused(`the catalog to match the inventory to has unreadable records: ${problems.map((problem) => `${problem.file}: ${problem.reason}`).join('; ')}. Nothing was collected.`);
+	return records;
 }
 
 async function readPreviousFacts(catalog: string, activityDirectory: string): Promise<Map<string, Record<string, unknown>>> {

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { recoverCatalog, commitCatalog } from '../io/catalog-transaction.ts';
 import { mapLimited } from '../io/map-limited.ts';
+import { readRecordFiles } from '../io/read-records.ts';
 import { shrinkRefusal } from '../io/shrink-limit.ts';
 import type { Logger } from '../io/logger.ts';
 import { stableStringify } from '../format/stable-json.ts';
@@ -206,19 +207,12 @@ async function previousStates(catalog: string, log: Logger): Promise<RepositoryS
 }
 
 async function readServices(catalog: string, log: Logger): Promise<Map<string, Service>> {
-	const directory = path.join(catalog, 'services');
-	const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
-	const records = await mapLimited(names, 32, async (name) => {
-		const parsed = Service.safeParse(await readFile(path.join(directory, name), 'utf8').then(JSON.parse).catch(() => null));
-		if (!parsed.success) log.warn(`${path.join(directory, name)}: not a service record; not kept`);
-		return parsed.success ? parsed.data : null;
-	});
-	return new Map(records.flatMap((record) => (record === null ? [] : [[record.id, record] as const])));
+	const { records, problems } = await readRecordFiles(path.join(catalog, 'services'), Service);
+	for (const problem of problems) log.warn(`${problem.file}: not a service record; not kept`);
+	return new Map(records.map((record) => [record.id, record]));
 }
 
 async function readActivity(catalog: string): Promise<Map<string, ActivityRecord>> {
-	const directory = path.join(catalog, 'activity');
-	const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
-	const records = await mapLimited(names, 32, async (name) => ActivityRecord.safeParse(await readFile(path.join(directory, name), 'utf8').then(JSON.parse).catch(() => null)));
-	return new Map(records.flatMap((record) => (record.success ? [[record.data.id, record.data] as const] : [])));
+	const { records } = await readRecordFiles(path.join(catalog, 'activity'), ActivityRecord);
+	return new Map(records.map((record) => [record.id, record]));
 }

@@ -1,10 +1,9 @@
 // `shipshape diff` and `shipshape history`: readiness between two versions of the catalog snapshot,
 // or the same catalog under an earlier rubric (impact preview for a pull request that edits rubrics/).
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Snapshot } from '../../catalog/schema/snapshot.ts';
-import { ActivityRecord } from '../../catalog/schema/activity.ts';
 import { diffCatalogs, type CatalogDiff, type CatalogSide } from '../lib/history/catalog-diff.ts';
 import { loadCatalog } from '../lib/report/load-catalog.ts';
 import { loadWaivers } from '../lib/report/load-waivers.ts';
@@ -96,7 +95,7 @@ export async function diffCatalogVersions(flags: SettingFlags, from: string, to:
 			const catalog = await loadCatalog(catalogDirectory, { activityDirectory });
 			const unmeasured = unmeasuredSources(catalog.meta, catalog.services);
 			const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured, plugins), rubric, now, waivers: await loadWaivers(catalogDirectory).catch(() => []) });
-			return { label, services: catalog.services, activity: await activityRecords(activityDirectory ?? path.join(catalogDirectory, 'activity')), levels: new Map(scores.services.map((service) => [service.id, service.level])) };
+			return { label, services: catalog.services, activity: catalog.activity ?? [], levels: new Map(scores.services.map((service) => [service.id, service.level])) };
 		};
 		const fromDirectory = await exported(from, 'from');
 		const before = fromDirectory === null ? EMPTY(from) : await side(fromDirectory, null, from);
@@ -106,13 +105,6 @@ export async function diffCatalogVersions(flags: SettingFlags, from: string, to:
 	} finally {
 		await rm(directory, { recursive: true, force: true });
 	}
-}
-
-/** The activity records (they say which facts are activity). */
-async function activityRecords(directory: string): Promise<ActivityRecord[]> {
-	const names = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
-	const records = await Promise.all(names.map(async (name) => ActivityRecord.safeParse(JSON.parse(await readFile(path.join(directory, name), 'utf8'))).data ?? null));
-	return records.filter((record) => record !== null);
 }
 
 async function readAt(file: string, revision: string): Promise<Snapshot | null> {

@@ -51,6 +51,8 @@ export interface Catalog {
 	discovery: DiscoveryReport;
 	/** The repositories a merged catalog was made of (`repositories/<slug>.json`), with the commit each was collected at; empty for a monorepo's catalog. */
 	repositories?: { repository: string; commit: string | null }[];
+	/** The activity records joined into `services` (they also say which facts are activity). */
+	activity?: ActivityRecord[];
 }
 
 /** What the site needs of a merged repository record (the rest is for the next merge). */
@@ -86,7 +88,7 @@ export async function loadCatalog(directory: string, { activityDirectory = null 
 	const discovery = (await readOptional(path.join(directory, 'discovery.json'), DiscoveryReport, problems)) ?? EMPTY_DISCOVERY;
 	const repositories = existsSync(path.join(directory, 'repositories')) ? await readRepositories(path.join(directory, 'repositories'), problems) : [];
 	if (problems.length > 0) throw new CatalogError(directory, problems);
-	return { services, teams, systems, domains, meta, discovery, repositories };
+	return { services, teams, systems, domains, meta, discovery, repositories, activity };
 }
 
 async function readRepositories(directory: string, problems: string[]): Promise<Catalog['repositories']> {
