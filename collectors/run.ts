@@ -21,8 +21,6 @@ import { ActivityRecord } from '../catalog/schema/activity.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
 import { shrinkRefusal } from '../catalog/io/shrink-limit.ts';
 import { readRecordFiles } from '../catalog/io/read-records.ts';
-
-export { shrinkRefusal };
 import { DiscoveryReport } from '../catalog/schema/discovery.ts';
 import { discoverServices, DISCOVERY_ID, isWithin, type DiscoveryResult } from './discovery/index.ts';
 import { COLLECTORS } from './index.ts';

@@ -78,13 +78,13 @@ export function mergeStates({ states, idClashResolutions }: MergeInput): MergedC
 
 	const services: Service[] = [];
 	for (const state of repositories) {
-		const renamed = renames.renamed.get(state.origin.repository)!;
+		const idOf = renames.idIn(state.origin.repository);
 		for (const service of state.services) {
 			const claimants = renames.claimants.get(service.id)!;
 			services.push({
 				...service,
-				id: renamed[service.id] ?? service.id,
-				dependsOn: service.dependsOn.map((id) => renamed[id] ?? id).sort(compare),
+				id: idOf(service.id),
+				dependsOn: service.dependsOn.map(idOf).sort(compare),
 				...(claimants.length > 1 ? { idClash: { id: service.id, repositories: claimants } } : {}),
 			});
 		}
@@ -95,11 +95,11 @@ export function mergeStates({ states, idClashResolutions }: MergeInput): MergedC
 	const merged = inventory === null ? services : services.map((service) => withInventory(service, inventoryById.get(service.id), inventory.fresh));
 	merged.sort((a, b) => compare(a.id, b.id));
 	const activity = repositories
-		.flatMap((state) => state.activity.map((record) => ({ ...record, id: renames.renamed.get(state.origin.repository)![record.id] ?? record.id })))
+		.flatMap((state) => state.activity.map((record) => ({ ...record, id: renames.idIn(state.origin.repository)(record.id) })))
 		.sort((a, b) => compare(a.id, b.id));
 
-	const systems = mergeGroupings(repositories.flatMap((state) => state.systems.map((system) => renameMembers(system, renames.renamed.get(state.origin.repository)!))), (a, b) => ({ ...a, domain: a.domain ?? b.domain }));
-	const domains = mergeGroupings(repositories.flatMap((state) => state.domains.map((domain) => renameMembers(domain, renames.renamed.get(state.origin.repository)!))), (a, b) => ({ ...a, systems: union(a.systems, b.systems) }));
+	const systems = mergeGroupings(repositories.flatMap((state) => state.systems.map((system) => renameMembers(system, renames.idIn(state.origin.repository)))), (a, b) => ({ ...a, domain: a.domain ?? b.domain }));
+	const domains = mergeGroupings(repositories.flatMap((state) => state.domains.map((domain) => renameMembers(domain, renames.idIn(state.origin.repository)))), (a, b) => ({ ...a, systems: union(a.systems, b.systems) }));
 	return {
 		services: merged,
 		activity,
@@ -112,7 +112,7 @@ export function mergeStates({ states, idClashResolutions }: MergeInput): MergedC
 			.map((state) => ({
 				$schema: '../schema/json/repository.schema.json',
 				...state.origin,
-				services: state.origin.kind === 'inventory' ? [] : state.services.map((service) => renames.renamed.get(state.origin.repository)![service.id] ?? service.id).sort(compare),
+				services: state.origin.kind === 'inventory' ? [] : state.services.map((service) => renames.idIn(state.origin.repository)(service.id)).sort(compare),
 				renamed: renames.renamed.get(state.origin.repository) ?? {},
 				teams: state.teams,
 				systems: state.systems,
@@ -128,6 +128,8 @@ interface ClashRenames {
 	renamed: Map<string, Record<string, string>>;
 	/** Per own id: the repositories that claim it, sorted. */
 	claimants: Map<string, string[]>;
+	/** The id in the merged catalog of an id of `repository`'s (its own when it keeps it). */
+	idIn(repository: string): (id: string) => string;
 }
 
 /**
@@ -143,7 +145,14 @@ function clashRenames(repositories: readonly RepositoryState[], resolutions: Rea
 		if (repositoriesClaiming.length < 2) continue;
 		for (const repository of repositoriesClaiming) if (resolutions[id] !== repository) renamed.get(repository)![id] = repositoryQualifiedId(repository, id);
 	}
-	return { renamed, claimants };
+	return {
+		renamed,
+		claimants,
+		idIn: (repository) => {
+			const ids = renamed.get(repository) ?? {};
+			return (id) => ids[id] ?? id;
+		},
+	};
 }
 
 /**
@@ -168,8 +177,8 @@ function withInventory(service: Service, found: Service | undefined, mayReplace:
 	return { ...service, facts: facts as Service['facts'], evidence, errors };
 }
 
-function renameMembers<T extends System | Domain>(grouping: T, renamed: Readonly<Record<string, string>>): T {
-	return { ...grouping, services: grouping.services.map((id) => renamed[id] ?? id).sort(compare) };
+function renameMembers<T extends System | Domain>(grouping: T, idOf: (id: string) => string): T {
+	return { ...grouping, services: grouping.services.map(idOf).sort(compare) };
 }
 
 /** Systems (or domains) of one id across repositories: one record, its services and evidence united. */
@@ -219,8 +228,7 @@ function mergeTeams(declared: readonly DeclaredTeam[], services: readonly Servic
 
 function mergeDiscovery(repositories: readonly RepositoryState[], inventory: RepositoryState | null, renames: ClashRenames, services: readonly Service[]): DiscoveryReport {
 	const reports = repositories.map((state) => {
-		const renamed = renames.renamed.get(state.origin.repository)!;
-		const rename = (id: string) => renamed[id] ?? id;
+		const rename = renames.idIn(state.origin.repository);
 		const report = state.discovery;
 		return {
 			...report,
@@ -262,7 +270,7 @@ function repositoryClashes(repositories: readonly RepositoryState[], renames: Cl
 			candidates: claimants.map((repository) => {
 				const service = repositories.find((state) => state.origin.repository === repository)!.services.find((candidate) => candidate.id === id)!;
 				const declared: Evidence = service.declaredIn ? { file: service.declaredIn.file, ...(service.declaredIn.line === null ? {} : { line: service.declaredIn.line }) } : {};
-				return { path: service.path, evidence: [{ ...declared, resource: repository, detail: `catalogued as ${renames.renamed.get(repository)![id] ?? id}` }] };
+				return { path: service.path, evidence: [{ ...declared, resource: repository, detail: `catalogued as ${renames.idIn(repository)(id)}` }] };
 			}),
 			resolve: `Rename the service in all but one repository, or set \`merge.idClashes: { ${id}: <owner/name> }\` to say which repository keeps the id "${id}".`,
 		}));

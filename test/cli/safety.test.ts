@@ -4,7 +4,7 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { shrinkRefusal } from '../../collectors/run.ts';
+import { shrinkRefusal } from '../../catalog/io/shrink-limit.ts';
 import { generateOrganisation } from '../bench/generate.ts';
 import { git, initRepository } from '../support/git.ts';
 import { asUnprivilegedUser, openPathTo, PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
