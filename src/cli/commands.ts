@@ -12,7 +12,6 @@ import { repositorySlug } from '../../catalog/format/repository-slug.ts';
 import type { Logger } from '../../catalog/io/logger.ts';
 import { resolveSettings, type SettingFlags } from '../lib/config/load.ts';
 import { DEFAULT_RUBRIC } from '../lib/report/load-rubric.ts';
-import { loadCatalog } from '../lib/report/load-catalog.ts';
 import { servicesTouched } from '../lib/history/touched.ts';
 import { formatDiffMarkdown, formatDiffText } from '../lib/history/diff.ts';
 import { collectorsMarkdown, rubricMarkdown } from '../lib/docs/markdown.ts';
@@ -34,7 +33,7 @@ import { formatCatalogDiffMarkdown, formatCatalogDiffText } from '../lib/history
 import { onInterrupt } from './interrupt.ts';
 import { formatLint, type LintFormat } from './lint.ts';
 import { findingJson, formatCheckResult, formatScoreTable, formatSystemCheckResult } from './output.ts';
-import { loadAndScore, loadPluginRubric, UsageError } from './pipeline.ts';
+import { loadAndScore, loadConfiguredCatalog, loadPluginRubric, UsageError } from './pipeline.ts';
 import { loadPlugins } from './plugins.ts';
 import { loadHistoryPoints } from './readiness.ts';
 
@@ -114,16 +113,24 @@ async function gitLine(cwd: string, args: readonly string[]): Promise<string | n
 	}
 }
 
+/** The repositories a file lists, one per line (`--from-file`, `--repositories`); an unreadable file or a bad line is a usage error. */
+async function repositoryListFile(flag: string, file: string, cwd: string): Promise<string[]> {
+	const text = await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+		throw new UsageError(`${flag} ${file}: cannot read it (${error.code ?? error.message}).`);
+	});
+	try {
+		return repositoriesFromList(text, file);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
 /** `merge`: fragments into one catalog; exit 1 when a fragment was rejected (its repository's previous records were kept). */
 export async function mergeCommand(fragments: readonly string[], flags: SettingFlags & { repositories?: string; allowShrink?: boolean }, { cwd, log }: { cwd: string; log: Logger }): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
 	let repositories: string[] | null = null;
 	if (flags.repositories !== undefined) {
-		const file = path.resolve(cwd, flags.repositories);
-		const text = await readFile(file, 'utf8').catch(() => {
-			throw new UsageError(`--repositories ${flags.repositories}: cannot read the file; write the organisation's repositories one per line (\`shipshape repos --format lines\`).`);
-		});
-		repositories = repositoriesFromList(text, flags.repositories);
+		repositories = await repositoryListFile('--repositories', flags.repositories, cwd);
 		if (repositories.length === 0) throw new UsageError(`--repositories ${flags.repositories} lists no repositories: merging would remove every one; check the file.`);
 	}
 	const release = onInterrupt(() => settleCatalogSync(settings.catalog), 'the catalog was left as it was (or, if it was already committed, completed)');
@@ -187,14 +194,14 @@ export async function backlogCommand(flags: SettingFlags & { team: string; capac
 /** `lint`: the catalog's data quality; 1 when a rule configured as `error` fails. */
 export async function lintCommand(flags: SettingFlags & { format: LintFormat }, cwd: string): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
-	const result = formatLint(checkQuality(await loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory }), settings.quality), flags.format);
+	const result = formatLint(checkQuality(await loadConfiguredCatalog(settings), settings.quality), flags.format);
 	return done(result.text, result.failed ? 1 : 0);
 }
 
 /** `touched`: the services that changed files belong to, one id per line. */
 export async function touchedCommand(flags: SettingFlags & { files: string }, cwd: string): Promise<CommandResult> {
 	const settings = await resolveSettings(flags, cwd);
-	const catalog = await loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory });
+	const catalog = await loadConfiguredCatalog(settings);
 	const changed = await changedFilesUnderRepo(flags.files === '-' ? await readStdin() : await readFile(path.resolve(cwd, flags.files), 'utf8'), settings.repo, cwd);
 	return done(servicesTouched(changed, catalog.services).map((id) => `${id}\n`).join(''));
 }
@@ -279,15 +286,7 @@ export async function reposCommand(
 	if (shardSize !== null && !(Number.isInteger(shardSize) && shardSize > 0)) throw new UsageError(`--shard-size "${flags.shardSize}" is not a positive whole number of repositories.`);
 	let repositories: string[];
 	if (flags.fromFile !== undefined) {
-		const file = path.resolve(cwd, flags.fromFile);
-		const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-			throw new UsageError(`--from-file ${flags.fromFile}: cannot read it (${error.code ?? error.message}).`);
-		});
-		try {
-			repositories = repositoriesFromList(text, flags.fromFile);
-		} catch (error) {
-			throw new UsageError((error as Error).message);
-		}
+		repositories = await repositoryListFile('--from-file', flags.fromFile, cwd);
 	} else {
 		if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(flags.githubOrg!)) throw new UsageError(`--github-org "${flags.githubOrg}" is not a GitHub organisation name.`);
 		const settings = await resolveSettings(flags, cwd);

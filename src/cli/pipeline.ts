@@ -24,12 +24,17 @@ export interface Scored {
 export async function loadAndScore(flags: SettingFlags, now: Date, cwd?: string): Promise<Scored> {
 	const settings = await resolveSettings(flags, cwd);
 	const plugins = await loadPlugins(settings.plugins, settings.configFile, cwd ?? process.cwd());
-	const [catalog, rubric, waivers] = await Promise.all([loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory }), loadPluginRubric(settings, plugins), loadWaivers(settings.catalog)]);
+	const [catalog, rubric, waivers] = await Promise.all([loadConfiguredCatalog(settings), loadPluginRubric(settings, plugins), loadWaivers(settings.catalog)]);
 	const problems = validateWaivers(waivers, new Set(catalog.services.map((service) => service.id)), new Set(rubric.checks.map((check) => check.id)));
 	if (problems.length > 0) throw new CatalogError(settings.catalog, problems.map((problem) => `${WAIVERS_FILE}: ${problem}`));
 	const unmeasured = unmeasuredSources(catalog.meta, catalog.services);
 	const scores = scoreCatalog({ ...scoringInputs(settings, catalog, unmeasured, plugins), rubric, now, waivers });
 	return { settings, catalog, rubric, scores, waivers, unmeasured, plugins };
+}
+
+/** The configured catalog, its activity joined from where `activity.commit` keeps it. */
+export function loadConfiguredCatalog(settings: Settings): Promise<Catalog> {
+	return loadCatalog(settings.catalog, { activityDirectory: settings.activityDirectory });
 }
 
 /** The configured rubric, with the plugins' evaluators and facts known to it. */

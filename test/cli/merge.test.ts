@@ -222,6 +222,10 @@ describe('merge', () => {
 		expect(Object.keys(await treeOf(catalog)).filter((file) => file.includes('linter-bot') || file.includes('acme-tools'))).toEqual([]);
 		expect(empty.status).toBe(2);
 		expect(empty.stderr).toContain('lists no repositories');
+		await writeFile(path.join(work, 'bad.txt'), 'acme/shop acme/billing\n');
+		const bad = shipshape(['merge', 'fragments/acme-shop', '--catalog', catalog, '--repositories', 'bad.txt']);
+		expect(bad.status).toBe(2);
+		expect(bad.stderr).toContain('bad.txt: "acme/shop acme/billing" is not one repository');
 	});
 
 	it('refuses a repository list cut short that would remove too many services (nothing written), unless --allow-shrink', async () => {
