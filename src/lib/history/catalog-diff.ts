@@ -4,6 +4,7 @@
 // (pull requests, deploys, commits) counted in one line, never listed.
 import type { ActivityRecord } from '../../../catalog/schema/activity.ts';
 import type { Service } from '../../../catalog/schema/service.ts';
+import { escapeCell, levelName } from './diff.ts';
 
 /**
  * One side of the comparison: the services (their activity joined), the activity records (which
@@ -200,8 +201,6 @@ function isObjectList(value: unknown): value is Record<string, unknown>[] {
 	return Array.isArray(value) && value.every(isPlainObject);
 }
 
-const LEVEL_NONE = 'none';
-const levelName = (level: string | null) => level ?? LEVEL_NONE;
 
 /** The summary in plain text: for the scheduled commit's message body. */
 export function formatCatalogDiffText(diff: CatalogDiff): string {
@@ -219,14 +218,13 @@ export function formatCatalogDiffText(diff: CatalogDiff): string {
 
 /** The summary in Markdown: for the pull request's comment. */
 export function formatCatalogDiffMarkdown(diff: CatalogDiff): string {
-	const code = (text: string) => text.replace(/[<>]/g, (character) => (character === '<' ? '&lt;' : '&gt;'));
-	const lines = [`### Catalog changes: ${code(diff.from)} → ${code(diff.to)}`, ''];
+	const lines = [`### Catalog changes: ${escapeCell(diff.from)} → ${escapeCell(diff.to)}`, ''];
 	if (diff.added.length + diff.removed.length + diff.changed.length === 0) lines.push(diff.activityChanged > 0 ? `Activity only: ${activityLine(diff)}; no configuration or readiness changed.` : 'Nothing changed.');
-	for (const service of diff.added) lines.push(`- **${code(service.id)}**: new service (${levelName(service.level)})`);
-	for (const service of diff.removed) lines.push(`- **${code(service.id)}**: removed (was ${levelName(service.level)})`);
+	for (const service of diff.added) lines.push(`- **${escapeCell(service.id)}**: new service (${levelName(service.level)})`);
+	for (const service of diff.removed) lines.push(`- **${escapeCell(service.id)}**: removed (was ${levelName(service.level)})`);
 	for (const service of diff.changed) {
-		lines.push(`- **${code(service.id)}**${service.levelBefore !== service.levelAfter ? `: ${levelName(service.levelBefore)} → **${levelName(service.levelAfter)}**` : ''}`);
-		for (const change of service.changes) lines.push(`  - ${code(change.text)}`);
+		lines.push(`- **${escapeCell(service.id)}**${service.levelBefore !== service.levelAfter ? `: ${levelName(service.levelBefore)} → **${levelName(service.levelAfter)}**` : ''}`);
+		for (const change of service.changes) lines.push(`  - ${escapeCell(change.text)}`);
 	}
 	if (!diff.onlyActivity && diff.activityChanged > 0) lines.push('', `Activity: ${activityLine(diff)} (not listed).`);
 	return `${lines.join('\n')}\n`;

@@ -65,17 +65,18 @@ export function diffSnapshots(from: Snapshot | null, to: Snapshot, levels: reado
 	};
 }
 
-const label = (level: string | null) => (level === null ? 'none' : level);
+/** A level as the diffs write it: its id, or "none" below the first. */
+export const levelName = (level: string | null) => (level === null ? 'none' : level);
 
 export function formatDiffText(diff: SnapshotDiff): string {
 	const lines = [`Readiness changes from ${diff.from.label} to ${diff.to.label}${diff.rubricChanged ? ' (the rubric changed in between)' : ''}:`];
 	if (isEmpty(diff)) return `${lines[0]}\n  no change.\n`;
 	for (const change of diff.levelChanges) {
-		lines.push(`  ${change.direction === 'up' ? '↑' : '↓'} ${change.service}: ${label(change.from)} → ${label(change.to)}`);
+		lines.push(`  ${change.direction === 'up' ? '↑' : '↓'} ${change.service}: ${levelName(change.from)} → ${levelName(change.to)}`);
 		for (const cause of change.causes) lines.push(`      ${cause.check}: ${cause.from ?? 'absent'} → ${cause.to ?? 'absent'}`);
 	}
-	for (const service of diff.addedServices) lines.push(`  + ${service.service} (new, ${label(service.level)})`);
-	for (const service of diff.removedServices) lines.push(`  - ${service.service} (removed, was ${label(service.level)})`);
+	for (const service of diff.addedServices) lines.push(`  + ${service.service} (new, ${levelName(service.level)})`);
+	for (const service of diff.removedServices) lines.push(`  - ${service.service} (removed, was ${levelName(service.level)})`);
 	for (const change of diff.ownerChanges) lines.push(`  owner of ${change.service}: ${change.from ?? 'none'} → ${change.to ?? 'none'}`);
 	for (const change of diff.teamChanges) lines.push(`  team ${change.team}: score ${change.fromScore ?? 'none'} → ${change.toScore ?? 'none'}${change.services.length > 0 ? ` (level changes: ${change.services.join(', ')})` : ''}`);
 	for (const check of diff.addedChecks) lines.push(`  + check ${check}`);
@@ -91,12 +92,12 @@ export function formatDiffMarkdown(diff: SnapshotDiff): string {
 		out.push('| Service | Level | Because |', '|---|---|---|');
 		for (const change of diff.levelChanges) {
 			const because = change.causes.map((cause) => `\`${cause.check}\` ${cause.from ?? 'absent'} → ${cause.to ?? 'absent'}`).join('<br>');
-			out.push(`| ${escapeCell(change.service)} | ${change.direction === 'up' ? '⬆️' : '⬇️'} ${label(change.from)} → **${label(change.to)}** | ${because || '—'} |`);
+			out.push(`| ${escapeCell(change.service)} | ${change.direction === 'up' ? '⬆️' : '⬇️'} ${levelName(change.from)} → **${levelName(change.to)}** | ${because || '—'} |`);
 		}
 		out.push('');
 	}
 	const list = (title: string, items: string[]) => (items.length > 0 ? [`**${title}:** ${items.join(', ')}`, ''] : []);
-	out.push(...list('New services', diff.addedServices.map((item) => `${escapeCell(item.service)} (${label(item.level)})`)));
+	out.push(...list('New services', diff.addedServices.map((item) => `${escapeCell(item.service)} (${levelName(item.level)})`)));
 	out.push(...list('Removed services', diff.removedServices.map((item) => escapeCell(item.service))));
 	out.push(...list('Owner changes', diff.ownerChanges.map((item) => `${escapeCell(item.service)}: ${item.from ?? 'none'} → ${item.to ?? 'none'}`)));
 	if (diff.teamChanges.length > 0) {
@@ -113,6 +114,7 @@ function isEmpty(diff: SnapshotDiff): boolean {
 	return diff.levelChanges.length + diff.addedServices.length + diff.removedServices.length + diff.ownerChanges.length + diff.addedChecks.length + diff.removedChecks.length + diff.teamChanges.length === 0;
 }
 
-function escapeCell(text: string): string {
+/** Text safe in a Markdown comment or table cell: no HTML, no cell breaks. */
+export function escapeCell(text: string): string {
 	return text.replace(/[|<>]/g, (character) => `&#${character.charCodeAt(0)};`);
 }
