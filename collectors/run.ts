@@ -16,7 +16,7 @@ import { assembleSystems, type GroupingDeclaration } from './discovery/systems.t
 import type { Domain, System } from '../catalog/schema/system.ts';
 import type { TeamDeclaration } from './types.ts';
 import { stableStringify } from '../catalog/format/stable-json.ts';
-import { joinActivity, splitActivity, type ActivityFacts } from '../catalog/format/activity.ts';
+import { joinActivityFacts, splitActivity, type ActivityFacts } from '../catalog/format/activity.ts';
 import { ActivityRecord } from '../catalog/schema/activity.ts';
 import { changedFiles, commitCatalog, recoverCatalog } from '../catalog/io/catalog-transaction.ts';
 import { shrinkRefusal } from '../catalog/io/shrink-limit.ts';
@@ -482,7 +482,7 @@ async function readPreviousFacts(catalog: string, activityDirectory: string): Pr
 			const record = JSON.parse(await readFile(path.join(directory, file), 'utf8')) as { id?: unknown; facts?: unknown };
 			const activity = ActivityRecord.safeParse(JSON.parse(await readFile(path.join(activityDirectory, file), 'utf8').catch(() => 'null')));
 			// A record's activity facts live apart; kept facts are the two joined.
-			if (activity.success) record.facts = joinActivity({ facts: record.facts, evidence: {} } as Service, activity.data).facts;
+			if (activity.success) record.facts = joinActivityFacts(record.facts, activity.data);
 			const parsed = Facts.safeParse(record.facts);
 			if (typeof record.id === 'string' && parsed.success) previous.set(record.id, parsed.data as Record<string, unknown>);
 		} catch {

@@ -44,7 +44,12 @@ export function splitActivity(service: Service, activityFacts: ActivityFacts): {
 
 export function joinActivity(record: Service, activity: ActivityRecord | undefined): Service {
 	if (activity === undefined) return record;
-	const facts: Record<string, unknown> = { ...(record.facts as Record<string, unknown>) };
-	for (const [collector, values] of Object.entries(activity.facts)) facts[collector] = { ...(facts[collector] as Record<string, unknown> | undefined), ...values };
-	return { ...record, ...(activity.changes !== undefined ? { changes: activity.changes } : {}), ...(activity.suggestedOwners !== undefined ? { suggestedOwners: activity.suggestedOwners } : {}), facts: facts as Service['facts'], evidence: { ...record.evidence, ...activity.evidence } };
+	return { ...record, ...(activity.changes !== undefined ? { changes: activity.changes } : {}), ...(activity.suggestedOwners !== undefined ? { suggestedOwners: activity.suggestedOwners } : {}), facts: joinActivityFacts(record.facts, activity) as Service['facts'], evidence: { ...record.evidence, ...activity.evidence } };
+}
+
+/** A record's facts (by collector) with its activity facts put back. */
+export function joinActivityFacts(facts: unknown, activity: ActivityRecord): Record<string, unknown> {
+	const joined: Record<string, unknown> = { ...(facts as Record<string, unknown>) };
+	for (const [collector, values] of Object.entries(activity.facts)) joined[collector] = { ...(joined[collector] as Record<string, unknown> | undefined), ...values };
+	return joined;
 }
