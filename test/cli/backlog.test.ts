@@ -1,7 +1,7 @@
 // `shipshape backlog` on the sample catalog: its four formats as golden files, and its errors.
 // After an intended change of output: UPDATE_GOLDEN=1 npm test, then review the diff.
+import { expectGolden } from '../support/golden.ts';
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/temp.ts';
@@ -22,10 +22,9 @@ describe('shipshape backlog', () => {
 		['markdown with a capacity', ['--team', 'storefront', '--capacity', '8', '--format', 'markdown'], 'backlog.md'],
 	])('%s matches its golden file', async (_format, args, golden) => {
 		const result = backlog(args);
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(path.join(GOLDEN, golden), result.stdout);
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
-		expect(result.stdout).toBe(await readFile(path.join(GOLDEN, golden), 'utf8'));
+		await expectGolden(result.stdout, path.join(GOLDEN, golden));
 	});
 
 	it('gives each item the same key on every run', () => {

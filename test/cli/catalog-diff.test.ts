@@ -3,6 +3,7 @@
 // records and never their service records, and the summary says "activity only"; a disabled backup
 // and a changed owner are named, with the level change, in the three formats (golden files).
 // After an intended change of output: UPDATE_GOLDEN=1 npm test, then review the diff.
+import { expectGolden } from '../support/golden.ts';
 import { spawnSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -88,10 +89,9 @@ describe('shipshape diff --catalog-from', () => {
 			['json', 'catalog-diff.json'],
 		])('--format %s names both changes and the level change (golden file)', async (format, golden) => {
 			const result = shipshape(['diff', '--catalog-from', 'HEAD', '--format', format, '--now', NOW]);
-			if (process.env.UPDATE_GOLDEN === '1') await writeFile(path.join(GOLDEN, golden), result.stdout);
 
 			expect(result.status, result.stderr).toBe(0);
-			expect(result.stdout).toBe(await readFile(path.join(GOLDEN, golden), 'utf8'));
+			await expectGolden(result.stdout, path.join(GOLDEN, golden));
 			expect(result.stdout).toContain('owner payments → fulfilment (descriptor)');
 			expect(result.stdout).toMatch(/datastore `module\.payments\.aws_db_instance\.main`: backups disabled/);
 		});

@@ -1,8 +1,8 @@
 // `shipshape digest` on the sample organisation: every format as a golden file (what a CI step
 // posts to chat), a team's digest, its errors, and names from descriptors that try to be markup.
 // After an intended change of output: UPDATE_GOLDEN=1 npm test, then review the diff.
+import { expectGolden } from '../support/golden.ts';
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Digest } from '../../src/lib/digest/build.ts';
@@ -27,10 +27,9 @@ describe('shipshape digest', () => {
 		['markdown of one team, without a site address', ['--team', 'fulfilment'], 'digest.fulfilment.md'],
 	])('%s matches its golden file', async (_format, args, golden) => {
 		const result = digest(args);
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(path.join(GOLDEN, golden), result.stdout);
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
-		expect(result.stdout).toBe(await readFile(path.join(GOLDEN, golden), 'utf8'));
+		await expectGolden(result.stdout, path.join(GOLDEN, golden));
 	});
 
 	it('names the level moves, the expired waiver, the goal at risk and the campaign of the sample', () => {

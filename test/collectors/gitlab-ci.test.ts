@@ -1,7 +1,8 @@
 // GitLab CI feeds the same CI facts as GitHub Actions: which services a job builds or tests, and
 // whether the pipeline scans their images.
+import { expectGolden } from '../support/golden.ts';
 import path from 'node:path';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseGitlabCi, readGitlabPipeline } from '../../collectors/repo-files/gitlab-ci.ts';
 import { workflowReference } from '../../collectors/repo-files/workflows.ts';
@@ -260,7 +261,6 @@ describe('a GitLab monorepo (golden)', () => {
 		summary['(repository)'] = { errors: discovery.errors ?? discovery.problems ?? null };
 		const actual = `${JSON.stringify(summary, null, '\t')}\n`;
 		const golden = path.join(fixture, 'expected.json');
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
-		expect(actual).toBe(await readFile(golden, 'utf8'));
+		await expectGolden(actual, golden);
 	});
 });

@@ -2,6 +2,7 @@
 // deploys to production decides replicas, probes and images, not the base. Table tests per rule;
 // a golden file for the k8s-manifests facts of a base+overlays fixture (test/fixtures/kustomize);
 // the real Online Boutique kustomization (test/fixtures/real/kustomize) read as it is.
+import { expectGolden } from '../support/golden.ts';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,8 +145,7 @@ describe('a base with production and staging overlays (golden)', () => {
 	it('gives the facts of the production overlay', async () => {
 		const actual = `${JSON.stringify(await collectFixture(), null, '\t')}\n`;
 		const golden = path.join(FIXTURE, 'expected.json');
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
-		expect(actual).toBe(await readFile(golden, 'utf8'));
+		await expectGolden(actual, golden);
 	});
 
 	it('gives the configured environment’s facts with kubernetes.environment', async () => {

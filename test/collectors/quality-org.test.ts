@@ -3,7 +3,8 @@
 // data-quality problem (test/fixtures/quality-org). What collect writes for systems, domains and
 // teams, and what the quality rules find, are golden files beside the fixture.
 // After an intended change: UPDATE_GOLDEN=1 npm test, then review the diff.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { expectGolden } from '../support/golden.ts';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCollection } from '../../collectors/run.ts';
@@ -32,16 +33,14 @@ describe('systems, domains, teams and quality of an organisation without teams:'
 	it.each(['systems', 'domains', 'teams'])('catalog/%s matches its golden file', async (directory) => {
 		const actual = `${JSON.stringify(await records(directory), null, '\t')}\n`;
 		const golden = path.join(FIXTURE, `expected-${directory}.json`);
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
-		expect(actual).toBe(await readFile(golden, 'utf8'));
+		await expectGolden(actual, golden);
 	});
 
 	it('finds one of each data-quality problem (golden)', async () => {
 		const loaded = await loadCatalog(catalog);
 		const actual = `${JSON.stringify(checkQuality(loaded).findings, null, '\t')}\n`;
 		const golden = path.join(FIXTURE, 'expected-quality.json');
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
-		expect(actual).toBe(await readFile(golden, 'utf8'));
+		await expectGolden(actual, golden);
 		const rules = new Set(checkQuality(loaded).findings.map((finding) => finding.rule));
 		expect([...rules].sort()).toEqual(['alias-unique', 'descriptor-has-code', 'descriptors-agree', 'owner-is-known', 'refs-resolve', 'service-has-description', 'service-has-lifecycle', 'service-has-owner', 'service-has-tier', 'team-has-services']);
 	});

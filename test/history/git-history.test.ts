@@ -2,6 +2,7 @@
 // builds (the real `shipshape build`) committed their catalog snapshots, with a service fix, an
 // owner change, a new service and a rubric change in between. Then `history`, `diff` (text,
 // markdown and JSON against golden files), `diff --rubric-from` and `check` run as processes.
+import { expectGolden } from '../support/golden.ts';
 import { spawnSync } from 'node:child_process';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -118,8 +119,7 @@ describe('shipshape diff', () => {
 		expect(result.stderr).toBe('');
 		expect(result.status).toBe(0);
 		// After an intended change of output, a rubric or the sample: UPDATE_GOLDEN=1 npm test, then review the diff.
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(path.join(GOLDEN, golden), result.stdout);
-		expect(result.stdout).toBe(await readFile(path.join(GOLDEN, golden), 'utf8'));
+		await expectGolden(result.stdout, path.join(GOLDEN, golden));
 	});
 
 	it('names the level change, its cause, the owner change, the new service and the new check', () => {

@@ -2,7 +2,8 @@
 // System, Group (with a parent), User (with memberOf and e-mail), Component, API and Resource.
 // What discovery makes of it is a golden file beside the fixture.
 // After an intended change: UPDATE_GOLDEN=1 npm test, then review the diff.
-import { readFile, writeFile } from 'node:fs/promises';
+import { expectGolden } from '../../support/golden.ts';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverServices } from '../../../collectors/discovery/index.ts';
@@ -25,8 +26,7 @@ describe('a Backstage catalog with every kind', () => {
 			problems: result.problems.map(({ file, message }) => `${file}: ${message}`),
 		};
 		const actual = `${JSON.stringify(summary, null, '\t')}\n`;
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(path.join(FIXTURE, 'expected.json'), actual);
-		expect(actual).toBe(await readFile(path.join(FIXTURE, 'expected.json'), 'utf8'));
+		await expectGolden(actual, path.join(FIXTURE, 'expected.json'));
 		expect(actual).not.toContain('0123456789abcdef');
 	});
 });

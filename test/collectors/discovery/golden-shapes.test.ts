@@ -3,7 +3,8 @@
 // only in a .NET Aspire AppHost, and things that build but are not services. Each catalog, as a
 // reader of the Discovery page would check it, is a golden file beside the fixture.
 // After an intended change: UPDATE_GOLDEN=1 npm test, then review the diff of expected.json.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { expectGolden } from '../../support/golden.ts';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverServices } from '../../../collectors/discovery/index.ts';
@@ -52,8 +53,7 @@ describe('discovery on monorepo shapes (golden catalogs)', () => {
 	it.each(shapes)('%s matches expected.json', async (shape) => {
 		const actual = `${JSON.stringify(await catalogOf(shape), null, '\t')}\n`;
 		const golden = path.join(SHAPES, shape, 'expected.json');
-		if (process.env.UPDATE_GOLDEN === '1') await writeFile(golden, actual);
-		expect(actual).toBe(await readFile(golden, 'utf8'));
+		await expectGolden(actual, golden);
 	});
 
 	it('never roots a service at the repository root beside other services, nor names one after a path', async () => {
