@@ -3,8 +3,9 @@
 // read-only node_modules. So each build gets a root of its own in the user's cache directory: a copy
 // of the site sources (small) and a node_modules of links that resolves every package exactly as
 // Node would from Shipshape's own directory (its nested node_modules first, then the ones above it).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, readdir, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 
@@ -59,4 +60,27 @@ async function linkModules(target: string): Promise<void> {
 		await mkdir(path.dirname(path.join(target, name)), { recursive: true });
 		await symlink(location, path.join(target, name), 'junction');
 	}
+}
+
+/**
+ * A digest of everything the pages are built from besides the report: the site sources copied into
+ * the root, and the installed version of each package Shipshape depends on (Astro, Chart.js, …). The
+ * incremental build keys every cached page on it, so an upgrade or an edited layout renders anew.
+ */
+export async function siteCodeDigest(): Promise<string> {
+	const hash = createHash('sha256');
+	for (const source of SITE_SOURCES) {
+		const top = path.join(PACKAGE_ROOT, source);
+		const files = (await stat(top)).isDirectory() ? (await readdir(top, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [top];
+		for (const file of files.sort()) hash.update(`${path.relative(PACKAGE_ROOT, file)}\0`).update(await readFile(file)).update('\0');
+	}
+	const manifest = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string; dependencies?: Record<string, string> };
+	hash.update(`shipshape@${manifest.version ?? ''}\0`);
+	const nearestFirst = moduleDirectories().reverse();
+	for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
+		const found = nearestFirst.map((directory) => path.join(directory, name, 'package.json')).find((file) => existsSync(file));
+		const version = found === undefined ? 'missing' : ((JSON.parse(await readFile(found, 'utf8')) as { version?: string }).version ?? 'unknown');
+		hash.update(`${name}@${version}\0`);
+	}
+	return hash.digest('hex');
 }

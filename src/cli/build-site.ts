@@ -12,7 +12,7 @@ import { planArchive, publishArchive, pruneArchive } from './archive.ts';
 import { activityFrom, collectorDocs } from './collector-docs.ts';
 import { loadAndScore, type Scored } from './pipeline.ts';
 import { assembleReadiness, currentSnapshot, snapshotPath, writeSnapshot } from './readiness.ts';
-import { renderSite } from './site.ts';
+import { renderSite, type RenderedSite } from './site.ts';
 import { sourceLocation } from './source-location.ts';
 import { runGit } from '../../catalog/io/git.ts';
 import { checkQuality } from '../lib/quality/index.ts';
@@ -35,6 +35,8 @@ export interface BuiltSite {
 	out: string;
 	/** The versioned report written, when archiving. */
 	report: { id: string; kept: number } | null;
+	/** Service pages rendered, and reused from the page cache. */
+	pages: RenderedSite;
 }
 
 /** The report of a scored catalog, as `build` renders it, without writing anything. */
@@ -71,16 +73,15 @@ export async function buildSite({ flags, now, cwd, archive: archiveFlag, quiet, 
 	await writeSnapshot(snapshotPath(settings), snapshot);
 	await writeQuality(settings.catalog, quality);
 	for (const problem of readiness.historyProblems) warn(problem);
-	const render = { base: settings.site.base, guides: settings.site.guides, quiet, cacheDirectory: settings.cacheDirectory, log };
+	const render = { base: settings.site.base, guides: settings.site.guides, quiet, cacheDirectory: settings.cacheDirectory, log, warn };
 	if (archive !== null) {
 		const { directory, current, reports } = archive;
 		// The immutable copy first: the published site then includes it, or nothing changes.
 		const copy = { ...built, report: { ...built.report, readiness: { ...readiness, archived: { id: current.id, latest: settings.site.base } } } };
 		await renderSite(copy, { ...render, outDir: path.join(directory, current.id), base: `${settings.site.base}reports/${current.id}/` });
 		await pruneArchive(directory, reports);
-		await renderSite(built, { ...render, outDir: settings.out, beforePublish: (staging) => publishArchive(directory, reports, staging) });
-	} else {
-		await renderSite(built, { ...render, outDir: settings.out });
 	}
-	return { serviceCount: built.report.services.length, out: settings.out, report: archive === null ? null : { id: archive.current.id, kept: archive.reports.length } };
+	// The archived copy above renders whole (its base and banner are its own); the site reuses what it can.
+	const pages = await renderSite(built, { ...render, outDir: settings.out, pageCache: true, beforePublish: archive === null ? undefined : (staging) => publishArchive(archive.directory, archive.reports, staging) });
+	return { serviceCount: built.report.services.length, out: settings.out, report: archive === null ? null : { id: archive.current.id, kept: archive.reports.length }, pages };
 }

@@ -239,7 +239,8 @@ export async function docsCommand(flags: SettingFlags & { section: 'rubric' | 'c
 /** `build`: score and render the site (the pipeline is build-site.ts), then one line of summary. */
 export async function buildCommand(flags: SettingFlags & { archive?: string; quiet?: boolean }, { now, cwd, log, warn }: { now: Date; cwd: string; log: Logger; warn: (message: string) => void }): Promise<CommandResult> {
 	const built = await buildSite({ flags, now, cwd, archive: flags.archive, quiet: flags.quiet === true, log, warn });
-	return done(`Built the site for ${built.serviceCount} services into ${path.relative(cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.\n`);
+	const reused = built.pages.reused === 0 ? '' : ` Service pages: ${built.pages.rendered} rendered, ${built.pages.reused} reused from the page cache.`;
+	return done(`Built the site for ${built.serviceCount} services into ${path.relative(cwd, built.out) || '.'}${built.report !== null ? ` (report ${built.report.id}; ${built.report.kept} kept under /reports/)` : ''}.${reused}\n`);
 }
 
 /** `init`: a configuration and rubric overlay that fit the repository, and CI workflows with `--ci`. */

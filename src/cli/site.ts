@@ -8,7 +8,8 @@ import { globby } from 'globby';
 import path from 'node:path';
 import { astroOptions } from '../lib/site/astro-options.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
-import { FINDINGS_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
+import { FINDINGS_FILE, RENDER_PLAN_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
+import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages } from './page-cache.ts';
 import type { Report, ReportService } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
 import { onInterrupt } from './interrupt.ts';
@@ -28,6 +29,16 @@ export interface RenderOptions {
 	cacheDirectory: string;
 	/** Runs on the finished staging directory (after search indexing) before it replaces `outDir`. */
 	beforePublish?: (staging: string) => Promise<void>;
+	/** Problems that do not stop the build (a damaged page-cache entry). */
+	warn?: (message: string) => void;
+	/** Reuse service pages an earlier build rendered from the same inputs (src/cli/page-cache.ts), and keep this build's. */
+	pageCache?: boolean;
+}
+
+/** How many service pages were rendered and how many reused from the page cache. */
+export interface RenderedSite {
+	rendered: number;
+	reused: number;
 }
 
 /**
@@ -37,7 +48,18 @@ export interface RenderOptions {
  * cache directory, never in Shipshape's own folder: an installed package may be read-only. The
  * site's sources are read from the package through `srcDir` and `publicDir`.
  */
-export async function renderSite({ report, findings }: BuiltReport, { outDir, base, guides, quiet, cacheDirectory, log, beforePublish }: RenderOptions): Promise<void> {
+export async function renderSite(built: BuiltReport, options: RenderOptions): Promise<RenderedSite> {
+	try {
+		return await renderOnce(built, options);
+	} catch (error) {
+		if (!(error instanceof DamagedPageCache)) throw error;
+		// The damaged entries are gone: this attempt renders those pages (and keeps them again).
+		options.warn?.(error.message);
+		return renderOnce(built, options);
+	}
+}
+
+async function renderOnce({ report, findings }: BuiltReport, { outDir, base, guides, quiet, cacheDirectory, log, beforePublish, pageCache = false }: RenderOptions): Promise<RenderedSite> {
 	await mkdir(cacheDirectory, { recursive: true });
 	const work = await mkdtemp(path.join(cacheDirectory, 'build-'));
 	const staging = path.join(work, 'astro', 'dist');
@@ -51,6 +73,8 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 	try {
 		await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
 		await writeFile(path.join(work, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
+		const plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
+		if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
 		process.env[REPORT_ENV] = work;
 		process.env.SHIPSHAPE_GUIDES_DIR = guides;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -63,7 +87,7 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 		await prepareAstroRoot(root);
 		process.chdir(root);
 		const options = astroOptions();
-		const progress = log === undefined ? null : await trackPages(staging, await expectedPages(report, guides), log);
+		const progress = log === undefined ? null : await trackPages(staging, (await expectedPages(report, guides)) - (plan?.reused.length ?? 0), log);
 		try {
 			await build({
 				...options,
@@ -85,9 +109,12 @@ export async function renderSite({ report, findings }: BuiltReport, { outDir, ba
 			await progress?.stop();
 		}
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+		if (plan !== null) await restoreServicePages(plan, report, staging);
 		await indexForSearch(staging, report, base);
+		if (plan !== null) await storeServicePages(plan, staging);
 		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
+		return { rendered: plan?.toRender.length ?? report.services.length, reused: plan?.reused.length ?? 0 };
 	} finally {
 		release();
 		process.chdir(userDirectory);

@@ -1,6 +1,7 @@
 // The only bridge into Astro: reads what `shipshape build` wrote (the report, and the findings of
 // every service as one JSON line each), validates it and memoises it for the whole build.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { Report, ServiceFindings, type ReportCheck, type ReportService } from './schema.ts';
 
@@ -8,6 +9,8 @@ import { Report, ServiceFindings, type ReportCheck, type ReportService } from '.
 export const REPORT_ENV = 'SHIPSHAPE_REPORT_DIR';
 export const REPORT_FILE = 'report.json';
 export const FINDINGS_FILE = 'findings.ndjson';
+/** Optional: `{ "services": [ids] }`, the service pages to render; the others come from the page cache. */
+export const RENDER_PLAN_FILE = 'render-plan.json';
 
 interface Loaded {
 	directory: string;
@@ -15,6 +18,7 @@ interface Loaded {
 	serviceById: Map<string, ReportService>;
 	checkById: Map<string, ReportCheck>;
 	findings?: { buffer: Buffer; lineById: Map<string, [number, number]> };
+	toRender?: ReportService[];
 }
 
 let cached: Loaded | undefined;
@@ -46,6 +50,19 @@ function load(): Loaded {
 export function loadReport(): Report {
 	return load().report;
 }
+
+/** The services whose page this build renders: all, unless the CLI wrote a render plan. */
+export function servicesToRender(): ReportService[] {
+	const loaded = load();
+	if (loaded.toRender !== undefined) return loaded.toRender;
+	const file = path.join(loaded.directory, RENDER_PLAN_FILE);
+	const plan = existsSync(file) ? RenderPlan.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
+	const wanted = plan === null ? null : new Set(plan.services);
+	loaded.toRender = wanted === null ? loaded.report.services : loaded.report.services.filter((service) => wanted.has(service.id));
+	return loaded.toRender;
+}
+
+const RenderPlan = z.object({ services: z.array(z.string()) });
 
 /** A service of the report by id (memoised index, so pages stay linear at thousands of services). */
 export function findService(id: string): ReportService | undefined {
