@@ -19,6 +19,7 @@ interface Step {
 	uses?: string;
 	run?: string;
 	env?: Record<string, string>;
+	with?: Record<string, string>;
 }
 interface GitHubWorkflow {
 	on: Record<string, unknown>;
@@ -104,7 +105,8 @@ describe('the workflows run as written on the sample organisation', () => {
 			.replace('repo: test/fixtures/sample-org/monorepo', 'repo: monorepo')
 			.replaceAll(' test/fixtures/', ` ${PROJECT_ROOT}test/fixtures/`);
 		await writeFile(path.join(repo, 'shipshape.config.yaml'), config);
-		await writeFile(path.join(repo, '.gitignore'), '.bin/\ndist/\n.shipshape-reports/\n*.txt\n*.md\n!monorepo/**\n');
+		// `.shipshape/` as `init` ignores it: the page cache lives there, kept by CI's cache, not by git.
+		await writeFile(path.join(repo, '.gitignore'), '.bin/\ndist/\n.shipshape/\n.shipshape-reports/\n*.txt\n*.md\n!monorepo/**\n');
 		git(repo, ['add', '-A']);
 		git(repo, ['commit', '-q', '-m', 'Adopt Shipshape']);
 	}, 60_000);
@@ -123,6 +125,11 @@ describe('the workflows run as written on the sample organisation', () => {
 		expect(await readdir(path.join(repo, '.shipshape-reports'))).toHaveLength(1);
 		expect(await readFile(path.join(repo, 'dist/index.html'), 'utf8')).toContain('Production readiness');
 		expect(git(repo, ['status', '--porcelain'])).toBe('');
+		// What the cache steps keep for the next run is where the build wrote it: a page per service.
+		const cacheSteps = workflow.jobs.build!.steps.filter((step) => step.uses?.startsWith('actions/cache/'));
+		const cached = cacheSteps.map((step) => String(step.with?.path).trim().split('\n'));
+		expect(cached).toEqual([['.shipshape-reports', '.shipshape/pages'], ['.shipshape-reports', '.shipshape/pages']]);
+		expect((await readdir(path.join(repo, '.shipshape/pages/services'))).length).toBe((await readdir(path.join(repo, 'catalog/services'))).length);
 	}, 240_000);
 
 	it('pull request: comments with the readiness diff and gates only the touched services', async () => {
