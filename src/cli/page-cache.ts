@@ -20,6 +20,10 @@ import type { Report, ReportService, ServiceFindings } from '../lib/report/schem
 import { generatedAtHtml, serviceTrendProps, SLOTS, trendChartHtml, type SlotName } from '../lib/site/page-slots.ts';
 import { servicePageContext, servicePageSiteInputs } from '../lib/site/service-page.ts';
 import { siteCodeDigest } from './astro-root.ts';
+import { mapLimited } from '../../catalog/io/map-limited.ts';
+
+/** Files read or written at once: thousands of small pages, without thousands of open descriptors. */
+const FILES_AT_ONCE = 16;
 
 export interface ServicePagePlan {
 	/** Where cached service pages live. */
@@ -65,7 +69,7 @@ export class DamagedPageCache extends Error {}
 export async function restoreServicePages(plan: ServicePagePlan, report: Report, siteDirectory: string): Promise<void> {
 	const byId = new Map(report.services.map((service) => [service.id, service]));
 	const damaged: string[] = [];
-	await forEachLimited(plan.reused, async (id) => {
+	await mapLimited(plan.reused, FILES_AT_ONCE, async (id) => {
 		const entry = path.join(plan.directory, `${plan.keys.get(id)}.html`);
 		const page = fillSlots(await readFile(entry, 'utf8'), slotContents(report, byId.get(id)!));
 		if (page === null) {
@@ -85,7 +89,7 @@ export async function restoreServicePages(plan: ServicePagePlan, report: Report,
  */
 export async function storeServicePages(plan: ServicePagePlan, siteDirectory: string): Promise<void> {
 	await mkdir(plan.directory, { recursive: true });
-	await forEachLimited(plan.toRender, async (id) => {
+	await mapLimited(plan.toRender, FILES_AT_ONCE, async (id) => {
 		const page = emptySlots(await readFile(path.join(siteDirectory, 'services', id, 'index.html'), 'utf8'));
 		if (page === null) return; // A page without its slots (never expected) is simply not cached.
 		const entry = path.join(plan.directory, `${plan.keys.get(id)}.html`);
@@ -123,13 +127,4 @@ function emptySlots(page: string): string | null {
 
 function fillSlots(cached: string, contents: Record<SlotName, string>): string | null {
 	return replaceSlots(cached, (name) => contents[name]);
-}
-
-/** Runs `task` over the items, a few at a time: thousands of small files, without thousands of open descriptors. */
-async function forEachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>, limit = 16): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) await task(items[next++]!);
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -12,6 +12,8 @@ import { FINDINGS_FILE, RENDER_PLAN_FILE, REPORT_ENV, REPORT_FILE } from '../lib
 import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages } from './page-cache.ts';
 import type { Report, ReportService } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
+import { levelBadge } from '../lib/report/exports.ts';
+import { mapLimited } from '../../catalog/io/map-limited.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
 
@@ -109,6 +111,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 			await progress?.stop();
 		}
 		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+		await writeBadges(staging, report);
 		if (plan !== null) await restoreServicePages(plan, report, staging);
 		await indexForSearch(staging, report, base);
 		if (plan !== null) await storeServicePages(plan, staging);
@@ -120,6 +123,16 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		process.chdir(userDirectory);
 		await rm(work, { recursive: true, force: true });
 	}
+}
+
+/**
+ * Each service's level badge, `badges/<id>.svg`, for READMEs and dashboards. A badge is a function
+ * of the level alone, so it is written here: as thousands of Astro endpoints it cost about 2 s of
+ * every build at 5,000 services.
+ */
+async function writeBadges(siteDirectory: string, report: Report): Promise<void> {
+	await mkdir(path.join(siteDirectory, 'badges'), { recursive: true });
+	await mapLimited(report.services, 16, (service) => writeFile(path.join(siteDirectory, 'badges', `${service.id}.svg`), levelBadge(service.level)));
 }
 
 /** HTML pages the build will write: one per service, team, check and guide, plus the fixed pages. */
@@ -212,20 +225,28 @@ async function indexForSearch(siteDirectory: string, report: Report, base: strin
 	try {
 		// Each result says what it is (its title starts with its type, and the UI filters by type);
 		// the text is sentences, so snippets read as words rather than table cells run together.
-		for (const record of searchRecords(report, base)) {
+		// Sent in batches without waiting on each answer: one request at a time left both sides idle
+		// most of the time. Requests go out in order, so the index is the same as sent one by one.
+		await inBatches(searchRecords(report, base), async (record) => {
 			const added = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: `${record.type}: ${record.title}` }, filters: { type: [record.type] } });
 			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
-		}
+		});
 		const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: [...RECORD_PAGES, 'reports/**', 'pagefind/**'] });
-		for (const page of pages.sort()) {
-			const added = await index.addHTMLFile({ sourcePath: page, content: markPageType(await readFile(path.join(siteDirectory, page), 'utf8'), page) });
+		const contents = await Promise.all(pages.sort().map(async (page) => ({ page, html: markPageType(await readFile(path.join(siteDirectory, page), 'utf8'), page) })));
+		await inBatches(contents, async ({ page, html }) => {
+			const added = await index.addHTMLFile({ sourcePath: page, content: html });
 			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
-		}
+		});
 		const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
 		if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
 	} finally {
 		await pagefind.close();
 	}
+}
+
+/** Starts `task` for every item of a batch in order, then waits for the batch: requests leave in order. */
+async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>, size = 256): Promise<void> {
+	for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(task));
 }
 
 /** Pages indexed from the report as records, not from their HTML. */

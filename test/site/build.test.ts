@@ -114,10 +114,15 @@ describe('the built site', () => {
 		['orders-service', 'Bronze'],
 		['ledger', 'None'],
 		['reports', 'None'],
-	])('has a page for %s showing its level %s', async (id, level) => {
+	])('has a page and a README badge for %s showing its level %s', async (id, level) => {
 		const html = await page(`services/${id}/index.html`);
 
 		expect(html).toMatch(new RegExp(`<h1>[^<]*<span class="level-badge level-${level.toLowerCase()}"[^>]*>${level}</span>`));
+		expect(await page(`badges/${id}.svg`)).toMatch(new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" [^>]*aria-label="readiness: ${level}"><title>readiness: ${level}</title>`));
+	});
+
+	it('writes one badge per service and nothing else under /badges/', async () => {
+		expect((await globby('badges/*', { cwd: site })).sort()).toEqual((await globby('services/*/index.html', { cwd: site })).map((file) => `badges/${file.split('/')[1]}.svg`).sort());
 	});
 
 	it('has a page for every service, team and check', async () => {
