@@ -2,7 +2,7 @@
 // Prints one JSON line: { step, seconds, peakMB, ...detail }.
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCollection } from '../../collectors/run.ts';
 import type { Logger } from '../../collectors/types.ts';
@@ -34,6 +34,18 @@ if (step === 'collect') {
 	const code = await main(['build', '--catalog', path.join(work, 'catalog'), '--rubric', rubric, '--out', path.join(work, 'dist'), '--now', NOW.toISOString(), '--quiet'], { stdout: () => {}, stderr: (text) => process.stderr.write(text), cwd: work });
 	if (code !== 0) throw new Error(`build exited ${code}`);
 	detail = { pages: await countPages(path.join(work, 'dist')) };
+} else if (step === 'build-incremental') {
+	// The next scheduled build after one service changed: its record rewritten as collect writes it
+	// after a descriptor edit, the page cache the build step left in place.
+	const services = (await readdir(path.join(work, 'catalog', 'services'))).filter((file) => file.endsWith('.json')).sort();
+	const record = path.join(work, 'catalog', 'services', services[Math.floor(services.length / 2)]!);
+	await writeFile(record, `${JSON.stringify({ ...JSON.parse(await readFile(record, 'utf8')), description: 'Edited for the incremental build.' }, null, 2)}\n`);
+	let summary = '';
+	const code = await main(['build', '--catalog', path.join(work, 'catalog'), '--rubric', rubric, '--out', path.join(work, 'dist'), '--now', NOW.toISOString(), '--quiet'], { stdout: (text) => (summary += text), stderr: (text) => process.stderr.write(text), cwd: work });
+	if (code !== 0) throw new Error(`build exited ${code}`);
+	const rendered = /Service pages: (\d+) rendered, (\d+) reused/.exec(summary);
+	if (rendered === null) throw new Error(`the incremental build reused no page: ${summary}`);
+	detail = { rendered: Number(rendered[1]), reused: Number(rendered[2]) };
 } else if (step === 'merge') {
 	// The merge job of a many-repository run: every fragment checked against its manifest, merged, written.
 	const fragments = path.join(work, 'fragments');
