@@ -49,8 +49,13 @@ function withoutDate(content: string): string {
 /** Days back that history keeps every check outcome: the previous build and a week ago are compared check by check. */
 export const WHOLE_SNAPSHOT_DAYS = 7;
 
+/** Trimmed copies of old snapshots, kept between builds (`.shipshape/history/`; CI caches it with the pages). */
+export function historyCacheDirectory(cacheDirectory: string): string {
+	return path.join(cacheDirectory, 'history');
+}
+
 export async function loadHistoryPoints(settings: Settings, now: Date, keepChecks?: ReadonlySet<string>): Promise<{ points: HistoryPoint[]; problems: string[] }> {
-	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots, keepChecks, wholeForDays: WHOLE_SNAPSHOT_DAYS });
+	return readHistory(snapshotPath(settings), { maxCommits: settings.history.maxCommits, sinceDays: settings.history.sinceDays, now, snapshotsDirectory: settings.history.snapshots, keepChecks, wholeForDays: WHOLE_SNAPSHOT_DAYS, cacheDirectory: historyCacheDirectory(settings.cacheDirectory) });
 }
 
 /** Goals and campaigns must name levels and checks of the rubric: a typo would silently measure nothing. */

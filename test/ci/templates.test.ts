@@ -128,7 +128,7 @@ describe('the workflows run as written on the sample organisation', () => {
 		// What the cache steps keep for the next run is where the build wrote it: a page per service.
 		const cacheSteps = workflow.jobs.build!.steps.filter((step) => step.uses?.startsWith('actions/cache/'));
 		const cached = cacheSteps.map((step) => String(step.with?.path).trim().split('\n'));
-		expect(cached).toEqual([['.shipshape-reports', '.shipshape/pages'], ['.shipshape-reports', '.shipshape/pages']]);
+		expect(cached).toEqual([['.shipshape-reports', '.shipshape/pages', '.shipshape/history'], ['.shipshape-reports', '.shipshape/pages', '.shipshape/history']]);
 		expect((await readdir(path.join(repo, '.shipshape/pages/services'))).length).toBe((await readdir(path.join(repo, 'catalog/services'))).length);
 	}, 240_000);
 

@@ -1,9 +1,10 @@
 // Earlier snapshots: from the repository's own history (`git log` and `git show`, argument arrays,
 // bounded by commits and days) and from a directory of snapshot files (seeded history).
-import { mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitError, runGit } from '../../../catalog/io/git.ts';
-import { Snapshot } from '../../../catalog/schema/snapshot.ts';
+import { Snapshot, type ServiceSnapshot } from '../../../catalog/schema/snapshot.ts';
 
 
 export interface HistoryPoint {
@@ -31,14 +32,23 @@ export interface HistoryOptions {
 	 * overview and the digest compare with the previous build and with a week ago check by check.
 	 */
 	wholeForDays?: number;
+	/**
+	 * Where trimmed copies of old snapshots are kept between builds (Shipshape's cache), or null. A
+	 * year of full snapshots of 20,000 services is about 11 GB of JSON to parse; their trimmed
+	 * copies, a few per cent of that, need no validation again. Used only with `keepChecks`.
+	 */
+	cacheDirectory?: string | null;
 }
 
 /** Snapshots of `file` in git history plus seeded files, oldest first, one per day (the latest of the day). */
 export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
 	const problems: string[] = [];
 	const points: HistoryPoint[] = [];
-	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options, problems)));
-	points.push(...(await readGitSnapshots(file, options, problems)));
+	const entries = new SharedEntries();
+	const cache = trimmedCache(options, entries);
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options, problems, cache, entries)));
+	points.push(...(await readGitSnapshots(file, options, problems, cache, entries)));
+	await cache?.prune();
 	const since = windowStart(options).getTime();
 	const byDate = new Map<string, HistoryPoint>();
 	for (const point of points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
@@ -46,6 +56,148 @@ export async function readHistory(file: string, options: HistoryOptions): Promis
 		byDate.set(point.date, point);
 	}
 	return { points: [...byDate.values()], problems };
+}
+
+/**
+ * Service entries shared between snapshots: a service whose entry equals the one last read for it
+ * gets that very object. Most services do not change on most days, so a year of history holds
+ * about one entry per service and change instead of one per service and day. Nothing mutates
+ * history.
+ */
+class SharedEntries {
+	private readonly last = new Map<string, ServiceSnapshot>();
+
+	/** The entry to keep for `id`: the last one read when equal, else `entry` (remembered). */
+	entry(id: string, entry: ServiceSnapshot): ServiceSnapshot {
+		const before = this.last.get(id);
+		if (before !== undefined && sameEntry(before, entry)) return before;
+		this.last.set(id, entry);
+		return entry;
+	}
+
+	/** The entry of a cache row (CachedSnapshot), compared before it is built: most rows repeat the day before. */
+	fromRow(id: string, [level, score, owner, team, ...outcomes]: CachedSnapshot['rows'][number], checkIds: readonly string[]): ServiceSnapshot {
+		const before = this.last.get(id);
+		if (before !== undefined && before.level === level && before.score === score && before.owner === owner && before.team === team && Object.keys(before.categories).length === 0 && sameOutcomes(before.checks, checkIds, outcomes)) return before;
+		const checks: Record<string, string> = {};
+		checkIds.forEach((check, position) => {
+			const outcome = outcomes[position];
+			if (typeof outcome === 'string') checks[check] = outcome;
+		});
+		const entry: ServiceSnapshot = { level, score, owner, team, categories: {}, checks };
+		this.last.set(id, entry);
+		return entry;
+	}
+
+	/** The snapshot with each of its service entries shared where it can be. */
+	share(snapshot: Snapshot): Snapshot {
+		for (const [id, entry] of Object.entries(snapshot.services)) snapshot.services[id] = this.entry(id, entry);
+		return snapshot;
+	}
+}
+
+function sameEntry(a: ServiceSnapshot, b: ServiceSnapshot): boolean {
+	return a.level === b.level && a.score === b.score && a.owner === b.owner && a.team === b.team && sameRecord(a.checks, b.checks) && sameRecord(a.categories, b.categories);
+}
+
+/** Whether `checks` holds exactly the outcomes of a cache row (null: absent). */
+function sameOutcomes(checks: Readonly<Record<string, string>>, checkIds: readonly string[], outcomes: readonly (string | null)[]): boolean {
+	let present = 0;
+	for (let position = 0; position < checkIds.length; position += 1) {
+		const outcome = outcomes[position] ?? null;
+		if (outcome !== null) present += 1;
+		if ((checks[checkIds[position]!] ?? null) !== outcome) return false;
+	}
+	return present === Object.keys(checks).length;
+}
+
+function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+	const keys = Object.keys(a);
+	if (keys.length !== Object.keys(b).length) return false;
+	for (const key of keys) if (a[key] !== b[key]) return false;
+	return true;
+}
+
+/**
+ * A trimmed snapshot as the cache keeps it: everything but the services as it was, and the services
+ * as columns (ids, then per service its level, score, owner, team and the kept checks' outcomes in
+ * `checks` order, null where absent). Parsing that is a fraction of parsing the objects.
+ */
+interface CachedSnapshot {
+	format: typeof CACHE_FORMAT;
+	date: string;
+	rest: Omit<Snapshot, 'services'>;
+	checks: string[];
+	ids: string[];
+	rows: [ServiceSnapshot['level'], number, string | null, string | null, ...(string | null)[]][];
+}
+
+const CACHE_FORMAT = 2;
+
+interface TrimmedCache {
+	/** The snapshot of `source` (a commit and path, or a file with its size and time), read through the cache, its entries shared. */
+	read(source: string, text: () => Promise<string>): Promise<ReturnType<typeof Snapshot.safeParse>>;
+	/** Deletes entries this read did not use (snapshots that left the window). */
+	prune(): Promise<void>;
+}
+
+/**
+ * The cache of trimmed snapshots, one file per snapshot, named by a hash of where it came from and
+ * which checks were kept. Only snapshots old enough to be trimmed are kept; a snapshot never gets
+ * younger, so an entry stays right, and a commit or an unchanged file is the same snapshot. An
+ * unreadable entry is read again from its source.
+ */
+function trimmedCache(options: HistoryOptions, entries: SharedEntries): TrimmedCache | null {
+	const { cacheDirectory, keepChecks } = options;
+	if (cacheDirectory == null || keepChecks === undefined) return null;
+	const checks = [...keepChecks].sort();
+	const used = new Set<string>();
+	return {
+		async read(source, text) {
+			const name = `${createHash('sha256').update(`${CACHE_FORMAT}\0${checks.join('\0')}\0${source}`).digest('hex')}.json`;
+			const entry = path.join(cacheDirectory, name);
+			used.add(name);
+			const cached = await readFile(entry, 'utf8').then((content) => JSON.parse(content) as CachedSnapshot, () => null);
+			if (cached?.format === CACHE_FORMAT && isTrimmed(cached.date, options)) {
+				const restored = restoreSnapshot(cached, entries);
+				if (restored !== null) return { success: true, data: restored } as ReturnType<typeof Snapshot.safeParse>;
+			}
+			const parsed = parseSnapshot(await text(), options);
+			if (parsed.success) entries.share(parsed.data);
+			if (parsed.success && isTrimmed(parsed.data.date, options)) {
+				await mkdir(cacheDirectory, { recursive: true });
+				const temporary = `${entry}.${process.pid}.tmp`;
+				await writeFile(temporary, JSON.stringify(cachedSnapshot(parsed.data, checks)));
+				await rename(temporary, entry);
+			}
+			return parsed;
+		},
+		async prune() {
+			for (const name of await readdir(cacheDirectory).catch(() => [] as string[])) if (!used.has(name)) await rm(path.join(cacheDirectory, name), { force: true });
+		},
+	};
+}
+
+function cachedSnapshot(snapshot: Snapshot, checks: readonly string[]): CachedSnapshot {
+	const { services, ...rest } = snapshot;
+	const ids = Object.keys(services);
+	const rows = ids.map((id) => {
+		const { level, score, owner, team, checks: outcomes } = services[id]!;
+		return [level, score, owner, team, ...checks.map((check) => outcomes[check] ?? null)] as CachedSnapshot['rows'][number];
+	});
+	return { format: CACHE_FORMAT, date: snapshot.date, rest, checks: [...checks], ids, rows };
+}
+
+/** The trimmed snapshot a cache entry holds, as parseSnapshot gave it; null for an entry of another shape. */
+function restoreSnapshot(cached: CachedSnapshot, entries: SharedEntries): Snapshot | null {
+	if (!Array.isArray(cached.ids) || !Array.isArray(cached.rows) || cached.ids.length !== cached.rows.length || !Array.isArray(cached.checks)) return null;
+	const services: Snapshot['services'] = {};
+	for (let index = 0; index < cached.ids.length; index += 1) {
+		const id = cached.ids[index]!;
+		const row = cached.rows[index]!;
+		services[id] = entries.fromRow(id, row, cached.checks);
+	}
+	return { ...cached.rest, services } as Snapshot;
 }
 
 /** First moment of the history window. */
@@ -67,12 +219,17 @@ function parseSnapshot(text: string, options: TrimOptions): ReturnType<typeof Sn
 	return Snapshot.safeParse(trim(raw, options));
 }
 
+/** Whether a snapshot of `date` is trimmed: older than the days kept whole. */
+function isTrimmed(date: string, { keepChecks, wholeForDays = 0, now }: TrimOptions): boolean {
+	return keepChecks !== undefined && Date.parse(`${date}T00:00:00Z`) < now.getTime() - (wholeForDays + 1) * 86_400_000;
+}
+
 function trim(raw: unknown, options: TrimOptions): unknown {
-	const { keepChecks, wholeForDays = 0, now } = options;
+	const { keepChecks } = options;
 	if (keepChecks === undefined || raw === null || typeof raw !== 'object') return raw;
 	const { date, services } = raw as { date?: unknown; services?: unknown };
 	if (typeof date !== 'string' || services === null || typeof services !== 'object') return raw;
-	if (Date.parse(`${date}T00:00:00Z`) >= now.getTime() - (wholeForDays + 1) * 86_400_000) return raw;
+	if (!isTrimmed(date, options)) return raw;
 	const trimmed: Record<string, unknown> = {};
 	for (const [id, service] of Object.entries(services)) {
 		if (service === null || typeof service !== 'object') {
@@ -102,7 +259,7 @@ export async function readSnapshotAt(file: string, revision: string): Promise<Sn
 	}
 }
 
-async function readGitSnapshots(file: string, options: HistoryOptions, problems: string[]): Promise<HistoryPoint[]> {
+async function readGitSnapshots(file: string, options: HistoryOptions, problems: string[], cache: TrimmedCache | null, entries: SharedEntries): Promise<HistoryPoint[]> {
 	const location = await gitLocation(file);
 	if (location === null) return [];
 	let log: string;
@@ -123,8 +280,8 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	for (const entry of newestOfDay.values()) {
 		const [commit = '', date = ''] = entry.split('\u001f');
 		try {
-			const stdout = await runGit(location.root, ['show', `${commit}:${location.relative}`]);
-			const parsed = parseSnapshot(stdout.toString('utf8'), options);
+			const show = async () => (await runGit(location.root, ['show', `${commit}:${location.relative}`])).toString('utf8');
+			const parsed = cache === null ? shared(parseSnapshot(await show(), options), entries) : await cache.read(`git\0${location.root}\0${commit}\0${location.relative}`, show);
 			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: parsed.data });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
@@ -134,12 +291,14 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	return points;
 }
 
-async function readSnapshotFiles(directory: string, options: TrimOptions, problems: string[]): Promise<HistoryPoint[]> {
+async function readSnapshotFiles(directory: string, options: TrimOptions, problems: string[], cache: TrimmedCache | null, entries: SharedEntries): Promise<HistoryPoint[]> {
 	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
 		try {
-			const parsed = parseSnapshot(await readFile(path.join(directory, name), 'utf8'), options);
+			const file = path.join(directory, name);
+			const read = () => readFile(file, 'utf8');
+			const parsed = cache === null ? shared(parseSnapshot(await read(), options), entries) : await cache.read(await fileSource(file), read);
 			if (!parsed.success) throw parsed.error;
 			points.push({ date: parsed.data.date, commit: null, snapshot: parsed.data });
 		} catch (error) {
@@ -147,6 +306,17 @@ async function readSnapshotFiles(directory: string, options: TrimOptions, proble
 		}
 	}
 	return points;
+}
+
+function shared(parsed: ReturnType<typeof Snapshot.safeParse>, entries: SharedEntries): ReturnType<typeof Snapshot.safeParse> {
+	if (parsed.success) entries.share(parsed.data);
+	return parsed;
+}
+
+/** A snapshot file as the cache knows it: an edited or replaced file is another snapshot. */
+async function fileSource(file: string): Promise<string> {
+	const { size, mtimeMs } = await stat(file);
+	return `file\0${path.resolve(file)}\0${size}\0${mtimeMs}`;
 }
 
 /** A revision as given on the command line; one that starts with "-" would be read by git as an option. */
