@@ -79,7 +79,8 @@ describe('the cache of trimmed snapshots', () => {
 		expect(afterEdit.points.find((point) => point.date === day(18))!.snapshot.services['payments-api']!.score).toBe(42);
 		expect(await entries()).toHaveLength(18);
 
-		for (const name of await entries()) await writeFile(path.join(root, 'cache', name), name.startsWith('0') ? '{"format":2,"ids":"broken"' : '{"format":2,"date":"2026-11-20","ids":[1],"rows":[]}');
+		// Half cut off (not JSON), half of another shape.
+		for (const [index, name] of (await entries()).entries()) await writeFile(path.join(root, 'cache', name), index % 2 === 0 ? '{"format":2,"ids":"broken"' : '{"format":2,"date":"2026-11-20","ids":[1],"rows":[]}');
 		const repaired = await withCache();
 		expect(JSON.parse(JSON.stringify(repaired))).toEqual(JSON.parse(JSON.stringify(await withoutCache())));
 		expect(JSON.parse(await readFile(path.join(root, 'cache', (await entries())[0]!), 'utf8')).rows).toHaveLength(Object.keys(sample.services).length);

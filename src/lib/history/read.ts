@@ -157,7 +157,7 @@ function trimmedCache(options: HistoryOptions, entries: SharedEntries): TrimmedC
 			const name = `${createHash('sha256').update(`${CACHE_FORMAT}\0${checks.join('\0')}\0${source}`).digest('hex')}.json`;
 			const entry = path.join(cacheDirectory, name);
 			used.add(name);
-			const cached = await readFile(entry, 'utf8').then((content) => JSON.parse(content) as CachedSnapshot, () => null);
+			const cached = await readCachedSnapshot(entry);
 			if (cached?.format === CACHE_FORMAT && isTrimmed(cached.date, options)) {
 				const restored = restoreSnapshot(cached, entries);
 				if (restored !== null) return { success: true, data: restored } as ReturnType<typeof Snapshot.safeParse>;
@@ -176,6 +176,15 @@ function trimmedCache(options: HistoryOptions, entries: SharedEntries): TrimmedC
 			for (const name of await readdir(cacheDirectory).catch(() => [] as string[])) if (!used.has(name)) await rm(path.join(cacheDirectory, name), { force: true });
 		},
 	};
+}
+
+/** A cache entry, or null when it is missing or not JSON (a torn or edited file is read from its source again). */
+async function readCachedSnapshot(entry: string): Promise<CachedSnapshot | null> {
+	try {
+		return JSON.parse(await readFile(entry, 'utf8')) as CachedSnapshot;
+	} catch {
+		return null;
+	}
 }
 
 function cachedSnapshot(snapshot: Snapshot, checks: readonly string[]): CachedSnapshot {
