@@ -190,7 +190,8 @@ async function replaceDirectory(source: string, target: string): Promise<void> {
 	}
 	if (existsSync(target)) renameSync(target, outgoing);
 	renameSync(incoming, target);
-	rmSync(outgoing, { recursive: true, force: true });
+	// The new site is in place; the old one goes (asynchronously: thousands of files, several at once).
+	await rm(outgoing, { recursive: true, force: true });
 }
 
 function swapPaths(target: string): { incoming: string; outgoing: string } {
