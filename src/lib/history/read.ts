@@ -44,11 +44,10 @@ export interface HistoryOptions {
 export async function readHistory(file: string, options: HistoryOptions): Promise<{ points: HistoryPoint[]; problems: string[] }> {
 	const problems: string[] = [];
 	const points: HistoryPoint[] = [];
-	const entries = new SharedEntries();
-	const cache = trimmedCache(options, entries);
-	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, options, problems, cache, entries)));
-	points.push(...(await readGitSnapshots(file, options, problems, cache, entries)));
-	await cache?.prune();
+	const reader = snapshotReader(options, new SharedEntries());
+	if (options.snapshotsDirectory !== null) points.push(...(await readSnapshotFiles(options.snapshotsDirectory, problems, reader)));
+	points.push(...(await readGitSnapshots(file, options, problems, reader)));
+	await reader.prune();
 	const since = windowStart(options).getTime();
 	const byDate = new Map<string, HistoryPoint>();
 	for (const point of points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
@@ -134,10 +133,13 @@ interface CachedSnapshot {
 
 const CACHE_FORMAT = 2;
 
-interface TrimmedCache {
-	/** The snapshot of `source` (a commit and path, or a file with its size and time), read through the cache, its entries shared. */
-	read(source: string, text: () => Promise<string>): Promise<ReturnType<typeof Snapshot.safeParse>>;
-	/** Deletes entries this read did not use (snapshots that left the window). */
+interface SnapshotReader {
+	/**
+	 * The snapshot whose text `text` reads, its entries shared; through the cache, where `source`
+	 * says where it comes from (a commit and path, or a file with its size and time).
+	 */
+	read(source: () => Promise<string>, text: () => Promise<string>): Promise<ReturnType<typeof Snapshot.safeParse>>;
+	/** Deletes cache entries this read did not use (snapshots that left the window). */
 	prune(): Promise<void>;
 }
 
@@ -147,14 +149,19 @@ interface TrimmedCache {
  * younger, so an entry stays right, and a commit or an unchanged file is the same snapshot. An
  * unreadable entry is read again from its source.
  */
-function trimmedCache(options: HistoryOptions, entries: SharedEntries): TrimmedCache | null {
+function snapshotReader(options: HistoryOptions, entries: SharedEntries): SnapshotReader {
 	const { cacheDirectory, keepChecks } = options;
-	if (cacheDirectory == null || keepChecks === undefined) return null;
+	const parseShared = async (text: () => Promise<string>) => {
+		const parsed = parseSnapshot(await text(), options);
+		if (parsed.success) entries.share(parsed.data);
+		return parsed;
+	};
+	if (cacheDirectory == null || keepChecks === undefined) return { read: (_source, text) => parseShared(text), async prune() {} };
 	const checks = [...keepChecks].sort();
 	const used = new Set<string>();
 	return {
 		async read(source, text) {
-			const name = `${createHash('sha256').update(`${CACHE_FORMAT}\0${checks.join('\0')}\0${source}`).digest('hex')}.json`;
+			const name = `${createHash('sha256').update(`${CACHE_FORMAT}\0${checks.join('\0')}\0${await source()}`).digest('hex')}.json`;
 			const entry = path.join(cacheDirectory, name);
 			used.add(name);
 			const cached = await readCachedSnapshot(entry);
@@ -162,8 +169,7 @@ function trimmedCache(options: HistoryOptions, entries: SharedEntries): TrimmedC
 				const restored = restoreSnapshot(cached, entries);
 				if (restored !== null) return { success: true, data: restored } as ReturnType<typeof Snapshot.safeParse>;
 			}
-			const parsed = parseSnapshot(await text(), options);
-			if (parsed.success) entries.share(parsed.data);
+			const parsed = await parseShared(text);
 			if (parsed.success && isTrimmed(parsed.data.date, options)) {
 				await mkdir(cacheDirectory, { recursive: true });
 				const temporary = `${entry}.${process.pid}.tmp`;
@@ -268,7 +274,7 @@ export async function readSnapshotAt(file: string, revision: string): Promise<Sn
 	}
 }
 
-async function readGitSnapshots(file: string, options: HistoryOptions, problems: string[], cache: TrimmedCache | null, entries: SharedEntries): Promise<HistoryPoint[]> {
+async function readGitSnapshots(file: string, options: HistoryOptions, problems: string[], reader: SnapshotReader): Promise<HistoryPoint[]> {
 	const location = await gitLocation(file);
 	if (location === null) return [];
 	let log: string;
@@ -290,7 +296,7 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 		const [commit = '', date = ''] = entry.split('\u001f');
 		try {
 			const show = async () => (await runGit(location.root, ['show', `${commit}:${location.relative}`])).toString('utf8');
-			const parsed = cache === null ? shared(parseSnapshot(await show(), options), entries) : await cache.read(`git\0${location.root}\0${commit}\0${location.relative}`, show);
+			const parsed = await reader.read(async () => `git\0${location.root}\0${commit}\0${location.relative}`, show);
 			if (parsed.success) points.push({ date: parsed.data.date, commit, snapshot: parsed.data });
 			else problems.push(`${location.relative} at ${commit.slice(0, 7)} (${date.slice(0, 10)}) is not a readable snapshot; it was skipped.`);
 		} catch {
@@ -300,14 +306,13 @@ async function readGitSnapshots(file: string, options: HistoryOptions, problems:
 	return points;
 }
 
-async function readSnapshotFiles(directory: string, options: TrimOptions, problems: string[], cache: TrimmedCache | null, entries: SharedEntries): Promise<HistoryPoint[]> {
+async function readSnapshotFiles(directory: string, problems: string[], reader: SnapshotReader): Promise<HistoryPoint[]> {
 	const files = (await readdir(directory).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
 	const points: HistoryPoint[] = [];
 	for (const name of files) {
 		try {
 			const file = path.join(directory, name);
-			const read = () => readFile(file, 'utf8');
-			const parsed = cache === null ? shared(parseSnapshot(await read(), options), entries) : await cache.read(await fileSource(file), read);
+			const parsed = await reader.read(() => fileSource(file), () => readFile(file, 'utf8'));
 			if (!parsed.success) throw parsed.error;
 			points.push({ date: parsed.data.date, commit: null, snapshot: parsed.data });
 		} catch (error) {
@@ -315,11 +320,6 @@ async function readSnapshotFiles(directory: string, options: TrimOptions, proble
 		}
 	}
 	return points;
-}
-
-function shared(parsed: ReturnType<typeof Snapshot.safeParse>, entries: SharedEntries): ReturnType<typeof Snapshot.safeParse> {
-	if (parsed.success) entries.share(parsed.data);
-	return parsed;
 }
 
 /** A snapshot file as the cache knows it: an edited or replaced file is another snapshot. */
