@@ -7,8 +7,7 @@ import type { Evidence } from '../../catalog/schema/common.ts';
 import type { DiscoverySettings } from './settings.ts';
 import { runGit, type GitRunner } from '../../catalog/io/git.ts';
 import type { TeamDeclaration } from '../types.ts';
-import { readHead } from '../lib/files.ts';
-import { HEAD_BYTES, classifyLanguages, summariseLanguages, type LanguageShare } from '../lib/languages.ts';
+import { classifyRepositoryFilesInBackground, summariseLanguages, type FileLanguages, type LanguageShare } from '../lib/languages.ts';
 import type { CollectorProblem, DiscoveredService, Logger } from '../types.ts';
 import type { SuggestedOwner } from '../../catalog/schema/service.ts';
 import { readDeclaredServices, type ServiceSeed } from './declared.ts';
@@ -63,6 +62,20 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 	const { settings } = input;
 	const problems: CollectorProblem[] = [];
 	const files = scopeFiles(input.repoFiles, settings);
+	// Reading every file's head is the longest step on a large tree; it runs on its own thread while
+	// the steps below read descriptors and build files, and is awaited only where languages are needed.
+	const classification = files.length === 0 ? null : classifyRepositoryFilesInBackground(input.repoRoot, files);
+	try {
+		return await discoverWith(input, files, classification?.result ?? Promise.resolve(NO_FILE_LANGUAGES), problems);
+	} finally {
+		classification?.stop();
+	}
+}
+
+const NO_FILE_LANGUAGES: FileLanguages = { language: new Int32Array(0), size: new Float64Array(0), binary: new Uint8Array(0), names: [] };
+
+async function discoverWith(input: DiscoveryInput, files: string[], fileLanguages: Promise<FileLanguages>, problems: CollectorProblem[]): Promise<DiscoveryResult> {
+	const { settings } = input;
 	const { declared, teams, groupings, clashes: declaredClashes } = await readDeclaredServices({ repoRoot: input.repoRoot, files, roots: settings.roots, readFile: input.readFile }, problems);
 	const signals = await readSignals(input.repoRoot, files, input.readFile, problems);
 	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
@@ -72,7 +85,8 @@ export async function discoverServices(input: DiscoveryInput): Promise<Discovery
 
 	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems, settings.codeownersDialect);
 	const suggestions = await suggestFromHistory(input, seeds, teams);
-	const languages = await detectLanguages(input, serviceFiles, problems);
+	input.log.info(`Classifying languages of ${files.length} files`);
+	const languages = languagesByService(files, await fileLanguages, serviceFiles, problems);
 
 	const conflicts: OwnershipConflict[] = [];
 	const services = seeds.map((seed): DiscoveredService => {
@@ -191,28 +205,21 @@ function ownerOfFile(file: string, roots: ReadonlyMap<string, string[]>): string
  * Language shares per service. A file with a source extension but binary content is not counted,
  * and is reported: it is usually a build output or a blob committed by mistake.
  */
-async function detectLanguages(input: DiscoveryInput, filesByService: Map<string, string[]>, problems: CollectorProblem[]): Promise<Map<string, LanguageShare[]>> {
-	const all = [...filesByService.entries()].flatMap(([id, files]) => files.map((file) => ({ id, file })));
-	input.log.info(`Classifying languages of ${all.length} files`);
-	const readable = all.flatMap((entry) => {
-		const read = readHead(input.repoRoot, entry.file, HEAD_BYTES);
-		return read === null ? [] : [{ ...entry, ...read, binary: isBinary(read.head) }];
-	});
-	// Binary files are classified by name only, to tell a binary "source" file from an image.
-	const classified = await classifyLanguages(readable.map((entry) => ({ path: entry.file, size: entry.size, head: entry.binary ? '' : entry.head })));
-	const perService = new Map<string, { size: number; language: string }[]>();
-	for (const entry of readable) {
-		const language = classified.get(entry.file);
-		if (language === undefined) continue;
-		if (entry.binary) {
-			problems.push({ serviceId: entry.id, file: entry.file, message: `binary content in a ${language} source file; it is not counted as source` });
-			continue;
+function languagesByService(files: readonly string[], classified: FileLanguages, filesByService: Map<string, string[]>, problems: CollectorProblem[]): Map<string, LanguageShare[]> {
+	const position = new Map(files.map((file, index) => [file, index]));
+	const perService = new Map<string, LanguageShare[]>();
+	for (const [id, owned] of filesByService) {
+		const counted: { size: number; language: string }[] = [];
+		for (const file of owned) {
+			const index = position.get(file)!;
+			const language = classified.names[classified.language[index]!];
+			if (language === undefined) continue;
+			if (classified.binary[index] === 1) problems.push({ serviceId: id, file, message: `binary content in a ${language} source file; it is not counted as source` });
+			else counted.push({ size: classified.size[index]!, language });
 		}
-		const list = perService.get(entry.id) ?? [];
-		list.push({ size: entry.size, language });
-		perService.set(entry.id, list);
+		if (counted.length > 0) perService.set(id, summariseLanguages(counted));
 	}
-	return new Map([...perService.entries()].map(([id, files]) => [id, summariseLanguages(files)]));
+	return perService;
 }
 
 /** A service no commit in the window touched. */
@@ -223,10 +230,6 @@ const BUILD_LANGUAGES = new Set(['Dockerfile', 'Makefile', 'HCL', 'Starlark', 'E
 
 function primaryLanguage(languages: readonly LanguageShare[]): string | null {
 	return (languages.find((language) => !BUILD_LANGUAGES.has(language.name)) ?? languages[0])?.name ?? null;
-}
-
-function isBinary(head: string): boolean {
-	return head.includes('\u0000');
 }
 
 export function isWithin(file: string, directory: string): boolean {

@@ -1,6 +1,6 @@
 // File access for collectors: listing that skips vendored and git-ignored trees, and reading that
 // never follows a link out of its root nor loads a huge file.
-import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globby } from 'globby';
 import { mapLimited } from '../../catalog/io/map-limited.ts';
@@ -141,19 +141,38 @@ const headBuffer = Buffer.alloc(64 * 1024);
 
 /** Size and first bytes of a regular file (symbolic links and special files give null). Synchronous, as above. */
 export function readHead(root: string, relativePath: string, bytes: number): { size: number; head: string } | null {
-	const absolute = path.resolve(root, relativePath);
+	const read = readHeadInto(root, relativePath, headBuffer.subarray(0, Math.min(bytes, headBuffer.length)));
+	return read === null ? null : { size: read.size, head: headBuffer.toString('utf8', 0, read.length) };
+}
+
+const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = constants;
+
+/**
+ * Reads the first `buffer.length` bytes of a regular file into `buffer`: its size and how many
+ * bytes were read, or null for a symbolic link (never followed), a special file or an unreadable
+ * path. Three system calls for a small file (open, read, close) and a stat only when the file
+ * fills the buffer, instead of a stat first: for every file of a large tree, that is a third less.
+ * Non-blocking, so that a FIFO in the tree cannot hang the read.
+ */
+export function readHeadInto(root: string, relativePath: string, buffer: Buffer): { size: number; length: number } | null {
+	let descriptor: number;
 	try {
-		const info = lstatSync(absolute);
-		if (!info.isFile()) return null;
-		const descriptor = openSync(absolute, 'r');
-		try {
-			const bytesRead = readSync(descriptor, headBuffer, 0, Math.min(bytes, info.size, headBuffer.length), 0);
-			return { size: info.size, head: headBuffer.toString('utf8', 0, bytesRead) };
-		} finally {
-			closeSync(descriptor);
-		}
+		descriptor = openSync(path.resolve(root, relativePath), O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 	} catch {
 		return null;
+	}
+	try {
+		const length = readSync(descriptor, buffer, 0, buffer.length, 0);
+		// Shorter than the buffer: read whole, so its size is what was read. Only a listed path that
+		// has since become a special file (a race) could read short without being one; an empty read asks.
+		if (length < buffer.length) return length > 0 || fstatSync(descriptor).isFile() ? { size: length, length } : null;
+		const info = fstatSync(descriptor);
+		return info.isFile() ? { size: info.size, length } : null;
+	} catch {
+		// A directory (a submodule's path) cannot be read; neither can a FIFO with no writer.
+		return null;
+	} finally {
+		closeSync(descriptor);
 	}
 }
 
