@@ -112,17 +112,26 @@ function createSectionLookup(rules: readonly CodeownersRule[]): (path: string) =
 			others.push({ index, matches: createRuleMatcher(rule) });
 		}
 	}
+	// The last literal rule naming a directory or one of its ancestors, per directory (lower-case): a
+	// tree's files share their directories, so each directory is worked out once.
+	const bestForDirectory = new Map<string, number>();
+	const literalBestFor = (directory: string): number => {
+		if (directory === '') return -1;
+		let best = bestForDirectory.get(directory);
+		if (best === undefined) {
+			const slash = directory.lastIndexOf('/');
+			best = Math.max(literalBestFor(slash === -1 ? '' : directory.slice(0, slash)), prefixRules.get(directory) ?? -1, directoryRules.get(directory) ?? -1);
+			bestForDirectory.set(directory, best);
+		}
+		return best;
+	};
 	return (path) => {
 		const isDirectory = path.endsWith('/');
-		const segments = path.replace(/\/$/, '').toLowerCase().split('/');
-		let best = -1;
-		let prefix = '';
-		for (const [depth, segment] of segments.entries()) {
-			prefix = depth === 0 ? segment : `${prefix}/${segment}`;
-			best = Math.max(best, prefixRules.get(prefix) ?? -1);
-			// A rule for a directory owns what is below it, and the directory itself when asked as one.
-			if (depth < segments.length - 1 || isDirectory) best = Math.max(best, directoryRules.get(prefix) ?? -1);
-		}
+		const lower = (isDirectory ? path.slice(0, -1) : path).toLowerCase();
+		const slash = lower.lastIndexOf('/');
+		// A rule for a directory owns what is below it, and the directory itself when asked as one.
+		let best = Math.max(literalBestFor(slash === -1 ? '' : lower.slice(0, slash)), prefixRules.get(lower) ?? -1);
+		if (isDirectory) best = Math.max(best, directoryRules.get(lower) ?? -1);
 		for (let position = others.length - 1; position >= 0 && others[position]!.index > best; position -= 1) {
 			if (others[position]!.matches(path)) return rules[others[position]!.index]!;
 		}

@@ -220,6 +220,9 @@ const BackstageEntity = z.object({
 
 /** The targets of the Backstage Location entities of a file. */
 export function locationTargets(file: string, text: string): string[] {
+	// Most catalog-info.yaml files hold no Location, and each is parsed again as a descriptor: a text
+	// without the word cannot declare one, so it is not parsed twice.
+	if (!text.includes('Location')) return [];
 	const { documents } = parseYamlDocuments(file, text);
 	return documents.flatMap(({ value }) => {
 		const entity = value as { kind?: unknown; spec?: { target?: unknown; targets?: unknown } } | null;
