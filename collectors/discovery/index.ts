@@ -81,12 +81,13 @@ async function discoverWith(input: DiscoveryInput, files: string[], fileLanguage
 	const inferred = inferServices({ files, declared, signals, stripSuffixes: settings.stripSuffixes });
 	const seeds = [...declared, ...inferred.services].sort((a, b) => compare(a.id, b.id));
 	const links = linkSignals(seeds, signals, settings.stripSuffixes, inferred.candidates);
-	const serviceFiles = assignFiles(files, seeds);
+	const fileIndexes = assignFiles(files, seeds);
+	const serviceFiles = new Map([...fileIndexes].map(([id, indexes]) => [id, indexes.map((index) => files[index]!)]));
 
 	const ownership = await createOwnershipResolver(input.repoRoot, files, input.readFile, { configured: input.teams, declared: teams }, problems, settings.codeownersDialect);
 	const suggestions = await suggestFromHistory(input, seeds, teams);
 	input.log.info(`Classifying languages of ${files.length} files`);
-	const languages = languagesByService(files, await fileLanguages, serviceFiles, problems);
+	const languages = languagesByService(files, await fileLanguages, fileIndexes, problems);
 
 	const conflicts: OwnershipConflict[] = [];
 	const services = seeds.map((seed): DiscoveredService => {
@@ -174,12 +175,15 @@ async function suggestFromHistory(input: DiscoveryInput, seeds: readonly Service
 	return { byService, changes, repositoryUrl: result.repositoryUrl, status: { status: 'ok', detail: `${result.commits.length} commits in the last ${history.sinceDays} days (at most ${history.maxCommits})` } as const };
 }
 
-/** Each file belongs to the deepest service root that contains it; services sharing a root share its files. */
-function assignFiles(files: readonly string[], seeds: readonly ServiceSeed[]): Map<string, string[]> {
+/**
+ * Each file belongs to the deepest service root that contains it; services sharing a root share its
+ * files. Files are given by their position in `files`, which is also where their languages are.
+ */
+function assignFiles(files: readonly string[], seeds: readonly ServiceSeed[]): Map<string, number[]> {
 	const roots = serviceRoots(seeds);
-	const assigned = new Map<string, string[]>(seeds.map((seed) => [seed.id, []]));
-	for (const file of files) {
-		for (const id of ownerOfFile(file, roots) ?? []) assigned.get(id)!.push(file);
+	const assigned = new Map<string, number[]>(seeds.map((seed) => [seed.id, []]));
+	for (const [index, file] of files.entries()) {
+		for (const id of ownerOfFile(file, roots) ?? []) assigned.get(id)!.push(index);
 	}
 	return assigned;
 }
@@ -205,16 +209,14 @@ function ownerOfFile(file: string, roots: ReadonlyMap<string, string[]>): string
  * Language shares per service. A file with a source extension but binary content is not counted,
  * and is reported: it is usually a build output or a blob committed by mistake.
  */
-function languagesByService(files: readonly string[], classified: FileLanguages, filesByService: Map<string, string[]>, problems: CollectorProblem[]): Map<string, LanguageShare[]> {
-	const position = new Map(files.map((file, index) => [file, index]));
+function languagesByService(files: readonly string[], classified: FileLanguages, fileIndexes: Map<string, number[]>, problems: CollectorProblem[]): Map<string, LanguageShare[]> {
 	const perService = new Map<string, LanguageShare[]>();
-	for (const [id, owned] of filesByService) {
+	for (const [id, owned] of fileIndexes) {
 		const counted: { size: number; language: string }[] = [];
-		for (const file of owned) {
-			const index = position.get(file)!;
+		for (const index of owned) {
 			const language = classified.names[classified.language[index]!];
 			if (language === undefined) continue;
-			if (classified.binary[index] === 1) problems.push({ serviceId: id, file, message: `binary content in a ${language} source file; it is not counted as source` });
+			if (classified.binary[index] === 1) problems.push({ serviceId: id, file: files[index]!, message: `binary content in a ${language} source file; it is not counted as source` });
 			else counted.push({ size: classified.size[index]!, language });
 		}
 		if (counted.length > 0) perService.set(id, summariseLanguages(counted));
