@@ -4,6 +4,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGolden } from '../support/golden.ts';
 import { PROJECT_ROOT, tempDirectory } from '../support/temp.ts';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>Evil';
@@ -123,6 +124,10 @@ describe('the built site', () => {
 
 	it('writes one badge per service and nothing else under /badges/', async () => {
 		expect((await globby('badges/*', { cwd: site })).sort()).toEqual((await globby('services/*/index.html', { cwd: site })).map((file) => `badges/${file.split('/')[1]}.svg`).sort());
+	});
+
+	it('exports a row per service with its level and every check outcome as CSV', async () => {
+		await expectGolden(await page('api/services.csv'), path.join(PROJECT_ROOT, 'test/site/golden/services.csv'));
 	});
 
 	it('has a page for every service, team and check', async () => {
