@@ -1,9 +1,9 @@
 // The only bridge into Astro: reads what `shipshape build` wrote (the report, and the findings of
-// every service as one JSON line each), validates it and memoises it for the whole build.
+// every service as one JSON line each), validates the report and memoises it for the whole build.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
-import { Report, ServiceFindings, type ReportCheck, type ReportService } from './schema.ts';
+import { Report, type ReportCheck, type ReportService, type ServiceFindings } from './schema.ts';
 
 /** Directory holding report.json and findings.ndjson, set by the CLI before Astro builds. */
 export const REPORT_ENV = 'SHIPSHAPE_REPORT_DIR';
@@ -85,7 +85,9 @@ export function loadFindings(id: string): ServiceFindings['findings'] {
 	loaded.findings ??= indexFindings(path.join(loaded.directory, FINDINGS_FILE));
 	const range = loaded.findings.lineById.get(id);
 	if (range === undefined) throw new Error(`No findings for service "${id}" in ${FINDINGS_FILE}.`);
-	return ServiceFindings.parse(JSON.parse(loaded.findings.buffer.toString('utf8', range[0], range[1]))).findings;
+	// Parsed, not validated again: the CLI wrote this line during this build from findings it had
+	// just produced and typed (validating every finding of every page cost 1.3 s at 20,000 services).
+	return (JSON.parse(loaded.findings.buffer.toString('utf8', range[0], range[1])) as ServiceFindings).findings;
 }
 
 function indexFindings(file: string): NonNullable<Loaded['findings']> {
