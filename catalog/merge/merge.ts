@@ -222,7 +222,13 @@ function mergeTeams(declared: readonly DeclaredTeam[], services: readonly Servic
 		);
 	}
 	const owned = new Map<string, string[]>();
-	for (const service of services) if (service.owner !== null) owned.set(service.owner, [...(owned.get(service.owner) ?? []), service.id]);
+	// Appended in place: a team owning thousands of services would be copied quadratically.
+	for (const service of services) {
+		if (service.owner === null) continue;
+		const list = owned.get(service.owner);
+		if (list === undefined) owned.set(service.owner, [service.id]);
+		else list.push(service.id);
+	}
 	return [...byId.values()].map((team) => ({ $schema: '../schema/json/team.schema.json', ...team, services: (owned.get(team.id) ?? []).sort(compare) })).sort((a, b) => compare(a.id, b.id));
 }
 

@@ -43,7 +43,12 @@ export function groupMap(report: Report, kind: 'team' | 'system'): { nodes: Grap
 		return (kind === 'team' ? service?.ownerTeam : service?.system) ?? NONE;
 	};
 	const members = new Map<string, string[]>();
-	for (const service of report.services) members.set(groupOf(service.id), [...(members.get(groupOf(service.id)) ?? []), service.id]);
+	for (const service of report.services) {
+		const group = groupOf(service.id);
+		const list = members.get(group);
+		if (list === undefined) members.set(group, [service.id]);
+		else list.push(service.id);
+	}
 	const levels = ['none', ...report.levels.map((level) => level.id)];
 	const levelOf = new Map(report.services.map((service) => [service.id, service.level ?? 'none']));
 	const nameOf = (group: string) => (kind === 'team' ? report.teams.find((team) => team.id === group)?.name : report.systems.find((system) => system.id === group)?.name) ?? group;

@@ -53,7 +53,12 @@ export function buildReport({ catalog, rubric, scores, evaluators, title, genera
 	const scoreById = new Map(scores.services.map((score) => [score.id, score]));
 	const dependents = new Map<string, string[]>();
 	for (const service of catalog.services) {
-		for (const dependency of service.dependsOn) dependents.set(dependency, [...(dependents.get(dependency) ?? []), service.id]);
+		// Appended in place: a dependency that thousands of services share would be copied quadratically.
+		for (const dependency of service.dependsOn) {
+			const list = dependents.get(dependency);
+			if (list === undefined) dependents.set(dependency, [service.id]);
+			else list.push(service.id);
+		}
 	}
 	const teamOf = teamOfOwner(catalog.teams);
 
