@@ -14,6 +14,7 @@ import type { Report, ReportService } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
 import { levelBadge, servicesCsv } from '../lib/report/exports.ts';
 import { mapLimited } from '../../catalog/io/map-limited.ts';
+import { writeLines } from '../../catalog/io/write-lines.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
 
@@ -74,7 +75,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 	}, `${outDir} was left as it was`);
 	try {
 		await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
-		await writeFile(path.join(work, FINDINGS_FILE), findings.map((entry) => JSON.stringify({ id: entry.id, findings: entry.findings })).join('\n'));
+		await writeLines(path.join(work, FINDINGS_FILE), findings, (entry) => JSON.stringify({ id: entry.id, findings: entry.findings }));
 		const plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
 		if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
 		process.env[REPORT_ENV] = work;
