@@ -1,7 +1,7 @@
 // Renders the static site with Astro from a report file. Astro reads the report through
 // `src/lib/report/load-report.ts`, located by an environment variable.
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { Logger } from '../../collectors/types.ts';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
 import { globby } from 'globby';
@@ -10,13 +10,14 @@ import { astroOptions } from '../lib/site/astro-options.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, RENDER_PLAN_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
 import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages } from './page-cache.ts';
-import type { Report, ReportService } from '../lib/report/schema.ts';
+import type { Report } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
 import { levelBadge, servicesCsv } from '../lib/report/exports.ts';
 import { mapLimited } from '../../catalog/io/map-limited.ts';
 import { writeLines } from '../../catalog/io/write-lines.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
+import { startSearchIndex } from './search-index.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -90,9 +91,9 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		await prepareAstroRoot(root);
 		process.chdir(root);
 		const options = astroOptions();
-		const progress = log === undefined || quiet ? null : await trackPages(staging, (await expectedPages(report, guides)) - (plan?.reused.length ?? 0), log);
+		const search = await startSearchIndex(report, base);
 		try {
-			await build({
+			await renderWithAstro(() => build({
 				...options,
 				configFile: false,
 				root,
@@ -105,18 +106,21 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 				vite: { ...options.vite, cacheDir: path.join(work, 'vite-cache') },
 				logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn',
 				mode: 'production',
-			});
-		} catch (error) {
-			throw siteBuildError(error, guides);
+			}), { staging, guides, progress: log === undefined || quiet ? null : { log, total: (await expectedPages(report, guides)) - (plan?.reused.length ?? 0) } });
+			await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
+			// Pagefind finishes its index in its own process while this one writes the other files.
+			await settleAll([
+				search.finish(staging),
+				(async () => {
+					await writeBadges(staging, report);
+					await writeServicesCsv(staging, report, findings);
+					if (plan !== null) await restoreServicePages(plan, report, staging);
+					if (plan !== null) await storeServicePages(plan, staging);
+				})(),
+			]);
 		} finally {
-			await progress?.stop();
+			await search.close();
 		}
-		await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
-		await writeBadges(staging, report);
-		await writeServicesCsv(staging, report, findings);
-		if (plan !== null) await restoreServicePages(plan, report, staging);
-		await indexForSearch(staging, report, base);
-		if (plan !== null) await storeServicePages(plan, staging);
 		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
 		return { rendered: plan?.toRender.length ?? report.services.length, reused: plan?.reused.length ?? 0 };
@@ -125,6 +129,24 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		process.chdir(userDirectory);
 		await rm(work, { recursive: true, force: true });
 	}
+}
+
+/** Astro's build, with page-count progress when asked for and its errors said in Shipshape's terms. */
+async function renderWithAstro(run: () => Promise<void>, { staging, guides, progress }: { staging: string; guides: string; progress: { log: Logger; total: number } | null }): Promise<void> {
+	const tracking = progress === null ? null : await trackPages(staging, progress.total, progress.log);
+	try {
+		await run();
+	} catch (error) {
+		throw siteBuildError(error, guides);
+	} finally {
+		await tracking?.stop();
+	}
+}
+
+/** Waits for every task, then fails with the first failure: none is left running behind an error. */
+async function settleAll(tasks: readonly Promise<unknown>[]): Promise<void> {
+	const failed = (await Promise.allSettled(tasks)).find((outcome) => outcome.status === 'rejected');
+	if (failed !== undefined) throw failed.reason;
 }
 
 /**
@@ -240,88 +262,4 @@ export function settleSiteSwap(target: string): void {
 	}
 	rmSync(incoming, { recursive: true, force: true });
 	rmSync(outgoing, { recursive: true, force: true });
-}
-
-/**
- * Pagefind's static search index and UI, written into the site so search works offline. Service
- * pages (thousands, each a long table of checks) are indexed from the report as custom records:
- * parsing their HTML took as long as rendering them. Every other page is indexed from its HTML.
- */
-async function indexForSearch(siteDirectory: string, report: Report, base: string): Promise<void> {
-	const pagefind = await import('pagefind');
-	const { index, errors } = await pagefind.createIndex({});
-	if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-	try {
-		// Each result says what it is (its title starts with its type, and the UI filters by type);
-		// the text is sentences, so snippets read as words rather than table cells run together.
-		// Sent in batches without waiting on each answer: one request at a time left both sides idle
-		// most of the time. Requests go out in order, so the index is the same as sent one by one.
-		await inBatches(searchRecords(report, base), async (record) => {
-			const added = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: `${record.type}: ${record.title}` }, filters: { type: [record.type] } });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
-		});
-		const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: [...RECORD_PAGES, 'reports/**', 'pagefind/**'] });
-		const contents = await Promise.all(pages.sort().map(async (page) => ({ page, html: markPageType(await readFile(path.join(siteDirectory, page), 'utf8'), page) })));
-		await inBatches(contents, async ({ page, html }) => {
-			const added = await index.addHTMLFile({ sourcePath: page, content: html });
-			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
-		});
-		const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
-		if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-	} finally {
-		await pagefind.close();
-	}
-}
-
-/** Starts `task` for every item of a batch in order, then waits for the batch: requests leave in order. */
-async function inBatches<T>(items: readonly T[], task: (item: T) => Promise<void>, size = 256): Promise<void> {
-	for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(task));
-}
-
-/** Pages indexed from the report as records, not from their HTML. */
-const RECORD_PAGES = ['services/*/index.html', 'teams/*/index.html', 'checks/*/index.html', 'systems/*/index.html', 'domains/*/index.html'];
-
-interface SearchRecord {
-	type: 'Service' | 'Team' | 'Check' | 'System' | 'Domain';
-	title: string;
-	url: string;
-	content: string;
-}
-
-function searchRecords(report: Report, base: string): SearchRecord[] {
-	const checkNames = new Map(report.checks.map((check) => [check.id, check.name]));
-	const sentences = (parts: readonly (string | null | false)[]) => parts.filter((part): part is string => typeof part === 'string' && part !== '').map((part) => (/[.!?]$/.test(part) ? part : `${part}.`)).join(' ');
-	return [
-		...report.services.map((service) => ({ type: 'Service' as const, title: service.name, url: `${base}services/${service.id}/`, content: serviceSearchText(service, checkNames) })),
-		...report.teams.map((team) => ({ type: 'Team' as const, title: team.name, url: `${base}teams/${team.id}/`, content: sentences([team.name, team.description, `${team.serviceCount} services, mean score ${team.score}`, team.services.length > 0 && `Services: ${team.services.join(', ')}`]) })),
-		...report.checks.map((check) => ({ type: 'Check' as const, title: check.name, url: `${base}checks/${check.id}/`, content: sentences([check.name, check.id, check.question, `${check.level} level, ${check.category}`, check.description, `Fix: ${check.remediation}`]) })),
-		...report.systems.map((system) => ({ type: 'System' as const, title: system.name, url: `${base}systems/${system.id}/`, content: sentences([system.name, system.description, system.owner && `Owner: ${system.owner}`, system.services.length > 0 && `Services: ${system.services.join(', ')}`]) })),
-		...report.domains.map((domain) => ({ type: 'Domain' as const, title: domain.name, url: `${base}domains/${domain.id}/`, content: sentences([domain.name, domain.description, domain.owner && `Owner: ${domain.owner}`, domain.systems.length > 0 && `Systems: ${domain.systems.join(', ')}`]) })),
-	];
-}
-
-/** Other pages say their type too: a guide, or a page of the site. */
-function markPageType(html: string, page: string): string {
-	const type = page.startsWith('guides/') && page !== 'guides/index.html' ? 'Guide' : 'Page';
-	const heading = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/["&<>,]/g, ' ').replace(/\s+/g, ' ').trim();
-	const typed = html.replace(/<main([^>]*)data-pagefind-body/, `<main$1data-pagefind-body data-pagefind-filter="type:${type}"`);
-	return heading === undefined || heading === '' ? typed : typed.replace(/<h1([^>]*)>/, `<h1$1 data-pagefind-meta="title:${type}: ${heading}">`);
-}
-
-/** What a service page says that people search for: name, description, owners, tags, failing checks. */
-function serviceSearchText(service: ReportService, checkNames: ReadonlyMap<string, string>): string {
-	return [
-		service.name,
-		service.id,
-		service.description ?? '',
-		...service.aliases,
-		service.owner ? `Owner: ${service.owner}` : 'Unowned',
-		service.language ?? '',
-		service.lifecycle ?? '',
-		...service.tags,
-		`Level: ${service.level ?? 'none'}`,
-		...service.failing.map((id) => `Fails: ${checkNames.get(id) ?? id}`),
-	]
-		.filter((part) => part !== '')
-		.join('. ');
 }
