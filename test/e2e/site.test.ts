@@ -245,6 +245,11 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 		const links = await page.$$eval('.pagefind-ui__result-link', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
 
 		expect(links).toContain('/services/ledger/');
+		// The lists that name every service (the services table, the quality findings) are not
+		// results for a service's name: the service is.
+		const titles = await page.$$eval('.pagefind-ui__result-link', (anchors) => anchors.map((anchor) => anchor.textContent!.trim()));
+		expect(titles).not.toContain('Page: Services');
+		expect(titles).not.toContain('Page: Catalog quality');
 		await page.close();
 	});
 
