@@ -1,6 +1,6 @@
 // The only bridge into Astro: reads what `shipshape build` wrote (the report, and the findings of
 // every service as one JSON line each), validates the report and memoises it for the whole build.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
 import { Report, type ReportCheck, type ReportService, type ServiceFindings } from './schema.ts';
@@ -17,7 +17,7 @@ interface Loaded {
 	report: Report;
 	serviceById: Map<string, ReportService>;
 	checkById: Map<string, ReportCheck>;
-	findings?: { buffer: Buffer; lineById: Map<string, [number, number]> };
+	findings?: FindingsIndex;
 	toRender?: ReportService[];
 }
 
@@ -77,33 +77,72 @@ export function findCheck(id: string): ReportCheck {
 }
 
 /**
- * The findings of one service. The findings file is kept as one buffer with the byte range of each
- * line; only the requested line is parsed, so no page holds every service's findings as objects.
+ * The findings of one service. The findings file is indexed once (the byte range of each line) and
+ * each line is read from the file when its page asks for it, so no page holds every service's
+ * findings, as objects or as bytes: at 50,000 services × 40 checks the file is over 500 MB.
  */
 export function loadFindings(id: string): ServiceFindings['findings'] {
 	const loaded = load();
 	loaded.findings ??= indexFindings(path.join(loaded.directory, FINDINGS_FILE));
 	const range = loaded.findings.lineById.get(id);
 	if (range === undefined) throw new Error(`No findings for service "${id}" in ${FINDINGS_FILE}.`);
+	const line = Buffer.allocUnsafe(range[1] - range[0]);
+	// Opened for each read rather than for the whole build: the CLI deletes the directory afterwards,
+	// which an open file would stop on some systems.
+	const descriptor = openSync(loaded.findings.file, 'r');
+	try {
+		readSync(descriptor, line, 0, line.length, range[0]);
+	} finally {
+		closeSync(descriptor);
+	}
 	// Parsed, not validated again: the CLI wrote this line during this build from findings it had
 	// just produced and typed (validating every finding of every page cost 1.3 s at 20,000 services).
-	return (JSON.parse(loaded.findings.buffer.toString('utf8', range[0], range[1])) as ServiceFindings).findings;
+	return (JSON.parse(line.toString('utf8')) as ServiceFindings).findings;
 }
 
-function indexFindings(file: string): NonNullable<Loaded['findings']> {
-	const buffer = readFileSync(file);
-	const lineById = new Map<string, [number, number]>();
-	let start = 0;
-	while (start < buffer.length) {
-		let end = buffer.indexOf(10, start);
-		if (end === -1) end = buffer.length;
-		// Each line starts with {"id":"<id>", as written by the CLI.
-		const prefix = buffer.toString('utf8', start, Math.min(end, start + 200));
-		const id = /^\{"id":"([^"]+)"/.exec(prefix)?.[1];
-		if (id !== undefined) lineById.set(id, [start, end]);
-		start = end + 1;
+interface FindingsIndex {
+	file: string;
+	lineById: Map<string, [number, number]>;
+}
+
+/** Bytes of the findings file scanned at a time for line ends. */
+const SCAN_CHUNK = 1 << 22;
+/** Each line starts with {"id":"<id>", as written by the CLI; an id is far shorter than this. */
+const ID_PREFIX = 256;
+
+/** Exported for its test: where each line of a findings file starts and ends. */
+export function indexFindings(file: string): FindingsIndex {
+	const descriptor = openSync(file, 'r');
+	try {
+		return { file, lineById: lineRanges(descriptor) };
+	} finally {
+		closeSync(descriptor);
 	}
-	return { buffer, lineById };
+}
+
+/** Each service's line in the findings file: its byte range, by the id it starts with. */
+function lineRanges(descriptor: number): Map<string, [number, number]> {
+	const lineById = new Map<string, [number, number]>();
+	const chunk = Buffer.allocUnsafe(SCAN_CHUNK);
+	const head = Buffer.allocUnsafe(ID_PREFIX);
+	const addLine = (start: number, end: number) => {
+		if (end === start) return;
+		const length = readSync(descriptor, head, 0, Math.min(ID_PREFIX, end - start), start);
+		const id = /^\{"id":"([^"]+)"/.exec(head.toString('utf8', 0, length))?.[1];
+		if (id !== undefined) lineById.set(id, [start, end]);
+	};
+	let lineStart = 0;
+	let position = 0;
+	for (let filled = readSync(descriptor, chunk, 0, SCAN_CHUNK, 0); filled > 0; filled = readSync(descriptor, chunk, 0, SCAN_CHUNK, position)) {
+		for (let newline = chunk.indexOf(10); newline !== -1 && newline < filled; newline = chunk.indexOf(10, newline + 1)) {
+			addLine(lineStart, position + newline);
+			lineStart = position + newline + 1;
+		}
+		position += filled;
+	}
+	// The last line has no newline after it.
+	addLine(lineStart, position);
+	return lineById;
 }
 
 /** The widgets a page shows: the team's own list when configured, else the default for the page type. */
