@@ -78,7 +78,7 @@ export function findCheck(id: string): ReportCheck {
 
 /**
  * The findings of one service. The findings file is indexed once (the byte range of each line) and
- * each line is read from the file when its page asks for it, so no page holds every service's
+ * read in windows of a few megabytes as pages ask for their line, so no page holds every service's
  * findings, as objects or as bytes: at 50,000 services × 40 checks the file is over 500 MB.
  */
 export function loadFindings(id: string): ServiceFindings['findings'] {
@@ -86,23 +86,37 @@ export function loadFindings(id: string): ServiceFindings['findings'] {
 	loaded.findings ??= indexFindings(path.join(loaded.directory, FINDINGS_FILE));
 	const range = loaded.findings.lineById.get(id);
 	if (range === undefined) throw new Error(`No findings for service "${id}" in ${FINDINGS_FILE}.`);
-	const line = Buffer.allocUnsafe(range[1] - range[0]);
-	// Opened for each read rather than for the whole build: the CLI deletes the directory afterwards,
-	// which an open file would stop on some systems.
-	const descriptor = openSync(loaded.findings.file, 'r');
-	try {
-		readSync(descriptor, line, 0, line.length, range[0]);
-	} finally {
-		closeSync(descriptor);
-	}
 	// Parsed, not validated again: the CLI wrote this line during this build from findings it had
 	// just produced and typed (validating every finding of every page cost 1.3 s at 20,000 services).
-	return (JSON.parse(line.toString('utf8')) as ServiceFindings).findings;
+	return (JSON.parse(lineOf(loaded.findings, range).toString('utf8')) as ServiceFindings).findings;
 }
 
 interface FindingsIndex {
 	file: string;
 	lineById: Map<string, [number, number]>;
+	/** The last bytes read from the file, from `start` on. */
+	window?: { start: number; bytes: Buffer };
+}
+
+/** Bytes read from the findings file at once: pages render in the file's order, so most lines are in the last window. */
+const READ_WINDOW = 1 << 23;
+
+/**
+ * A line's bytes, from the current window or a new one starting at the line. The file is opened for
+ * each window rather than for the whole build: the CLI deletes the directory afterwards, which an
+ * open file would stop on some systems. Exported for its test.
+ */
+export function lineOf(index: FindingsIndex, [start, end]: [number, number]): Buffer {
+	const current = index.window;
+	if (current !== undefined && start >= current.start && end <= current.start + current.bytes.length) return current.bytes.subarray(start - current.start, end - current.start);
+	const bytes = Buffer.allocUnsafe(Math.max(end - start, READ_WINDOW));
+	const descriptor = openSync(index.file, 'r');
+	try {
+		index.window = { start, bytes: bytes.subarray(0, readSync(descriptor, bytes, 0, bytes.length, start)) };
+	} finally {
+		closeSync(descriptor);
+	}
+	return index.window.bytes.subarray(0, end - start);
 }
 
 /** Bytes of the findings file scanned at a time for line ends. */
