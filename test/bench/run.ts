@@ -75,7 +75,8 @@ console.log(`| build, incremental | ${incremental.seconds} | ${incremental.peakM
 console.log(`| total | ${Math.round((collect.seconds + score.seconds + build.seconds) * 100) / 100} | ${Math.max(collect.peakMB, score.peakMB, build.peakMB)} | | |`);
 if (history !== undefined) console.log(`| history (${history.snapshots} daily snapshots) | ${history.seconds} | ${history.peakMB} | – | read as the build reads them, the first time (fills .shipshape/history) |`);
 if (historyCached !== undefined) console.log(`| history, next build | ${historyCached.seconds} | ${historyCached.peakMB} | – | the same, old snapshots through their trimmed copies |`);
-console.log(`\nOther load: the machine's cores were ${Math.round(background * 100)}% busy in the two seconds before the steps ran.`);
+const during = (['collect', 'score', 'build', 'build-incremental'] as const).map((name, index) => `${name} ${Math.round([collect, score, build, incremental][index]!.otherLoad! * 100)}%`).join(', ');
+console.log(`\nOther load: the machine's cores were ${Math.round(background * 100)}% busy in the two seconds before the steps ran; other processes took this share of them during each step: ${during}.`);
 if (!values.keep) await rm(work, { recursive: true, force: true });
 
 // Each step's one JSON line: { step, seconds, peakMB, ...detail }.
@@ -83,9 +84,27 @@ type StepResult = { seconds: number; peakMB: number } & Record<string, number>;
 
 function runStep(step: string, directory: string, rubricDirectory: string): StepResult {
 	console.error(`Running ${step} …`);
+	const [machineBefore, stepsBefore] = [cpuTimes(), childrenCpuSeconds()];
 	const child = spawnSync(process.execPath, [path.join(projectRoot, 'test/bench/step.ts'), step, directory, rubricDirectory, values.checks], { encoding: 'utf8', maxBuffer: 1 << 26 });
 	if (child.status !== 0) throw new Error(`${step} failed:\n${child.stderr}`);
-	return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as StepResult;
+	const [machineAfter, stepsAfter] = [cpuTimes(), childrenCpuSeconds()];
+	// What the rest of the machine used while the step ran: all busy CPU time less the step's own
+	// (with its children, such as Pagefind), as a share of every core's time.
+	const elapsed = machineAfter.total - machineBefore.total;
+	const otherLoad = elapsed <= 0 ? 0 : Math.max(0, machineAfter.busy - machineBefore.busy - (stepsAfter - stepsBefore)) / elapsed;
+	return { ...(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as StepResult), otherLoad };
+}
+
+/** CPU seconds of this process's finished children (and theirs), from /proc/self/stat; 0 elsewhere. */
+function childrenCpuSeconds(): number {
+	try {
+		// After the command's name (in parentheses, possibly with spaces): cutime and cstime are the
+		// 14th and 15th fields, in clock ticks (100 a second, as in /proc/stat).
+		const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+		return (Number(fields[13]) + Number(fields[14])) / 100;
+	} catch {
+		return 0;
+	}
 }
 
 /**
