@@ -11,10 +11,9 @@ import linguist from 'linguist-js';
 import { parse } from 'yaml';
 import { readHeadInto } from './files.ts';
 
+/** Bytes of each file's start that classification reads. */
 const HEAD_BYTES = 4096;
 const BATCH_SIZE = 2000;
-
-export { HEAD_BYTES };
 
 /** The language of each file of a list, by position, as plain arrays that cross threads without copying. */
 export interface FileLanguages {
