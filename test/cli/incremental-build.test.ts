@@ -109,21 +109,33 @@ describe('the incremental build', () => {
 		expect(await cacheEntries(project)).toEqual(await cacheEntries(emptyCacheProject));
 	});
 
-	it('renders everything again when what every page shows changes, and repairs a damaged entry', async () => {
+	it('renders everything again when what every page shows changes, and never reuses an entry changed since it was kept', async () => {
 		await writeFile(path.join(project, 'shipshape.config.yaml'), CONFIG.replace('title: Readiness', 'title: Production readiness'));
 		const retitled = await build(project, '2026-12-02T07:00:00Z');
 		expect(retitled.status).toBe(0);
 		expect(retitled.stdout).toBe('Built the site for 9 services into public.\n');
 		expect(await readFile(path.join(project, 'public/services/ledger/index.html'), 'utf8')).toContain('<title>ledger · Production readiness</title>');
 
-		// A cached page edited by hand loses its slots: the build deletes it, says so and renders it.
-		const [entry] = await cacheEntries(project);
-		const file = path.join(project, '.shipshape/pages/services', entry!);
-		await writeFile(file, (await readFile(file, 'utf8')).replaceAll('<!--shipshape:', '<!--'));
+		// Every page was rendered, so each published page and its cache entry are one file (a hard
+		// link). A script that edits a published page in place (adding a tag) edits the entry too; an
+		// entry edited by hand may lose its slots. The build deletes both entries, says so, and renders
+		// those two pages again.
+		const entries = await cacheEntries(project);
+		const titled = async (name: string) => (await readFile(path.join(project, '.shipshape/pages/services', name), 'utf8')).includes('<title>ledger ·');
+		const ledgerEntry = (await Promise.all(entries.map(async (name) => ((await titled(name)) ? name : null)))).find((name) => name !== null)!;
+		const otherEntry = entries.find((name) => name !== ledgerEntry)!;
+		const published = path.join(project, 'public/services/ledger/index.html');
+		await writeFile(published, (await readFile(published, 'utf8')).replace('</body>', '<script src="https://analytics.example/tag.js"></script></body>'));
+		expect(await readFile(path.join(project, '.shipshape/pages/services', ledgerEntry), 'utf8')).toContain('analytics.example');
+		const other = path.join(project, '.shipshape/pages/services', otherEntry);
+		await writeFile(other, (await readFile(other, 'utf8')).replaceAll('<!--shipshape:', '<!--'));
 		const repaired = await build(project, '2026-12-02T08:00:00Z');
 		expect(repaired.status).toBe(0);
-		expect(repaired.stderr).toContain(`had no slots for the build's timestamp and trend (${entry})`);
-		expect(repaired.stdout).toBe('Built the site for 9 services into public. Service pages: 1 rendered, 8 reused from the page cache.\n');
-		expect(await readFile(file, 'utf8')).toContain('<!--shipshape:generated-at-->');
+		expect(repaired.stderr).toContain('2 cached pages in ');
+		expect(repaired.stderr).toContain(`had changed since they were kept (${[ledgerEntry, otherEntry].sort()[0]}, …); deleted them and rendering again`);
+		expect(repaired.stdout).toBe('Built the site for 9 services into public. Service pages: 2 rendered, 7 reused from the page cache.\n');
+		expect(await readFile(published, 'utf8')).not.toContain('analytics.example');
+		expect(await cacheEntries(project)).toEqual(entries);
+		expect(await readFile(other, 'utf8')).toContain('<!--shipshape:generated-at-->');
 	});
 });
