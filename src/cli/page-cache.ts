@@ -19,13 +19,14 @@
 // functions the pages themselves use: the result is byte-identical to a full build's
 // (test/cli/incremental-build.test.ts).
 import { createHash, hash } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report, ReportService, ServiceFindings } from '../lib/report/schema.ts';
 import { generatedAtHtml, serviceTrendProps, SLOTS, trendChartHtml, type SlotName } from '../lib/site/page-slots.ts';
 import { servicePageContext, servicePageSiteInputs } from '../lib/site/service-page.ts';
 import { siteCodeDigest } from './astro-root.ts';
 import { mapLimited } from '../../catalog/io/map-limited.ts';
+import { writeWhole } from '../../catalog/io/write-whole.ts';
 
 /** Files read or written at once: thousands of small pages, without thousands of open descriptors. */
 const FILES_AT_ONCE = 16;
@@ -35,10 +36,8 @@ export interface ServicePagePlan {
 	directory: string;
 	/** Every service's page key. */
 	keys: Map<string, string>;
-	/** The cache entry (file name) of each reused service. */
+	/** Services whose page comes from the cache, with their entry's file name. */
 	entries: Map<string, string>;
-	/** Services whose page comes from the cache. */
-	reused: string[];
 	/** Services whose page Astro renders. */
 	toRender: string[];
 }
@@ -70,14 +69,15 @@ export async function planServicePages(report: Report, findings: readonly Servic
 		if (entry === undefined) toRender.push(id);
 		else entries.set(id, entry);
 	}
-	return { directory, keys, entries, reused: [...entries.keys()], toRender };
+	return { directory, keys, entries, toRender };
 }
 
-/** `<key>.<content>.html`; anything else in the directory (an older cache's `<key>.html`) is never read, and deleted. */
-const ENTRY_NAME = /^([0-9a-f]{64})\.([0-9a-f]{64})\.html$/;
+/** Entry names as entryName writes them; anything else in the directory (an older cache's `<key>.html`) is never read, and deleted. */
+const ENTRY_NAME = /^([0-9a-f]{64})\.[0-9a-f]{64}\.html$/;
 
-function contentDigest(emptied: string): string {
-	return hash('sha256', emptied, 'hex');
+/** `<key>.<content>.html`, where `<content>` is a SHA-256 of the page with its slots emptied. */
+function entryName(key: string, emptied: string): string {
+	return `${key}.${hash('sha256', emptied, 'hex')}.html`;
 }
 
 /** A reused page whose cached copy is not what this cache writes: the build renders again without it. */
@@ -92,11 +92,10 @@ export class DamagedPageCache extends Error {}
 export async function restoreServicePages(plan: ServicePagePlan, report: Report, siteDirectory: string): Promise<void> {
 	const byId = new Map(report.services.map((service) => [service.id, service]));
 	const damaged: string[] = [];
-	await mapLimited(plan.reused, FILES_AT_ONCE, async (id) => {
-		const name = plan.entries.get(id)!;
+	await mapLimited([...plan.entries], FILES_AT_ONCE, async ([id, name]) => {
 		const entry = path.join(plan.directory, name);
 		const emptied = emptySlots(await readFile(entry, 'utf8'));
-		const page = emptied === null || contentDigest(emptied) !== ENTRY_NAME.exec(name)![2] ? null : fillSlots(emptied, slotContents(report, byId.get(id)!));
+		const page = emptied === null || entryName(plan.keys.get(id)!, emptied) !== name ? null : fillSlots(emptied, slotContents(report, byId.get(id)!));
 		if (page === null) {
 			damaged.push(entry);
 			await rm(entry, { force: true });
@@ -120,7 +119,7 @@ export async function storeServicePages(plan: ServicePagePlan, siteDirectory: st
 		const page = await readFile(published, 'utf8');
 		const emptied = emptySlots(page);
 		if (emptied === null) return; // A page without its slots (never expected) is simply not cached.
-		const name = `${plan.keys.get(id)}.${contentDigest(emptied)}.html`;
+		const name = entryName(plan.keys.get(id)!, emptied);
 		current.add(name);
 		await keepEntry(published, path.join(plan.directory, name), page);
 	});
@@ -138,10 +137,7 @@ async function keepEntry(published: string, entry: string, page: string): Promis
 	try {
 		await link(published, entry);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-		const temporary = `${entry}.${process.pid}.tmp`;
-		await writeFile(temporary, page);
-		await rename(temporary, entry);
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await writeWhole(entry, page);
 	}
 }
 

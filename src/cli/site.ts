@@ -106,7 +106,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 				vite: { ...options.vite, cacheDir: path.join(work, 'vite-cache') },
 				logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn',
 				mode: 'production',
-			}), { staging, guides, progress: log === undefined || quiet ? null : { log, total: (await expectedPages(report, guides)) - (plan?.reused.length ?? 0) } });
+			}), { staging, guides, progress: log === undefined || quiet ? null : { log, total: (await expectedPages(report, guides)) - (plan?.entries.size ?? 0) } });
 			await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 			// Pagefind finishes its index in its own process while this one writes the other files.
 			await settleAll([
@@ -123,7 +123,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		}
 		await beforePublish?.(staging);
 		await replaceDirectory(staging, outDir);
-		return { rendered: plan?.toRender.length ?? report.services.length, reused: plan?.reused.length ?? 0 };
+		return { rendered: plan?.toRender.length ?? report.services.length, reused: plan?.entries.size ?? 0 };
 	} finally {
 		release();
 		process.chdir(userDirectory);

@@ -1,9 +1,10 @@
 // Earlier snapshots: from the repository's own history (`git log` and `git show`, argument arrays,
 // bounded by commits and days) and from a directory of snapshot files (seeded history).
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GitError, runGit } from '../../../catalog/io/git.ts';
+import { writeWhole } from '../../../catalog/io/write-whole.ts';
 import { Snapshot, type ServiceSnapshot } from '../../../catalog/schema/snapshot.ts';
 
 
@@ -172,9 +173,7 @@ function snapshotReader(options: HistoryOptions, entries: SharedEntries): Snapsh
 			const parsed = await parseShared(text);
 			if (parsed.success && isTrimmed(parsed.data.date, options)) {
 				await mkdir(cacheDirectory, { recursive: true });
-				const temporary = `${entry}.${process.pid}.tmp`;
-				await writeFile(temporary, JSON.stringify(cachedSnapshot(parsed.data, checks)));
-				await rename(temporary, entry);
+				await writeWhole(entry, JSON.stringify(cachedSnapshot(parsed.data, checks)));
 			}
 			return parsed;
 		},
