@@ -3,14 +3,16 @@
 // custom records: parsing their HTML took as long as rendering them. Every other page is indexed
 // from its HTML once Astro has written it.
 //
-// Indexing starts before Astro renders: the records need only the report, and Pagefind indexes them
-// in its own process, on the other core, while Astro renders on this one (about 0.8 s of a 5,000-
-// service build). Records go in first and pages after, in the same order as one by one, so the
-// index is the same as a sequential build's.
-import { readFile } from 'node:fs/promises';
+// They are two indexes, which the search page merges (Pagefind's `mergeIndex`): the records'
+// (`pagefind-records/`) needs only the report, so Pagefind indexes and writes it in its own process,
+// on the other core, while Astro renders on this one. Writing its thousands of files took 2 to 6 s
+// after Astro at 5,000 services, when one index held everything; the pages' index (`pagefind/`,
+// tens of pages) is what remains after Astro.
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { globby } from 'globby';
 import type { Report, ReportService } from '../lib/report/schema.ts';
+import { PAGES_INDEX, RECORDS_INDEX } from '../lib/site/search-indexes.ts';
 
 /** An index being built: `finish` adds the site's other pages and writes it; `close` always runs. */
 export interface SearchIndexing {
@@ -18,33 +20,45 @@ export interface SearchIndexing {
 	close(): Promise<void>;
 }
 
-/** Starts Pagefind and sends it the report's records without waiting for them. */
-export async function startSearchIndex(report: Report, base: string): Promise<SearchIndexing> {
+/**
+ * Starts Pagefind and has it index and write the report's records into `scratch` (a new folder
+ * beside the site, on its file system), without waiting for them.
+ */
+export async function startSearchIndex(report: Report, base: string, scratch: string): Promise<SearchIndexing> {
 	const pagefind = await import('pagefind');
-	const { index, errors } = await pagefind.createIndex({});
-	if (index === undefined) {
+	const newIndex = async () => {
+		const { index, errors } = await pagefind.createIndex({});
+		if (index === undefined) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+		return index;
+	};
+	const recordsIndex = await newIndex().catch(async (error: unknown) => {
 		await pagefind.close();
-		throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-	}
+		throw error;
+	});
+	const recordsOutput = path.join(scratch, RECORDS_INDEX);
 	// Each result says what it is (its title starts with its type, and the UI filters by type); the
 	// text is sentences, so snippets read as words rather than table cells run together.
-	const records = inBatches(searchRecords(report, base), async (record) => {
-		const added = await index.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: `${record.type}: ${record.title}` }, filters: { type: [record.type] } });
-		if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
-	});
+	const records = (async () => {
+		await inBatches(searchRecords(report, base), async (record) => {
+			const added = await recordsIndex.addCustomRecord({ url: record.url, content: record.content, language: 'en', meta: { title: `${record.type}: ${record.title}` }, filters: { type: [record.type] } });
+			if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
+		});
+		await writeIndex(recordsIndex, recordsOutput);
+	})();
 	// Awaited by finish; until then a failure must not count as unhandled (Astro may still be running).
 	records.catch(() => {});
 	return {
 		async finish(siteDirectory) {
-			await records;
-			const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: [...RECORD_PAGES, 'reports/**', 'pagefind/**'] });
+			const pagesIndex = await newIndex();
+			const pages = await globby('**/*.html', { cwd: siteDirectory, ignore: [...RECORD_PAGES, 'reports/**', `${PAGES_INDEX}/**`, `${RECORDS_INDEX}/**`] });
 			const contents = await Promise.all(pages.sort().map(async (page) => ({ page, html: markPageType(await readFile(path.join(siteDirectory, page), 'utf8'), page) })));
 			await inBatches(contents, async ({ page, html }) => {
-				const added = await index.addHTMLFile({ sourcePath: page, content: html });
+				const added = await pagesIndex.addHTMLFile({ sourcePath: page, content: html });
 				if (added.errors.length > 0) throw new Error(`Pagefind could not index ${page}: ${added.errors.join('; ')}`);
 			});
-			const written = await index.writeFiles({ outputPath: path.join(siteDirectory, 'pagefind') });
-			if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+			await writeIndex(pagesIndex, path.join(siteDirectory, PAGES_INDEX));
+			await records;
+			await rename(recordsOutput, path.join(siteDirectory, RECORDS_INDEX));
 		},
 		async close() {
 			// Closing fails the requests still waiting, so the records stop at their current batch.
@@ -52,6 +66,11 @@ export async function startSearchIndex(report: Report, base: string): Promise<Se
 			await records.catch(() => {});
 		},
 	};
+}
+
+async function writeIndex(index: { writeFiles(options: { outputPath: string }): Promise<{ errors: string[] }> }, outputPath: string): Promise<void> {
+	const written = await index.writeFiles({ outputPath });
+	if (written.errors.length > 0) throw new Error(`Pagefind could not write its index to ${outputPath}: ${written.errors.join('; ')}`);
 }
 
 /**

@@ -91,7 +91,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		await prepareAstroRoot(root);
 		process.chdir(root);
 		const options = astroOptions();
-		const search = await startSearchIndex(report, base);
+		const search = await startSearchIndex(report, base, work);
 		try {
 			await renderWithAstro(() => build({
 				...options,

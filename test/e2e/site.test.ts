@@ -260,6 +260,8 @@ describe.skipIf(CHROMIUM === undefined && process.env.CI !== 'true')('the site i
 		for (const result of results) expect(result.title).toMatch(/^(Service|Team|Check|System|Domain|Guide|Page): /);
 		const check = results.find((result) => result.title === 'Check: Secrets come from Vault');
 		expect(check?.excerpt).toMatch(/Fix: Serve secrets through the Vault Agent injector/);
+		// Checks come from the records' index and guides from the pages' one: both answer one search.
+		expect(results.map((result) => result.title)).toContain('Guide: Production readiness policy');
 		expect(await page.textContent('.pagefind-ui__filter-panel')).toContain('Type');
 		await page.close();
 	});
