@@ -5,9 +5,11 @@
 // Node would from Shipshape's own directory (its nested node_modules first, then the ones above it).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, readdir, readFile, stat, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../lib/config/load.ts';
+import { GUIDES_FOLDER } from '../lib/site/guides.ts';
+import { UsageError } from './pipeline.ts';
 
 /** What the pages import: the site sources, and the schemas they validate the report with. */
 const SITE_SOURCES = ['src', 'public', 'catalog/schema', 'rubrics/schema.ts'] as const;
@@ -15,10 +17,26 @@ const SITE_SOURCES = ['src', 'public', 'catalog/schema', 'rubrics/schema.ts'] as
 /** Not packages: npm's and tools' own entries in a node_modules directory. */
 const NOT_PACKAGES = new Set(['.bin', '.cache', '.package-lock.json', '.vite', '.astro', '.modules.yaml', '.pnpm']);
 
-export async function prepareAstroRoot(root: string): Promise<void> {
+/**
+ * Fills `root` for one build. `guides` is the guides folder (`site.guides`, Shipshape's own by
+ * default): it is copied over the shipped guides, where `src/lib/site/guides.ts` finds them, and a
+ * guide's relative imports of files beside it (images, components) come along.
+ */
+export async function prepareAstroRoot(root: string, guides: string): Promise<void> {
 	await mkdir(root, { recursive: true });
 	for (const source of SITE_SOURCES) {
 		await cp(path.join(PACKAGE_ROOT, source), path.join(root, source), { recursive: true, filter: (file) => !file.endsWith('.json') || !file.includes(`${path.sep}schema${path.sep}json`) });
+	}
+	const copiedGuides = path.join(root, GUIDES_FOLDER);
+	if (path.resolve(guides) !== path.join(PACKAGE_ROOT, GUIDES_FOLDER)) {
+		await rm(copiedGuides, { recursive: true, force: true });
+		await mkdir(copiedGuides, { recursive: true });
+		// A missing folder is a site without guides, as it was when the guides were a collection.
+		if (existsSync(guides)) {
+			await cp(guides, copiedGuides, { recursive: true, dereference: true }).catch((error: Error) => {
+				throw new UsageError(`the guides folder ${guides} could not be copied into the build: ${error.message}. Fix or remove the file it names.`);
+			});
+		}
 	}
 	// The copies keep the modes of a read-only installation; Astro writes beside them and the work
 	// directory is deleted afterwards, so they must be the user's to change.

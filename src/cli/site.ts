@@ -18,6 +18,7 @@ import { writeLines } from '../../catalog/io/write-lines.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
 import { startSearchIndex } from './search-index.ts';
+import { GUIDES_FOLDER } from '../lib/site/guides.ts';
 
 const VITE_RESERVED_ENV = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'] as const;
 
@@ -80,7 +81,6 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		const plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
 		if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
 		process.env[REPORT_ENV] = work;
-		process.env.SHIPSHAPE_GUIDES_DIR = guides;
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
 		// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
@@ -88,7 +88,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		for (const key of VITE_RESERVED_ENV) delete process.env[key];
 		const { build } = await import('astro');
 		const root = path.join(work, 'astro');
-		await prepareAstroRoot(root);
+		await prepareAstroRoot(root, guides);
 		process.chdir(root);
 		const options = astroOptions();
 		const search = await startSearchIndex(report, base, work);
@@ -100,13 +100,12 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 				// Inside the root, so that the prerendered chunks resolve packages through its node_modules.
 				outDir: staging,
 				base,
-				// A fresh cache per build: Astro's content store remembers guide paths, and a store left
-				// by a build with another guides directory makes the next one fail to resolve modules.
+				// A fresh cache per build, inside the work directory that is deleted after it.
 				cacheDir: path.join(work, 'astro-cache'),
 				vite: { ...options.vite, cacheDir: path.join(work, 'vite-cache') },
 				logLevel: process.env.SHIPSHAPE_ASTRO_LOG === 'info' ? 'info' : quiet ? 'error' : 'warn',
 				mode: 'production',
-			}), { staging, guides, progress: log === undefined || quiet ? null : { log, total: (await expectedPages(report, guides)) - (plan?.entries.size ?? 0) } });
+			}), { staging, guides: { folder: guides, root }, progress: log === undefined || quiet ? null : { log, total: (await expectedPages(report, guides)) - (plan?.entries.size ?? 0) } });
 			await rm(path.join(staging, '.prerender'), { recursive: true, force: true });
 			// Pagefind finishes its index in its own process while this one writes the other files.
 			await settleAll([
@@ -132,7 +131,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 }
 
 /** Astro's build, with page-count progress when asked for and its errors said in Shipshape's terms. */
-async function renderWithAstro(run: () => Promise<void>, { staging, guides, progress }: { staging: string; guides: string; progress: { log: Logger; total: number } | null }): Promise<void> {
+async function renderWithAstro(run: () => Promise<void>, { staging, guides, progress }: { staging: string; guides: GuidesCopy; progress: { log: Logger; total: number } | null }): Promise<void> {
 	const tracking = progress === null ? null : await trackPages(staging, progress.total, progress.log);
 	try {
 		await run();
@@ -222,17 +221,31 @@ async function trackPages(directory: string, total: number, log: Logger): Promis
 	};
 }
 
+/** The user's guides folder, and the Astro root the build copied it into. */
+interface GuidesCopy {
+	folder: string;
+	root: string;
+}
+
 /**
  * Astro's build errors open with "Build failed with 1 error:" and bury the file and reason below.
- * A guide that does not compile is the user's input (exit 2, naming the file); anything else is ours.
+ * A guide that does not compile is the user's input (exit 2, naming the file in the user's guides
+ * folder, not in the build's copy of it); anything else is ours.
  */
-function siteBuildError(error: unknown, guides: string): Error {
+function siteBuildError(error: unknown, guides: GuidesCopy): Error {
 	const lines = (error instanceof Error ? error.message : String(error))
 		.split('\n')
 		.map((line) => line.replace(/^\[plugin [^\]]+\]\s*/, '').trim())
 		.filter((line) => line !== '' && !/^Build failed with \d+ errors?:?$/.test(line));
-	const detail = lines.slice(0, 2).join(': ').replace(/^(\S+:\d+:\d+): \w*Error: \d+:\d+: /, '$1: ');
-	if (detail.includes(`${guides}${path.sep}`)) return new UsageError(`a guide could not be compiled: ${detail}. Fix the file; the site was left as it was.`);
+	// The compiler names the copy by its absolute path, src/lib/site/guides.ts by its path in the root.
+	const detail = lines
+		.slice(0, 2)
+		.join(': ')
+		.replace(/^(\S+:\d+:\d+): \w*Error: \d+:\d+: /, '$1: ')
+		.replaceAll(`${guides.root}/${GUIDES_FOLDER}/`, '\0')
+		.replaceAll(`${GUIDES_FOLDER}/`, '\0')
+		.replaceAll('\0', `${guides.folder}${path.sep}`);
+	if (detail.includes(`${guides.folder}${path.sep}`)) return new UsageError(`a guide could not be compiled: ${detail}. Fix the file; the site was left as it was.`);
 	return new Error(`the site could not be built: ${detail}; the site was left as it was`, { cause: error });
 }
 
