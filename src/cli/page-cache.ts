@@ -18,7 +18,7 @@
 // service's trend: src/lib/site/page-slots.ts) are filled in again when it is reused, with the
 // functions the pages themselves use: the result is byte-identical to a full build's
 // (test/cli/incremental-build.test.ts).
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report, ReportService, ServiceFindings } from '../lib/report/schema.ts';
@@ -76,8 +76,10 @@ export async function planServicePages(report: Report, findings: readonly Servic
 const ENTRY_NAME = /^([0-9a-f]{64})\.[0-9a-f]{64}\.html$/;
 
 /** `<key>.<content>.html`, where `<content>` is a SHA-256 of the page with its slots emptied. */
-function entryName(key: string, emptied: string): string {
-	return `${key}.${hash('sha256', emptied, 'hex')}.html`;
+function entryName(key: string, page: SlottedPage): string {
+	const digest = createHash('sha256');
+	for (const piece of page.outside) digest.update(piece);
+	return `${key}.${digest.digest('hex')}.html`;
 }
 
 /** A reused page whose cached copy is not what this cache writes: the build renders again without it. */
@@ -92,17 +94,17 @@ export class DamagedPageCache extends Error {}
 export async function restoreServicePages(plan: ServicePagePlan, report: Report, siteDirectory: string): Promise<void> {
 	const byId = new Map(report.services.map((service) => [service.id, service]));
 	const damaged: string[] = [];
+	await mkdir(path.join(siteDirectory, 'services'), { recursive: true });
 	await mapLimited([...plan.entries], FILES_AT_ONCE, async ([id, name]) => {
 		const entry = path.join(plan.directory, name);
-		const emptied = emptySlots(await readFile(entry, 'utf8'));
-		const page = emptied === null || entryName(plan.keys.get(id)!, emptied) !== name ? null : fillSlots(emptied, slotContents(report, byId.get(id)!));
-		if (page === null) {
+		const cached = slottedPage(await readFile(entry));
+		if (cached === null || entryName(plan.keys.get(id)!, cached) !== name) {
 			damaged.push(entry);
 			await rm(entry, { force: true });
 			return;
 		}
-		await mkdir(path.join(siteDirectory, 'services', id), { recursive: true });
-		await writeFile(path.join(siteDirectory, 'services', id, 'index.html'), page);
+		await mkdir(path.join(siteDirectory, 'services', id));
+		await writeFile(path.join(siteDirectory, 'services', id, 'index.html'), filledPage(cached, slotContents(report, byId.get(id)!)));
 	});
 	if (damaged.length > 0) throw new DamagedPageCache(`${damaged.length} cached page${damaged.length === 1 ? '' : 's'} in ${plan.directory} had changed since they were kept (${path.basename(damaged.sort()[0]!)}${damaged.length > 1 ? ', …' : ''}); deleted them and rendering again`);
 }
@@ -116,10 +118,10 @@ export async function storeServicePages(plan: ServicePagePlan, siteDirectory: st
 	const current = new Set(plan.entries.values());
 	await mapLimited(plan.toRender, FILES_AT_ONCE, async (id) => {
 		const published = path.join(siteDirectory, 'services', id, 'index.html');
-		const page = await readFile(published, 'utf8');
-		const emptied = emptySlots(page);
-		if (emptied === null) return; // A page without its slots (never expected) is simply not cached.
-		const name = entryName(plan.keys.get(id)!, emptied);
+		const page = await readFile(published);
+		const slotted = slottedPage(page);
+		if (slotted === null) return; // A page without its slots (never expected) is simply not cached.
+		const name = entryName(plan.keys.get(id)!, slotted);
 		current.add(name);
 		await keepEntry(published, path.join(plan.directory, name), page);
 	});
@@ -133,7 +135,7 @@ export async function storeServicePages(plan: ServicePagePlan, siteDirectory: st
  * where the two cannot be linked (another file system, one without links), so that an interrupted
  * build leaves complete entries or none. An entry already there has these bytes: its name says so.
  */
-async function keepEntry(published: string, entry: string, page: string): Promise<void> {
+async function keepEntry(published: string, entry: string, page: Buffer): Promise<void> {
 	try {
 		await link(published, entry);
 	} catch (error) {
@@ -146,23 +148,44 @@ function slotContents(report: Report, service: ReportService): Record<SlotName, 
 	return { generatedAt: generatedAtHtml(report.generatedAt), serviceTrend: trendChartHtml(serviceTrendProps(report, service)) };
 }
 
-/** The page with every slot's content replaced; null unless each slot's markers occur exactly once. */
-function replaceSlots(page: string, content: (name: SlotName) => string): string | null {
-	let result = page;
-	for (const name of Object.keys(SLOTS) as SlotName[]) {
-		const { start, end } = SLOTS[name];
-		const from = result.indexOf(start);
-		const to = result.indexOf(end, from);
-		if (from === -1 || to === -1 || result.indexOf(start, from + 1) !== -1 || result.indexOf(end, to + 1) !== -1) return null;
-		result = `${result.slice(0, from + start.length)}${content(name)}${result.slice(to)}`;
+/**
+ * A page as the bytes outside its slots, in page order (each piece ends with a slot's start marker
+ * or begins with its end marker), and the slot between each two pieces. Joined, the pieces are the
+ * page with its slots emptied. Worked on as bytes, not text: decoding and encoding 5,000 pages of
+ * 31 KB cost about half a second of every incremental build. The markers are ASCII, so no piece
+ * splits a character.
+ */
+interface SlottedPage {
+	outside: Buffer[];
+	slots: SlotName[];
+}
+
+const MARKERS = Object.fromEntries(Object.entries(SLOTS).map(([name, { start, end }]) => [name, { start: Buffer.from(start), end: Buffer.from(end) }])) as Record<SlotName, { start: Buffer; end: Buffer }>;
+
+/** The page split around its slots; null unless each slot's markers occur exactly once, in order, without overlapping. */
+function slottedPage(page: Buffer): SlottedPage | null {
+	const found: { name: SlotName; from: number; to: number }[] = [];
+	for (const name of Object.keys(MARKERS) as SlotName[]) {
+		const { start, end } = MARKERS[name];
+		const at = page.indexOf(start);
+		const from = at + start.length;
+		const to = at === -1 ? -1 : page.indexOf(end, from);
+		if (at === -1 || to === -1 || page.indexOf(start, at + 1) !== -1 || page.indexOf(end, to + 1) !== -1) return null;
+		found.push({ name, from, to });
 	}
-	return result;
+	found.sort((a, b) => a.from - b.from);
+	const outside: Buffer[] = [];
+	let position = 0;
+	for (const { from, to } of found) {
+		if (from < position) return null;
+		outside.push(page.subarray(position, from));
+		position = to;
+	}
+	outside.push(page.subarray(position));
+	return { outside, slots: found.map(({ name }) => name) };
 }
 
-function emptySlots(page: string): string | null {
-	return replaceSlots(page, () => '');
-}
-
-function fillSlots(cached: string, contents: Record<SlotName, string>): string | null {
-	return replaceSlots(cached, (name) => contents[name]);
+/** The page with each slot holding this build's content. */
+function filledPage({ outside, slots }: SlottedPage, contents: Record<SlotName, string>): Buffer {
+	return Buffer.concat(outside.flatMap((piece, index) => (index < slots.length ? [piece, Buffer.from(contents[slots[index]!])] : [piece])));
 }

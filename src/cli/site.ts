@@ -9,7 +9,7 @@ import path from 'node:path';
 import { astroOptions } from '../lib/site/astro-options.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
 import { FINDINGS_FILE, RENDER_PLAN_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
-import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages } from './page-cache.ts';
+import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages, type ServicePagePlan } from './page-cache.ts';
 import type { Report } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
 import { levelBadge, servicesCsv } from '../lib/report/exports.ts';
@@ -76,23 +76,26 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		settleSiteSwap(outDir);
 	}, `${outDir} was left as it was`);
 	try {
-		await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
-		await writeLines(path.join(work, FINDINGS_FILE), findings, (entry) => JSON.stringify({ id: entry.id, findings: entry.findings }));
-		const plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
-		if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
-		process.env[REPORT_ENV] = work;
-		process.env.ASTRO_TELEMETRY_DISABLED = '1';
-		process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
-		// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
-		// sets one, so can a CI) would silently break every link of a site served from a sub-path.
-		for (const key of VITE_RESERVED_ENV) delete process.env[key];
-		const { build } = await import('astro');
-		const root = path.join(work, 'astro');
-		await prepareAstroRoot(root, guides);
-		process.chdir(root);
-		const options = astroOptions();
+		// Pagefind indexes the report's records in its own process, on the other core, from here on:
+		// while this one writes the report's files, plans the page cache and runs Astro.
 		const search = await startSearchIndex(report, base, work);
+		let plan: ServicePagePlan | null = null;
 		try {
+			await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
+			await writeLines(path.join(work, FINDINGS_FILE), findings, (entry) => JSON.stringify({ id: entry.id, findings: entry.findings }));
+			plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
+			if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
+			process.env[REPORT_ENV] = work;
+			process.env.ASTRO_TELEMETRY_DISABLED = '1';
+			process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
+			// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
+			// sets one, so can a CI) would silently break every link of a site served from a sub-path.
+			for (const key of VITE_RESERVED_ENV) delete process.env[key];
+			const { build } = await import('astro');
+			const root = path.join(work, 'astro');
+			await prepareAstroRoot(root, guides);
+			process.chdir(root);
+			const options = astroOptions();
 			await renderWithAstro(() => build({
 				...options,
 				configFile: false,
