@@ -8,13 +8,12 @@ import { globby } from 'globby';
 import path from 'node:path';
 import { astroOptions } from '../lib/site/astro-options.ts';
 import type { BuiltReport } from '../lib/report/build.ts';
-import { FINDINGS_FILE, RENDER_PLAN_FILE, REPORT_ENV, REPORT_FILE } from '../lib/report/load-report.ts';
+import { handOverSiteData } from '../lib/report/load-report.ts';
 import { DamagedPageCache, planServicePages, restoreServicePages, storeServicePages, type ServicePagePlan } from './page-cache.ts';
-import type { Report } from '../lib/report/schema.ts';
+import { Report } from '../lib/report/schema.ts';
 import { prepareAstroRoot } from './astro-root.ts';
 import { levelBadge, servicesCsv } from '../lib/report/exports.ts';
 import { mapLimited } from '../../catalog/io/map-limited.ts';
-import { writeLines } from '../../catalog/io/write-lines.ts';
 import { onInterrupt } from './interrupt.ts';
 import { UsageError } from './pipeline.ts';
 import { startSearchIndex } from './search-index.ts';
@@ -81,11 +80,10 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		const search = await startSearchIndex(report, base, work);
 		let plan: ServicePagePlan | null = null;
 		try {
-			await writeFile(path.join(work, REPORT_FILE), JSON.stringify(report));
-			await writeLines(path.join(work, FINDINGS_FILE), findings, (entry) => JSON.stringify({ id: entry.id, findings: entry.findings }));
 			plan = pageCache ? await planServicePages(report, findings, { cacheDirectory, base }) : null;
-			if (plan !== null) await writeFile(path.join(work, RENDER_PLAN_FILE), JSON.stringify({ services: plan.toRender }));
-			process.env[REPORT_ENV] = work;
+			// Validated here, as the pages' input: what they show is what the schema says, and the
+			// exports (api/services.json, …) carry its fields, not whatever else a record holds.
+			handOverSiteData({ report: Report.parse(report), findings, toRender: plan?.toRender ?? null });
 			process.env.ASTRO_TELEMETRY_DISABLED = '1';
 			process.env.ASTRO_DISABLE_UPDATE_CHECK = 'true';
 			// Vite lets these environment variables override `import.meta.env`; a stray BASE_URL (Vitest
@@ -127,6 +125,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 		await replaceDirectory(staging, outDir);
 		return { rendered: plan?.toRender.length ?? report.services.length, reused: plan?.entries.size ?? 0 };
 	} finally {
+		handOverSiteData(undefined);
 		release();
 		process.chdir(userDirectory);
 		await rm(work, { recursive: true, force: true });
