@@ -1,5 +1,5 @@
-// Renders the static site with Astro from a report file. Astro reads the report through
-// `src/lib/report/load-report.ts`, located by an environment variable.
+// Renders the static site with Astro, in this process, from the report the CLI has just built: the
+// pages read it through `src/lib/report/load-report.ts`, which this module hands it to.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { cp, link, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import type { Logger } from '../../collectors/types.ts';
@@ -76,7 +76,7 @@ async function renderOnce({ report, findings }: BuiltReport, { outDir, base, gui
 	}, `${outDir} was left as it was`);
 	try {
 		// Pagefind indexes the report's records in its own process, on the other core, from here on:
-		// while this one writes the report's files, plans the page cache and runs Astro.
+		// while this one plans the page cache, validates the report for the pages and runs Astro.
 		const search = await startSearchIndex(report, base, work);
 		let plan: ServicePagePlan | null = null;
 		try {
