@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Link } from '../../catalog/schema/common.ts';
 import { ServiceDescriptor } from '../../catalog/schema/descriptor.ts';
 import { parseAuthoredYaml, parseYamlDocuments } from '../../catalog/format/authored-yaml.ts';
+import { schemaIssues } from '../../catalog/schema/issues.ts';
 import { normaliseOwnerRef, toId } from '../lib/names.ts';
 
 export const DESCRIPTOR_FILE_NAMES = ['service.yaml', 'service.yml', 'catalog-info.yaml', 'catalog-info.yml', 'opslevel.yml', 'opslevel.yaml'] as const;
@@ -242,7 +243,7 @@ export function parseCatalogInfo(file: string, text: string): DescriptorParseRes
 	for (const document of documents) {
 		const result = BackstageEntity.safeParse(document.value);
 		if (!result.success) {
-			const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+			const issues = schemaIssues(result.error);
 			problems.push(`${file}:${document.line}: not a valid Backstage entity: ${issues}.`);
 			continue;
 		}
@@ -362,7 +363,7 @@ export function parseOpslevel(file: string, text: string): DescriptorParseResult
 	for (const document of documents) {
 		const result = OpslevelFile.safeParse(document.value);
 		if (!result.success) {
-			const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+			const issues = schemaIssues(result.error);
 			problems.push(`${file}:${document.line}: not a valid opslevel.yml: ${issues}.`);
 			continue;
 		}

@@ -239,14 +239,14 @@ function siteBuildError(error: unknown, guides: GuidesCopy): Error {
 		.split('\n')
 		.map((line) => line.replace(/^\[plugin [^\]]+\]\s*/, '').trim())
 		.filter((line) => line !== '' && !/^Build failed with \d+ errors?:?$/.test(line));
-	// The compiler names the copy by its absolute path, src/lib/site/guides.ts by its path in the root.
+	// The compiler names the copy by its absolute path, src/lib/site/guides.ts by its path in the
+	// root: both become the path in the user's folder.
 	const detail = lines
 		.slice(0, 2)
 		.join(': ')
 		.replace(/^(\S+:\d+:\d+): \w*Error: \d+:\d+: /, '$1: ')
-		.replaceAll(`${guides.root}/${GUIDES_FOLDER}/`, '\0')
-		.replaceAll(`${GUIDES_FOLDER}/`, '\0')
-		.replaceAll('\0', `${guides.folder}${path.sep}`);
+		.replaceAll(`${guides.root}/${GUIDES_FOLDER}/`, `${GUIDES_FOLDER}/`)
+		.replaceAll(`${GUIDES_FOLDER}/`, `${guides.folder}${path.sep}`);
 	if (detail.includes(`${guides.folder}${path.sep}`)) return new UsageError(`a guide could not be compiled: ${detail}. Fix the file; the site was left as it was.`);
 	return new Error(`the site could not be built: ${detail}; the site was left as it was`, { cause: error });
 }

@@ -6,6 +6,7 @@
 // `load-guides.ts` imports them from there.
 import { slug as githubSlug } from 'github-slugger';
 import { z } from 'zod';
+import { schemaIssues } from '../../../catalog/schema/issues.ts';
 
 /** Where the guides sit in the site's sources (and in the build's Astro root). */
 export const GUIDES_FOLDER = 'src/content/guides';
@@ -58,8 +59,7 @@ export function guidesFrom(modules: Record<string, GuideModule>, folderPrefix: s
 		const file = modulePath.slice(modulePath.indexOf(folderPrefix) + folderPrefix.length);
 		const parsed = guideFrontmatterSchema.safeParse(module.frontmatter ?? {});
 		if (!parsed.success) {
-			const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'frontmatter'}: ${issue.message}`).join('; ');
-			throw new Error(`${GUIDES_FOLDER}/${file}: its frontmatter is not valid (${problems}); a guide needs a title and a description, and may have an integer order`);
+			throw new Error(`${GUIDES_FOLDER}/${file}: its frontmatter is not valid (${schemaIssues(parsed.error, 'frontmatter')}); a guide needs a title and a description, and may have an integer order`);
 		}
 		const id = guideId(file);
 		const taken = byId.get(id);
